@@ -1,0 +1,66 @@
+package io.driftwatch.app;
+
+import io.driftwatch.engine.api.LocalStacks;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The console's command line: what to show and for how long. */
+public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> duration, Path stackDir, int regions) {
+
+    static final String USAGE = """
+            Usage: driftwatch demo [--headless] [--duration 60s] [--dir DIR] [--regions 1|2]
+              --headless     no window: print live status lines instead
+              --duration D   stop after D (60s, 5m); without it, run until Ctrl-C or the window closes
+              --dir DIR      stack directory (default: ~/.driftwatch/stack)
+              --regions N    1 or 2 regions (default 2)""";
+
+    /** Parses {@code [demo] [options]}; an unknown option is an error that names it. */
+    public static ConsoleOptions parse(String... args) {
+        boolean help = false;
+        boolean headless = false;
+        Optional<Duration> duration = Optional.empty();
+        Path dir = LocalStacks.defaultDir();
+        int regions = 2;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "demo" -> { }
+                case "-h", "--help" -> help = true;
+                case "--headless" -> headless = true;
+                case "--duration" -> duration = Optional.of(parseDuration(value(args, ++i, arg)));
+                case "--dir" -> dir = Path.of(value(args, ++i, arg));
+                case "--regions" -> {
+                    String value = value(args, ++i, arg);
+                    if (!value.equals("1") && !value.equals("2")) {
+                        throw new IllegalArgumentException("--regions must be 1 or 2, was " + value);
+                    }
+                    regions = Integer.parseInt(value);
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
+            }
+        }
+        return new ConsoleOptions(help, headless, duration, dir.toAbsolutePath().normalize(), regions);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    /** Accepts {@code 90s}, {@code 5m}, {@code 1h} or a plain number of seconds. */
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase();
+        try {
+            if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            if (t.endsWith("s")) return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            if (t.endsWith("m")) return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            if (t.endsWith("h")) return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+            return Duration.ofSeconds(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--duration: '" + text + "' is not a duration such as 60s, 5m or 1h");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.driftwatch.app;
+
+import io.driftwatch.app.common.UnavailableView;
+import io.driftwatch.app.pipeline.PipelineView;
+import io.driftwatch.app.pipeline.PipelineViewModel;
+import io.driftwatch.app.services.StackMonitor;
+import io.driftwatch.app.shell.Screen;
+import io.driftwatch.app.shell.ShellView;
+import io.driftwatch.app.shell.ShellViewModel;
+import io.driftwatch.engine.api.LocalStacks;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.stage.Stage;
+
+/**
+ * The composition root of the console: builds the services, the view-models and the views, and
+ * wires them. In local mode it starts the embedded stack in the background.
+ */
+public final class DriftwatchApp extends Application {
+    private StackMonitor monitor;
+
+    @Override
+    public void start(Stage stage) {
+        ConsoleOptions options = ConsoleOptions.parse(getParameters().getRaw().toArray(String[]::new));
+        ShellViewModel shell = new ShellViewModel();
+        PipelineViewModel pipeline = new PipelineViewModel();
+        pipeline.summaryProperty().addListener((obs, old, now) -> shell.statusProperty().set(now));
+
+        Map<Screen, Node> screens = new EnumMap<>(Screen.class);
+        screens.put(Screen.PIPELINE, new PipelineView(pipeline).root());
+        screens.put(Screen.LAG, UnavailableView.of(Screen.LAG, "the capture and processing stages are not running, so there is no lag to measure."));
+        screens.put(Screen.CONFLICTS, UnavailableView.of(Screen.CONFLICTS, "the merge stage is not running, so no conflicts are recorded."));
+        screens.put(Screen.INVENTORY, UnavailableView.of(Screen.INVENTORY, "no inventory view is materialized in ClickHouse yet."));
+        screens.put(Screen.SCHEMAS, UnavailableView.of(Screen.SCHEMAS, "no capture has registered schemas in the registry yet."));
+        screens.put(Screen.REGIONS, UnavailableView.of(Screen.REGIONS, "MirrorMaker 2 is not running, so there is no replication or failover state."));
+
+        ShellView view = new ShellView(shell, screens);
+        stage.setTitle("Driftwatch");
+        stage.setScene(view.scene(1280, 800));
+        stage.show();
+
+        monitor = new StackMonitor(progress -> LocalStacks.start(options.stackDir(), options.regions(), progress),
+                pipeline, Platform::runLater, Duration.ofSeconds(2));
+        monitor.start();
+        StackMonitor started = monitor;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "driftwatch-stop"));
+        options.duration().ifPresent(d -> {
+            Thread timer = new Thread(() -> {
+                try {
+                    Thread.sleep(d.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Platform.runLater(Platform::exit);
+            }, "driftwatch-demo-duration");
+            timer.setDaemon(true);
+            timer.start();
+        });
+    }
+
+    @Override
+    public void stop() {
+        // Nothing blocking on the FX thread: the shutdown hook installed in start() stops the
+        // servers once the JVM exits, also on Ctrl-C.
+    }
+}

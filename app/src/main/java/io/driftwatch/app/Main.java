@@ -1,0 +1,25 @@
+package io.driftwatch.app;
+
+import javafx.application.Application;
+
+/**
+ * Starts the console. A main class that does not extend {@link Application} lets JavaFX run
+ * from the class path, which is how the launcher and the packaged app start it.
+ *
+ * <p>{@code demo --headless} runs without a window and prints status lines instead.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        ConsoleOptions options = ConsoleOptions.parse(args);
+        if (options.help()) {
+            System.out.println(ConsoleOptions.USAGE);
+            return;
+        }
+        if (options.headless()) {
+            System.exit(new HeadlessDemo(options, System.out).run());
+        }
+        Application.launch(DriftwatchApp.class, args);
+    }
+}

@@ -1,0 +1,74 @@
+package io.driftwatch.app.pipeline;
+
+import io.driftwatch.engine.api.ServerStatus;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The pipeline screen's state: the servers of the stack with their health, and a one-line
+ * summary. Fed on the FX thread by the stack monitor; knows nothing of controls.
+ */
+public final class PipelineViewModel {
+    private final ObservableList<ServerRow> servers = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("The local stack is not started.");
+
+    public ObservableList<ServerRow> servers() {
+        return servers;
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** A step of the stack's start-up. */
+    public void progress(String line) {
+        summary.set("Starting the local stack: " + line);
+    }
+
+    public void failed(String reason) {
+        summary.set("The local stack failed: " + reason);
+    }
+
+    public void stopped() {
+        servers.clear();
+        summary.set("The local stack is stopped.");
+    }
+
+    /** A fresh probe of every server. */
+    public void update(List<ServerStatus> status) {
+        servers.setAll(status.stream().map(PipelineViewModel::row).toList());
+        long up = status.stream().filter(ServerStatus::up).count();
+        String down = status.stream().filter(s -> !s.up()).map(ServerStatus::name).reduce((a, b) -> a + ", " + b).orElse("");
+        summary.set(up == status.size()
+                ? "All " + up + " servers of the local stack answer."
+                : up + " of " + status.size() + " servers answer; down: " + down + ".");
+    }
+
+    private static ServerRow row(ServerStatus s) {
+        String name = s.name();
+        String region = name.contains("-") && (name.startsWith("postgres-") || name.startsWith("kafka-"))
+                ? name.substring(name.indexOf('-') + 1) : "shared";
+        return new ServerRow(name, region, s.pid(), s.port(), s.up(), Bytes.human(s.dataBytes()));
+    }
+
+    /** Human-readable sizes. */
+    static final class Bytes {
+        private Bytes() {}
+
+        static String human(long bytes) {
+            if (bytes < 0) return "?";
+            if (bytes < 1024) return bytes + " B";
+            double v = bytes;
+            String[] units = {"KiB", "MiB", "GiB", "TiB"};
+            int i = -1;
+            while (v >= 1024 && i < units.length - 1) {
+                v /= 1024;
+                i++;
+            }
+            return String.format("%.1f %s", v, units[i]);
+        }
+    }
+}

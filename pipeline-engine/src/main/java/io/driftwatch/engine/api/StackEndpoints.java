@@ -1,0 +1,61 @@
+package io.driftwatch.engine.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where every server of a stack answers, and with which credentials.
+ *
+ * <p>This is the one value the rest of the engine, the console and the tests read to reach a
+ * stack, whether it was started locally or described by a config file for real endpoints.
+ */
+public record StackEndpoints(
+        Map<String, RegionEndpoints> regions,
+        Registry registry,
+        ClickHouse clickhouse,
+        ObjectStore s3) {
+
+    public StackEndpoints {
+        regions = Map.copyOf(regions);
+    }
+
+    /** The region names in a stable order: the primary region first. */
+    public List<String> regionNames() {
+        return regions.keySet().stream().sorted(Regions.PRIMARY_FIRST).toList();
+    }
+
+    public RegionEndpoints region(String name) {
+        RegionEndpoints region = regions.get(name);
+        if (region == null) {
+            throw new IllegalArgumentException("unknown region '" + name + "'; known: " + regionNames());
+        }
+        return region;
+    }
+
+    public record RegionEndpoints(Postgres postgres, Kafka kafka) {}
+
+    public record Postgres(String jdbcUrl, String host, int port, String user, String password, String database) {
+        @Override
+        public String toString() {
+            return "Postgres[" + jdbcUrl + ", user=" + user + ", password=****]";
+        }
+    }
+
+    public record Kafka(String bootstrapServers) {}
+
+    public record Registry(String url) {}
+
+    public record ClickHouse(String url, String user, String password) {
+        @Override
+        public String toString() {
+            return "ClickHouse[" + url + ", user=" + user + ", password=****]";
+        }
+    }
+
+    public record ObjectStore(String endpoint, String bucket, String accessKey, String secretKey) {
+        @Override
+        public String toString() {
+            return "ObjectStore[" + endpoint + ", bucket=" + bucket + ", accessKey=" + accessKey + ", secretKey=****]";
+        }
+    }
+}

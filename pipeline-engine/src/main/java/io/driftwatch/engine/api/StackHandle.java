@@ -1,0 +1,20 @@
+package io.driftwatch.engine.api;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** A running stack as the console and the demo see it: where its servers answer and how they are. */
+public interface StackHandle extends AutoCloseable {
+
+    /** The stack directory. */
+    Path dir();
+
+    StackEndpoints endpoints();
+
+    /** Probes every server now; blocking, so never call it on a UI thread. */
+    List<ServerStatus> status();
+
+    /** Stops every server this handle started. */
+    @Override
+    void close();
+}

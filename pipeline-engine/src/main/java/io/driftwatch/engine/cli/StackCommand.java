@@ -1,0 +1,200 @@
+package io.driftwatch.engine.cli;
+
+import io.driftwatch.engine.api.ServerStatus;
+import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.stack.DetachedStack;
+import io.driftwatch.engine.stack.LocalStack;
+import io.driftwatch.engine.stack.Signals;
+import io.driftwatch.engine.stack.StackConfig;
+import io.driftwatch.engine.stack.StackManifest;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code driftwatch stack up|status|down}: the local servers the pipeline runs on. */
+@Command(name = "stack", mixinStandardHelpOptions = true,
+        description = "Start, inspect and stop the local stack: PostgreSQL and Kafka per region, the Schema Registry, "
+                + "ClickHouse and an S3-compatible store, on free loopback ports.",
+        subcommands = {StackCommand.Up.class, StackCommand.Status.class, StackCommand.Down.class})
+final class StackCommand {
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Start every server, wait until each answers a real probe, print the endpoints and return, "
+                    + "leaving them running. Running it again on a running stack just prints the endpoints.")
+    static final class Up implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @picocli.CommandLine.Mixin DirMixin dir;
+
+        @Option(names = "--regions", defaultValue = "1", description = "Number of regions, 1 or 2 (default: ${DEFAULT-VALUE}).")
+        int regions;
+
+        @Option(names = "--json", description = "Print the endpoints as one JSON object.")
+        boolean json;
+
+        @Option(names = "--foreground", description = "Run the stack in this process until interrupted (Ctrl-C stops it).")
+        boolean foreground;
+
+        @Option(names = "--owner-pid", hidden = true, defaultValue = "-1",
+                description = "Stop everything if this process dies before the stack is ready.")
+        long ownerPid;
+
+        @Override
+        public Integer call() throws Exception {
+            if (regions < 1 || regions > 2) {
+                throw new IllegalArgumentException("--regions must be 1 or 2, was " + regions);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (foreground) {
+                return runForeground(out, err);
+            }
+            StackManifest manifest = new DetachedStack(dir.resolve()).up(regions, line -> err.println(line));
+            out.println(json ? StackManifest.toJson(manifest.endpoints()) : Printing.endpoints(manifest.endpoints()));
+            out.flush();
+            return 0;
+        }
+
+        private int runForeground(PrintWriter out, PrintWriter err) throws InterruptedException {
+            if (ownerPid > 0) {
+                watchOwner();
+            }
+            LocalStack stack = LocalStack.start(StackConfig.of(dir.resolve(), regions), line -> {
+                err.println(line);
+                err.flush();
+            });
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.close();
+                stopped.countDown();
+            }, "driftwatch-stack-stop"));
+            out.println(json ? StackManifest.toJson(stack.endpoints()) : Printing.endpoints(stack.endpoints()));
+            out.flush();
+            stopped.await();
+            return 0;
+        }
+
+        /** While the stack starts, exit (stopping every server) if the launching command dies. */
+        private void watchOwner() {
+            Thread watcher = new Thread(() -> {
+                Path d = dir.resolve();
+                while (true) {
+                    boolean ready = StackManifest.read(d).map(m -> m.state() == StackManifest.State.READY
+                            && m.ownerPid() == ProcessHandle.current().pid()).orElse(false);
+                    if (ready) {
+                        return;
+                    }
+                    if (!Signals.isAlive(ownerPid)) {
+                        System.err.println("the command that started this stack exited before it was ready; stopping");
+                        System.exit(3);
+                    }
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "driftwatch-owner-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Report each server of the stack: pid, port, up or down, data size.")
+    static final class Status implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @picocli.CommandLine.Mixin DirMixin dir;
+
+        @Option(names = "--json", description = "Print the status as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            List<ServerStatus> status = new DetachedStack(dir.resolve()).status();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(json ? StackManifest.toJson(status) : Printing.status(status));
+            out.flush();
+            return status.stream().allMatch(ServerStatus::up) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true,
+            description = "Stop every server of the stack cleanly; the data stays for the next 'stack up'.")
+    static final class Down implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @picocli.CommandLine.Mixin DirMixin dir;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            List<String> killed = new DetachedStack(dir.resolve()).down(line -> {
+                err.println(line);
+                err.flush();
+            });
+            if (!killed.isEmpty()) {
+                err.println("had to kill: " + String.join(", ", killed));
+            }
+            spec.commandLine().getOut().println("stack in " + dir.resolve() + " stopped");
+            return 0;
+        }
+    }
+
+    /** The {@code --dir} option shared by every stack command. */
+    static final class DirMixin {
+        @Option(names = "--dir", paramLabel = "DIR", description = "Stack directory (default: ~/.driftwatch/stack).")
+        Path dir;
+
+        Path resolve() {
+            return (dir != null ? dir : StackConfig.defaultDir()).toAbsolutePath().normalize();
+        }
+    }
+
+    private StackCommand() {}
+
+    /** Plain-text renderings for people. */
+    static final class Printing {
+        private Printing() {}
+
+        static String endpoints(StackEndpoints e) {
+            StringBuilder b = new StringBuilder();
+            for (String region : e.regionNames()) {
+                StackEndpoints.RegionEndpoints r = e.region(region);
+                b.append(String.format("%-10s postgres   %s (user %s)%n", region, r.postgres().jdbcUrl(), r.postgres().user()));
+                b.append(String.format("%-10s kafka      %s%n", region, r.kafka().bootstrapServers()));
+            }
+            b.append(String.format("%-10s registry   %s%n", "shared", e.registry().url()));
+            b.append(String.format("%-10s clickhouse %s (user %s)%n", "shared", e.clickhouse().url(), e.clickhouse().user()));
+            b.append(String.format("%-10s s3         %s (bucket %s)%n", "shared", e.s3().endpoint(), e.s3().bucket()));
+            b.append("credentials: 'driftwatch stack up --json' prints them");
+            return b.toString();
+        }
+
+        static String status(List<ServerStatus> status) {
+            StringBuilder b = new StringBuilder(String.format("%-20s %8s %6s %-5s %10s%n", "server", "pid", "port", "state", "data"));
+            for (ServerStatus s : status) {
+                b.append(String.format("%-20s %8d %6d %-5s %10s%n", s.name(), s.pid(), s.port(), s.up() ? "up" : "down",
+                        humanBytes(s.dataBytes())));
+            }
+            return b.toString().stripTrailing();
+        }
+
+        static String humanBytes(long bytes) {
+            if (bytes < 0) return "?";
+            if (bytes < 1024) return bytes + " B";
+            double v = bytes;
+            String[] units = {"KiB", "MiB", "GiB", "TiB"};
+            int i = -1;
+            while (v >= 1024 && i < units.length - 1) {
+                v /= 1024;
+                i++;
+            }
+            return String.format("%.1f %s", v, units[i]);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.driftwatch.engine.stack;
+
+import io.driftwatch.engine.api.StackEndpoints;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A region's single-node Kafka broker in KRaft mode (broker and controller in one JVM), run as a
+ * child JVM so that fault tests can kill it like a real broker.
+ *
+ * <p>Single node means replication factor 1 for every internal topic, including the share
+ * coordinator's, or the broker never becomes ready. Topic auto-creation is off: the engine
+ * creates every topic with explicit settings.
+ */
+final class KafkaServer implements ManagedServer {
+    private final String region;
+    private final Path home;
+    private final int port;
+    private final int controllerPort;
+    private final StackBinaries binaries;
+    private final Probes probes;
+    private ChildProcess process;
+
+    KafkaServer(String region, Path home, int port, int controllerPort, StackBinaries binaries, Probes probes) {
+        this.region = region;
+        this.home = home;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.binaries = binaries;
+        this.probes = probes;
+    }
+
+    StackEndpoints.Kafka endpoint() {
+        return new StackEndpoints.Kafka("127.0.0.1:" + port);
+    }
+
+    int controllerPort() {
+        return controllerPort;
+    }
+
+    @Override public String name() { return "kafka-" + region; }
+    @Override public String region() { return region; }
+    @Override public int port() { return port; }
+    @Override public Path home() { return home; }
+    @Override public ChildProcess process() { return process; }
+
+    @Override
+    public void start(ProcessSpawner spawner) throws IOException {
+        Path config = home.resolve("server.properties");
+        Files.createDirectories(dataDir());
+        Files.writeString(config, serverProperties());
+        Path logback = home.resolve("logback.xml");
+        Files.writeString(logback, ChildLogging.logbackToStdout("INFO"));
+        if (!Files.exists(dataDir().resolve("meta.properties"))) {
+            spawner.runToCompletion("kafka-format-" + region,
+                    java(logback, "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+                            "-c", config.toString(), "--ignore-formatted"),
+                    ProcessSpawner.Privilege.SAME_USER, home.resolve("log").resolve("format.log"), Map.of(),
+                    Duration.ofMinutes(2));
+        }
+        process = spawner.spawn(name(), java(logback, "kafka.Kafka", config.toString()),
+                ProcessSpawner.Privilege.SAME_USER, logFile(), Map.of());
+    }
+
+    private List<String> java(Path logback, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(binaries.java().toString(),
+                "-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                "-Djava.awt.headless=true",
+                "-Dlogback.configurationFile=" + logback,
+                "-cp", binaries.classpath(), mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    String serverProperties() {
+        return String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + dataDir(),
+                "num.partitions=1",
+                "auto.create.topics.enable=false",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=10",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=10",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "log.cleaner.backoff.ms=5000",
+                "") ;
+    }
+
+    @Override
+    public boolean answers() {
+        return probes.kafka(endpoint());
+    }
+}

@@ -1,0 +1,274 @@
+package io.driftwatch.engine.stack;
+
+import io.driftwatch.engine.api.ServerStatus;
+import io.driftwatch.engine.api.StackEndpoints;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local stack: every server the pipeline needs, started as child processes of this JVM on
+ * free loopback ports, each under its own directory of the stack directory.
+ *
+ * <p>One JVM owns a stack directory at a time (a file lock says which). Servers start in
+ * parallel; the stack is ready only when each answers a real protocol probe. If any server fails
+ * to come up, everything already started is stopped again and the error names the server and
+ * quotes its log. Data and ports are reused when the same directory is started again.
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final StackConfig config;
+    private final ProcessSpawner spawner;
+    private final List<ManagedServer> servers;
+    private final StackEndpoints endpoints;
+    private final Map<String, Integer> ports;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Probes probes;
+    private volatile boolean closed;
+
+    private LocalStack(StackConfig config, ProcessSpawner spawner, List<ManagedServer> servers,
+                       StackEndpoints endpoints, Map<String, Integer> ports, FileChannel lockChannel, FileLock lock,
+                       Probes probes) {
+        this.config = config;
+        this.spawner = spawner;
+        this.servers = servers;
+        this.endpoints = endpoints;
+        this.ports = ports;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.probes = probes;
+    }
+
+    /** Starts every server and returns once all answer; on failure nothing is left running. */
+    public static LocalStack start(StackConfig config) {
+        return start(config, progress -> LOG.info(progress));
+    }
+
+    public static LocalStack start(StackConfig config, java.util.function.Consumer<String> progress) {
+        config.binaries().requireInstalled();
+        Path dir = config.dir();
+        FileChannel channel = null;
+        FileLock lock = null;
+        ProcessSpawner spawner = new ProcessSpawner();
+        List<ManagedServer> servers = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = channel.tryLock();
+            if (lock == null) {
+                throw new StackException("the stack in " + dir + " is already running in another process; "
+                        + "use 'driftwatch stack status --dir " + dir + "' or 'driftwatch stack down --dir " + dir + "'");
+            }
+            StackSecrets secrets = StackSecrets.loadOrGenerate(dir.resolve("secrets.properties"));
+            Map<String, Integer> previousPorts = StackManifest.read(dir).map(StackManifest::ports).orElse(Map.of());
+            PortAllocator allocator = new PortAllocator();
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            java.util.function.Function<String, Integer> port = key -> {
+                int p = allocator.reuseOrAllocate(previousPorts.get(key));
+                ports.put(key, p);
+                return p;
+            };
+            Probes probes = new Probes();
+            StackBinaries bin = config.binaries();
+
+            Map<String, StackEndpoints.RegionEndpoints> regions = new LinkedHashMap<>();
+            for (String region : config.regions()) {
+                PostgresServer pg = new PostgresServer(region, dir.resolve("postgres-" + region),
+                        port.apply("postgres-" + region), secrets.postgresPassword(), bin.postgresBin(), probes);
+                KafkaServer kafka = new KafkaServer(region, dir.resolve("kafka-" + region),
+                        port.apply("kafka-" + region), port.apply("kafka-" + region + ".controller"), bin, probes);
+                servers.add(pg);
+                servers.add(kafka);
+                regions.put(region, new StackEndpoints.RegionEndpoints(pg.endpoint(), kafka.endpoint()));
+            }
+            RegistryServer registry = new RegistryServer(dir.resolve("registry"), port.apply("registry"), bin, probes);
+            ClickHouseServer clickhouse = new ClickHouseServer(dir.resolve("clickhouse"), port.apply("clickhouse"),
+                    port.apply("clickhouse.tcp"), secrets.clickhousePassword(), bin.clickhouseServer(), probes);
+            ObjectStoreServer s3 = new ObjectStoreServer(dir.resolve("s3"), port.apply("s3"),
+                    secrets.s3AccessKey(), secrets.s3SecretKey(), bin, probes);
+            servers.add(registry);
+            servers.add(clickhouse);
+            servers.add(s3);
+            StackEndpoints endpoints = new StackEndpoints(regions, registry.endpoint(), clickhouse.endpoint(), s3.endpoint());
+
+            LocalStack stack = new LocalStack(config, spawner, servers, endpoints, ports, channel, lock, probes);
+            stack.writeManifest(StackManifest.State.STARTING);
+            stack.startAll(progress);
+            stack.writeManifest(StackManifest.State.READY);
+            return stack;
+        } catch (IOException | RuntimeException e) {
+            stopAll(servers);
+            spawner.close();
+            releaseQuietly(lock, channel);
+            if (e instanceof StackException se) {
+                throw se;
+            }
+            throw new StackException("cannot start the local stack in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void startAll(java.util.function.Consumer<String> progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(servers.size(), r -> {
+            Thread t = new Thread(r, "driftwatch-stack-start");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<Void>> all = servers.stream()
+                    .map(server -> CompletableFuture.runAsync(() -> startOne(server, progress), pool))
+                    .toList();
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new StackException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void startOne(ManagedServer server, java.util.function.Consumer<String> progress) {
+        long begin = System.nanoTime();
+        try {
+            progress.accept("starting " + server.name() + " on 127.0.0.1:" + server.port());
+            server.start(spawner);
+            writeManifestQuietly(StackManifest.State.STARTING);
+            long deadline = begin + config.startTimeout().toNanos();
+            while (!server.answers()) {
+                ChildProcess process = server.process();
+                if (!process.isAlive()) {
+                    throw new StackException(server.name() + " exited during start-up; last lines of "
+                            + process.log() + ":\n" + process.tail(25));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new StackException(server.name() + " did not answer within "
+                            + config.startTimeout().toSeconds() + " s; last lines of " + process.log() + ":\n"
+                            + process.tail(25));
+                }
+                Thread.sleep(200);
+            }
+            server.afterReady();
+            progress.accept(String.format("%s up in %.1f s", server.name(), (System.nanoTime() - begin) / 1e9));
+        } catch (IOException e) {
+            throw new StackException(server.name() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while starting " + server.name(), e);
+        }
+    }
+
+    public StackEndpoints endpoints() {
+        return endpoints;
+    }
+
+    public Path dir() {
+        return config.dir();
+    }
+
+    /** The process of one server, for fault injection and status; empty for an unknown name. */
+    public Optional<ChildProcess> process(String serverName) {
+        return servers.stream().filter(s -> s.name().equals(serverName)).map(ManagedServer::process).findFirst();
+    }
+
+    public List<String> serverNames() {
+        return servers.stream().map(ManagedServer::name).toList();
+    }
+
+    /** Each server's process, port, probe result and data size, probed now. */
+    public List<ServerStatus> status() {
+        return StackInspector.status(manifest(StackManifest.State.READY), probes);
+    }
+
+    private StackManifest manifest(StackManifest.State state) {
+        List<StackManifest.ServerRecord> records = new ArrayList<>();
+        for (ManagedServer server : servers) {
+            ChildProcess process = server.process();
+            records.add(new StackManifest.ServerRecord(server.name(), kindOf(server), server.region(),
+                    process == null ? -1 : process.pid(), server.port(), server.home().toString()));
+        }
+        return new StackManifest(state, ProcessHandle.current().pid(), records, new HashMap<>(ports), endpoints);
+    }
+
+    private static StackManifest.Kind kindOf(ManagedServer server) {
+        if (server instanceof PostgresServer) return StackManifest.Kind.POSTGRES;
+        if (server instanceof KafkaServer) return StackManifest.Kind.KAFKA;
+        if (server instanceof RegistryServer) return StackManifest.Kind.REGISTRY;
+        if (server instanceof ClickHouseServer) return StackManifest.Kind.CLICKHOUSE;
+        return StackManifest.Kind.S3;
+    }
+
+    private synchronized void writeManifest(StackManifest.State state) throws IOException {
+        manifest(state).write(config.dir());
+    }
+
+    private void writeManifestQuietly(StackManifest.State state) {
+        try {
+            writeManifest(state);
+        } catch (IOException e) {
+            LOG.warn("cannot record the stack state in {}: {}", config.dir(), e.getMessage());
+        }
+    }
+
+    /** Stops every server cleanly (each with its own shutdown signal), then releases the directory. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writeManifestQuietly(StackManifest.State.STOPPING);
+        stopAll(servers);
+        writeManifestQuietly(StackManifest.State.STOPPED);
+        spawner.close();
+        releaseQuietly(lock, lockChannel);
+    }
+
+    private static void stopAll(List<ManagedServer> servers) {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (ManagedServer server : servers) {
+            ChildProcess process = server.process();
+            if (process != null) {
+                stops.add(CompletableFuture.runAsync(() -> {
+                    if (!process.stop(server.stopSignal(), server.stopGrace())) {
+                        LOG.warn("{} did not stop within {} s and was killed", server.name(), server.stopGrace().toSeconds());
+                    }
+                }));
+            }
+        }
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static void releaseQuietly(FileLock lock, FileChannel channel) {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            LOG.debug("releasing the stack lock: {}", e.getMessage());
+        }
+    }
+
+    /** Used by tests and the CLI: how long a clean stop of every server may take in the worst case. */
+    static Duration worstCaseStop() {
+        return Duration.ofSeconds(45);
+    }
+}

@@ -1,0 +1,114 @@
+package io.driftwatch.engine.stack;
+
+import io.driftwatch.engine.api.StackEndpoints;
+import java.io.IOException;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Credentials;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Real protocol probes for each kind of server: a SQL query, a Kafka cluster description, a
+ * registry API call, a ClickHouse query and a signed S3 call. They take only endpoints, so the
+ * CLI can probe a stack another process started.
+ */
+public final class Probes {
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private final OkHttpClient http = new OkHttpClient.Builder()
+            .connectTimeout(TIMEOUT).readTimeout(TIMEOUT).callTimeout(TIMEOUT).retryOnConnectionFailure(false).build();
+
+    public boolean postgres(StackEndpoints.Postgres pg) {
+        try (Connection c = openPostgres(pg, pg.database()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 1")) {
+            return rs.next() && rs.getInt(1) == 1;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    static Connection openPostgres(StackEndpoints.Postgres pg, String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", pg.user());
+        props.setProperty("password", pg.password());
+        props.setProperty("connectTimeout", "3");
+        props.setProperty("loginTimeout", "3");
+        return DriverManager.getConnection("jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + database, props);
+    }
+
+    public boolean kafka(StackEndpoints.Kafka kafka) {
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        try (Admin admin = Admin.create(config)) {
+            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
+                    .nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isEmpty();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    public boolean registry(StackEndpoints.Registry registry) {
+        return httpOk(new Request.Builder().url(registry.url() + "/subjects").get().build());
+    }
+
+    public boolean clickhouse(StackEndpoints.ClickHouse ch) {
+        Request request = new Request.Builder().url(ch.url())
+                .header("Authorization", Credentials.basic(ch.user(), ch.password()))
+                .post(RequestBody.create("SELECT 1", MediaType.get("text/plain"))).build();
+        try (Response response = http.newCall(request).execute()) {
+            return response.isSuccessful() && response.body() != null && response.body().string().trim().equals("1");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public boolean s3(StackEndpoints.ObjectStore s3) {
+        try (S3Client client = s3Client(s3)) {
+            return client.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(s3.bucket()));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A path-style S3 client for an S3-compatible endpoint. */
+    public static S3Client s3Client(StackEndpoints.ObjectStore s3) {
+        return S3Client.builder()
+                .endpointOverride(URI.create(s3.endpoint()))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
+                .build();
+    }
+
+    private boolean httpOk(Request request) {
+        try (Response response = http.newCall(request).execute()) {
+            return response.isSuccessful();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

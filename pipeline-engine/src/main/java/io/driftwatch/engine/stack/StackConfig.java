@@ -1,0 +1,24 @@
+package io.driftwatch.engine.stack;
+
+import io.driftwatch.engine.api.Regions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** What a local stack consists of and where it lives. */
+public record StackConfig(Path dir, List<String> regions, StackBinaries binaries, Duration startTimeout) {
+
+    public StackConfig {
+        dir = dir.toAbsolutePath().normalize();
+        regions = List.copyOf(regions);
+    }
+
+    public static StackConfig of(Path dir, int regionCount) {
+        return new StackConfig(dir, Regions.first(regionCount), StackBinaries.discover(), Duration.ofMinutes(3));
+    }
+
+    /** The default directory, {@code ~/.driftwatch/stack}. */
+    public static Path defaultDir() {
+        return Path.of(System.getProperty("user.home"), ".driftwatch", "stack");
+    }
+}

@@ -1,0 +1,48 @@
+package io.driftwatch.engine.stack;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Properties;
+
+/**
+ * The generated credentials of a local stack, kept in {@code secrets.properties} (mode 600) so a
+ * restarted stack keeps its passwords.
+ */
+record StackSecrets(String postgresPassword, String clickhousePassword, String s3AccessKey, String s3SecretKey) {
+
+    static StackSecrets loadOrGenerate(Path file) throws IOException {
+        Properties props = new Properties();
+        if (Files.exists(file)) {
+            try (Reader reader = Files.newBufferedReader(file)) {
+                props.load(reader);
+            }
+        }
+        SecureRandom random = new SecureRandom();
+        boolean changed = false;
+        for (String key : new String[] {"postgres.password", "clickhouse.password", "s3.accessKey", "s3.secretKey"}) {
+            if (props.getProperty(key, "").isBlank()) {
+                byte[] bytes = new byte[key.equals("s3.accessKey") ? 10 : 18];
+                random.nextBytes(bytes);
+                props.setProperty(key, HexFormat.of().formatHex(bytes));
+                changed = true;
+            }
+        }
+        if (changed) {
+            Files.createDirectories(file.getParent());
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                props.store(writer, "Generated credentials of this local Driftwatch stack");
+            }
+        }
+        return new StackSecrets(props.getProperty("postgres.password"), props.getProperty("clickhouse.password"),
+                props.getProperty("s3.accessKey").toUpperCase(), props.getProperty("s3.secretKey"));
+    }
+}
