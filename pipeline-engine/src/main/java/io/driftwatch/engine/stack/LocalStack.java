@@ -44,6 +44,14 @@ public final class LocalStack implements AutoCloseable {
     private final Probes probes;
     private volatile boolean closed;
 
+    /**
+     * Directories whose lock this JVM holds. File locks belong to the whole JVM, so a second
+     * {@code tryLock} from the same JVM throws instead of failing, and closing another channel on
+     * the file may drop the first lock; this set answers the same-JVM case without touching the
+     * file. It mirrors a process-wide fact, hence static.
+     */
+    private static final java.util.Set<Path> OWNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private LocalStack(StackConfig config, ProcessSpawner spawner, List<ManagedServer> servers,
                        StackEndpoints endpoints, Map<String, Integer> ports, FileChannel lockChannel, FileLock lock,
                        Probes probes) {
@@ -69,13 +77,17 @@ public final class LocalStack implements AutoCloseable {
         FileLock lock = null;
         ProcessSpawner spawner = new ProcessSpawner();
         List<ManagedServer> servers = new ArrayList<>();
+        boolean owned = false;
         try {
             Files.createDirectories(dir);
+            if (!OWNED.add(dir)) {
+                throw alreadyRunning(dir);
+            }
+            owned = true;
             channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             lock = channel.tryLock();
             if (lock == null) {
-                throw new StackException("the stack in " + dir + " is already running in another process; "
-                        + "use 'driftwatch stack status --dir " + dir + "' or 'driftwatch stack down --dir " + dir + "'");
+                throw alreadyRunning(dir);
             }
             StackSecrets secrets = StackSecrets.loadOrGenerate(dir.resolve("secrets.properties"));
             Map<String, Integer> previousPorts = StackManifest.read(dir).map(StackManifest::ports).orElse(Map.of());
@@ -118,11 +130,19 @@ public final class LocalStack implements AutoCloseable {
             stopAll(servers);
             spawner.close();
             releaseQuietly(lock, channel);
+            if (owned) {
+                OWNED.remove(dir);
+            }
             if (e instanceof StackException se) {
                 throw se;
             }
             throw new StackException("cannot start the local stack in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    private static StackException alreadyRunning(Path dir) {
+        return new StackException("the stack in " + dir + " is already running; use 'driftwatch stack status --dir "
+                + dir + "' or 'driftwatch stack down --dir " + dir + "'");
     }
 
     private void startAll(java.util.function.Consumer<String> progress) {
@@ -237,6 +257,7 @@ public final class LocalStack implements AutoCloseable {
         writeManifestQuietly(StackManifest.State.STOPPED);
         spawner.close();
         releaseQuietly(lock, lockChannel);
+        OWNED.remove(config.dir());
     }
 
     private static void stopAll(List<ManagedServer> servers) {

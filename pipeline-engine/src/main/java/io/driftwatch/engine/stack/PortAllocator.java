@@ -32,7 +32,8 @@ final class PortAllocator {
 
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // Servers bind with SO_REUSEADDR, so connections lingering in TIME_WAIT do not make a port busy.
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
             return true;
         } catch (IOException e) {

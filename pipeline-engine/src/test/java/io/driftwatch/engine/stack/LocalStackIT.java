@@ -120,7 +120,7 @@ class LocalStackIT {
         String v1 = "{\"type\":\"record\",\"name\":\"Probe\",\"fields\":[{\"name\":\"id\",\"type\":\"int\"}]}";
         String body = clients.registryPost(endpoints.registry(), "/subjects/" + subject + "/versions", StackClients.schemaRequest(v1));
         assertThat(body).contains("\"id\"");
-        clients.registryPost(endpoints.registry(), "/config/" + subject, "{\"compatibility\":\"BACKWARD\"}");
+        clients.registryPut(endpoints.registry(), "/config/" + subject, "{\"compatibility\":\"BACKWARD\"}");
 
         String compatible = "{\"type\":\"record\",\"name\":\"Probe\",\"fields\":[{\"name\":\"id\",\"type\":\"int\"},"
                 + "{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null}]}";
@@ -129,6 +129,7 @@ class LocalStackIT {
                 StackClients.schemaRequest(compatible))).contains("\"is_compatible\":true");
         assertThat(clients.registryPost(endpoints.registry(), "/compatibility/subjects/" + subject + "/versions/latest",
                 StackClients.schemaRequest(incompatible))).contains("\"is_compatible\":false");
+        assertThat(clients.registryGet(endpoints.registry(), "/config/" + subject)).contains("BACKWARD");
         assertThat(clients.registryGet(endpoints.registry(), "/subjects")).contains(subject);
     }
 

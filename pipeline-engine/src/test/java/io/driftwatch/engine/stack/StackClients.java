@@ -27,6 +27,10 @@ final class StackClients {
         return call(request);
     }
 
+    String registryPut(StackEndpoints.Registry registry, String path, String json) throws IOException {
+        return call(new Request.Builder().url(registry.url() + path).put(RequestBody.create(json, REGISTRY_JSON)).build());
+    }
+
     String registryGet(StackEndpoints.Registry registry, String path) throws IOException {
         return call(new Request.Builder().url(registry.url() + path).get().build());
     }
