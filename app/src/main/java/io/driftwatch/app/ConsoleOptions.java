@@ -6,14 +6,17 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** The console's command line: what to show and for how long. */
-public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> duration, Path stackDir, int regions) {
+public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> duration, Path stackDir, int regions,
+                             Optional<Path> screenshot, Duration screenshotAfter) {
 
     static final String USAGE = """
             Usage: driftwatch demo [--headless] [--duration 60s] [--dir DIR] [--regions 1|2]
               --headless     no window: print live status lines instead
               --duration D   stop after D (60s, 5m); without it, run until Ctrl-C or the window closes
               --dir DIR      stack directory (default: ~/.driftwatch/stack)
-              --regions N    1 or 2 regions (default 2)""";
+              --regions N    1 or 2 regions (default 2)
+              --screenshot FILE [--screenshot-after D]
+                             write a PNG of the window after D (default 20s)""";
 
     /** Parses {@code [demo] [options]}; an unknown option is an error that names it. */
     public static ConsoleOptions parse(String... args) {
@@ -22,6 +25,8 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
         Optional<Duration> duration = Optional.empty();
         Path dir = LocalStacks.defaultDir();
         int regions = 2;
+        Optional<Path> screenshot = Optional.empty();
+        Duration screenshotAfter = Duration.ofSeconds(20);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -37,10 +42,13 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
                     }
                     regions = Integer.parseInt(value);
                 }
+                case "--screenshot" -> screenshot = Optional.of(Path.of(value(args, ++i, arg)).toAbsolutePath());
+                case "--screenshot-after" -> screenshotAfter = parseDuration(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
-        return new ConsoleOptions(help, headless, duration, dir.toAbsolutePath().normalize(), regions);
+        return new ConsoleOptions(help, headless, duration, dir.toAbsolutePath().normalize(), regions, screenshot,
+                screenshotAfter);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -48,18 +48,22 @@ public final class DriftwatchApp extends Application {
         monitor.start();
         StackMonitor started = monitor;
         Runtime.getRuntime().addShutdownHook(new Thread(started::close, "driftwatch-stop"));
-        options.duration().ifPresent(d -> {
-            Thread timer = new Thread(() -> {
-                try {
-                    Thread.sleep(d.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-                Platform.runLater(Platform::exit);
-            }, "driftwatch-demo-duration");
-            timer.setDaemon(true);
-            timer.start();
-        });
+        options.duration().ifPresent(d -> after(d, () -> Platform.runLater(Platform::exit)));
+        options.screenshot().ifPresent(file -> after(options.screenshotAfter(),
+                () -> Platform.runLater(() -> new WindowSnapshot(stage.getScene()).writeInBackground(file))));
+    }
+
+    private static void after(Duration delay, Runnable action) {
+        Thread timer = new Thread(() -> {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            action.run();
+        }, "driftwatch-timer");
+        timer.setDaemon(true);
+        timer.start();
     }
 
     @Override
