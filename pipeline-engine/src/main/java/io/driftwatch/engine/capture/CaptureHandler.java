@@ -1,0 +1,231 @@
+package io.driftwatch.engine.capture;
+
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.driftwatch.engine.registry.IncompatibleSchemaException;
+import io.driftwatch.engine.registry.RegistryUnavailableException;
+import io.driftwatch.engine.registry.SchemaRegistryClient;
+import io.driftwatch.engine.transport.AvroCodec;
+import io.driftwatch.engine.transport.DriftwatchHeaders;
+import io.driftwatch.engine.transport.TopicKind;
+import io.driftwatch.engine.transport.TopicManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.avro.Schema;
+
+/**
+ * Receives Debezium's change events in batches and writes them to Kafka: keys and values in Avro
+ * (Confluent wire format, schemas registered under {@code <topic>-key} and {@code <topic>-value}),
+ * each with Driftwatch's headers.
+ *
+ * <p>A batch's offsets are committed only after Kafka acknowledged every record of it, so a crash
+ * re-sends at most the unacknowledged tail; each re-sent record carries the same txid and LSN
+ * headers, which is how consumers recognise the duplicate. While the registry is unreachable the
+ * handler waits with backoff rather than skipping anything.
+ */
+final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
+    private final CaptureSettings settings;
+    private final Producer<byte[], byte[]> producer;
+    private final TopicManager topics;
+    private final AvroCodec codec;
+    private final ConnectAvroConverter converter = new ConnectAvroConverter();
+    private final JsonConverter parkedJson = new JsonConverter();
+    private final Map<String, TableCounter> tables = new ConcurrentHashMap<>();
+    private final AtomicLong records = new AtomicLong();
+    private final Consumer<String> retrying;
+    private final Runnable recovered;
+
+    CaptureHandler(CaptureSettings settings, Producer<byte[], byte[]> producer, TopicManager topics,
+                   SchemaRegistryClient registry, Consumer<String> retrying, Runnable recovered) {
+        this.settings = settings;
+        this.producer = producer;
+        this.topics = topics;
+        this.codec = new AvroCodec(registry);
+        this.retrying = retrying;
+        this.recovered = recovered;
+        parkedJson.configure(Map.of("schemas.enable", "true", "converter.type", "value"), false);
+    }
+
+    @Override
+    public synchronized void handleBatch(List<RecordChangeEvent<SourceRecord>> batch,
+                                         DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
+        for (RecordChangeEvent<SourceRecord> event : batch) {
+            sent.add(producer.send(toKafka(event.record())));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> future : sent) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                // Failing the batch stops the engine before it commits these offsets; the service
+                // restarts it, and the batch is captured again.
+                throw new CaptureFailedException("Kafka did not accept a record: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        for (RecordChangeEvent<SourceRecord> event : batch) {
+            committer.markProcessed(event);
+        }
+        committer.markBatchFinished();
+        records.addAndGet(batch.size());
+    }
+
+    private ProducerRecord<byte[], byte[]> toKafka(SourceRecord record) throws InterruptedException {
+        String topic = record.topic();
+        TopicKind kind = kindOf(record);
+        TableCounter counter = tables.computeIfAbsent(topic, t -> new TableCounter());
+        RecordHeaders headers = headersOf(record);
+        if (counter.blockedReason != null) {
+            return park(record, topic, counter.blockedReason, headers);
+        }
+        topics.ensure(topic, kind);
+        try {
+            byte[] key = record.key() == null && record.keySchema() == null ? null : encode(topic + "-key", record.keySchema(), record.key());
+            byte[] value = record.value() == null ? null : encode(topic + "-value", record.valueSchema(), record.value());
+            counter.records.incrementAndGet();
+            return new ProducerRecord<>(topic, null, key, value, headers);
+        } catch (IncompatibleSchemaException e) {
+            counter.blockedReason = e.reason();
+            return park(record, topic, e.getMessage(), headers);
+        }
+    }
+
+    private byte[] encode(String subject, org.apache.kafka.connect.data.Schema connectSchema, Object value)
+            throws InterruptedException {
+        Schema avro = converter.toAvro(connectSchema);
+        Object avroValue = converter.toAvroValue(connectSchema, value);
+        long delay = 200;
+        while (true) {
+            try {
+                byte[] bytes = codec.encode(subject, avro, avroValue);
+                if (delay > 200) {
+                    recovered.run();
+                }
+                return bytes;
+            } catch (RegistryUnavailableException e) {
+                retrying.accept(e.getMessage());
+                Thread.sleep(delay);
+                delay = Math.min(delay * 2, 10_000);
+            }
+        }
+    }
+
+    /** Writes a record whose schema the registry rejected to the parked topic, losslessly, as Connect JSON. */
+    private ProducerRecord<byte[], byte[]> park(SourceRecord record, String topic, String reason, RecordHeaders headers) {
+        topics.ensure(settings.parkedTopic(), TopicKind.PARKED);
+        headers.add(DriftwatchHeaders.REASON, DriftwatchHeaders.utf8(reason));
+        headers.add(DriftwatchHeaders.ORIGINAL_TOPIC, DriftwatchHeaders.utf8(topic));
+        byte[] key = record.keySchema() == null ? null : parkedJson.fromConnectData(topic, record.keySchema(), record.key());
+        byte[] value = parkedJson.fromConnectData(topic, record.valueSchema(), record.value());
+        tables.get(topic).parked.incrementAndGet();
+        return new ProducerRecord<>(settings.parkedTopic(), null, key, value, headers);
+    }
+
+    private TopicKind kindOf(SourceRecord record) {
+        String topic = record.topic();
+        if (topic.equals(settings.transactionTopic())) return TopicKind.TRANSACTIONS;
+        if (topic.equals(settings.heartbeatTopic())) return TopicKind.HEARTBEAT;
+        if (topic.startsWith(settings.capture().topicPrefix() + ".outbox.")) return TopicKind.OUTBOX;
+        return record.keySchema() == null ? TopicKind.APPEND_ONLY_TABLE : TopicKind.TABLE;
+    }
+
+    private RecordHeaders headersOf(SourceRecord record) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DriftwatchHeaders.REGION, DriftwatchHeaders.utf8(settings.region()));
+        SourcePosition position = SourcePosition.of(record);
+        if (position.txId() != null) {
+            headers.add(DriftwatchHeaders.TX_ID, DriftwatchHeaders.utf8(position.txId()));
+        }
+        if (position.lsn() != null) {
+            headers.add(DriftwatchHeaders.LSN, DriftwatchHeaders.utf8(position.lsn().toString()));
+        }
+        if (position.commitLsn() != null) {
+            headers.add(DriftwatchHeaders.COMMIT_LSN, DriftwatchHeaders.utf8(position.commitLsn().toString()));
+        }
+        if (position.sourceTsMillis() != null) {
+            headers.add(DriftwatchHeaders.SOURCE_TS, DriftwatchHeaders.utf8(position.sourceTsMillis().toString()));
+        }
+        for (Header header : record.headers()) {
+            if (header.value() != null) {
+                headers.add(header.key(), DriftwatchHeaders.utf8(header.value().toString()));
+            }
+        }
+        return headers;
+    }
+
+    long records() {
+        return records.get();
+    }
+
+    List<TableState> tables() {
+        List<TableState> states = new ArrayList<>();
+        tables.forEach((topic, c) -> states.add(c.blockedReason == null
+                ? new TableState(topic, TableState.Status.CAPTURING, c.records.get(), null)
+                : new TableState(topic, TableState.Status.BLOCKED, c.records.get(),
+                        c.blockedReason + " (" + c.parked.get() + " change(s) parked on " + settings.parkedTopic() + ")")));
+        states.sort(java.util.Comparator.comparing(TableState::topic));
+        return states;
+    }
+
+    /** Per-topic counts and, once the registry rejected its schema, why the table is held back. */
+    private static final class TableCounter {
+        final AtomicLong records = new AtomicLong();
+        final AtomicLong parked = new AtomicLong();
+        volatile String blockedReason;
+    }
+
+    /** Where a change came from in the source database, read from Debezium's source block and offset. */
+    record SourcePosition(String txId, Long lsn, Long commitLsn, Long sourceTsMillis) {
+        static SourcePosition of(SourceRecord record) {
+            String txId = null;
+            Long lsn = null;
+            Long ts = null;
+            if (record.value() instanceof Struct value && value.schema().field("source") != null) {
+                Struct source = value.getStruct("source");
+                if (source != null) {
+                    Object tx = source.schema().field("txId") != null ? source.get("txId") : null;
+                    txId = tx == null ? null : tx.toString();
+                    lsn = source.schema().field("lsn") != null ? (Long) source.get("lsn") : null;
+                    ts = source.schema().field("ts_ms") != null ? (Long) source.get("ts_ms") : null;
+                }
+            } else if (record.value() instanceof Struct value && value.schema().field("status") != null) {
+                // A transaction BEGIN/END marker: its id is "txId:LSN".
+                String id = value.getString("id");
+                txId = id == null ? null : id.split(":", 2)[0];
+                ts = value.schema().field("ts_ms") != null ? (Long) value.get("ts_ms") : null;
+            }
+            Map<String, ?> offset = record.sourceOffset();
+            if (lsn == null && offset != null && offset.get("lsn") instanceof Number n) {
+                lsn = n.longValue();
+            }
+            if (txId == null && offset != null && offset.get("txId") != null) {
+                txId = offset.get("txId").toString();
+            }
+            // pgoutput announces a transaction's commit position only with its COMMIT, so only the
+            // END marker knows it: its id is "txId:commitLsn" and its offset's lsn_commit agrees.
+            // (A row's lsn_commit is the previous transaction's commit, hence not used.)
+            Long commitLsn = null;
+            if (record.value() instanceof Struct marker && marker.schema().field("status") != null
+                    && "END".equals(marker.getString("status")) && offset != null && offset.get("lsn_commit") instanceof Number n) {
+                commitLsn = n.longValue();
+            }
+            return new SourcePosition(txId, lsn, commitLsn, ts);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.driftwatch.engine.capture;
+
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import io.driftwatch.engine.registry.SchemaRegistryClient;
+import io.driftwatch.engine.transport.TopicKind;
+import io.driftwatch.engine.transport.TopicManager;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One region's capture: Debezium's embedded engine reading PostgreSQL's WAL through pgoutput and
+ * writing to the region's Kafka.
+ *
+ * <p>A supervisor thread owns the engine. When anything fails (PostgreSQL, Kafka or the registry
+ * unreachable, a batch Kafka refused) the engine stops without committing the unfinished batch,
+ * and the supervisor starts it again after a growing pause (0.5 s doubling to 30 s): the engine
+ * resumes from its last committed offset, so nothing is skipped. The state only moves by
+ * compare-and-set, so an illegal transition fails loudly.
+ */
+public final class CaptureService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureService.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final CaptureSettings settings;
+    private final AtomicReference<CaptureState> state = new AtomicReference<>(CaptureState.NEW);
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final AtomicLong restarts = new AtomicLong();
+    private final AtomicReference<CaptureHandler> handler = new AtomicReference<>();
+    private final AtomicLong recordsBeforeRestart = new AtomicLong();
+    private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private Thread supervisor;
+
+    public CaptureService(CaptureSettings settings) {
+        this.settings = settings;
+    }
+
+    public String region() {
+        return settings.region();
+    }
+
+    public CaptureState state() {
+        return state.get();
+    }
+
+    private void move(CaptureState from, CaptureState to) {
+        if (!from.canMoveTo(to) || !state.compareAndSet(from, to)) {
+            throw new IllegalStateException("capture " + settings.region() + " cannot move from " + state.get() + " to " + to);
+        }
+    }
+
+    /** Moves to {@code to} unless the service is stopping; returns false when it is. */
+    private boolean moveUnlessStopping(CaptureState to) {
+        while (true) {
+            CaptureState now = state.get();
+            if (now == CaptureState.STOPPING || now == CaptureState.STOPPED) {
+                return false;
+            }
+            if (now == to) {
+                return true;
+            }
+            if (!now.canMoveTo(to)) {
+                throw new IllegalStateException("capture " + settings.region() + " cannot move from " + now + " to " + to);
+            }
+            if (state.compareAndSet(now, to)) {
+                return true;
+            }
+        }
+    }
+
+    public synchronized void start() {
+        move(CaptureState.NEW, CaptureState.STARTING);
+        supervisor = new Thread(this::supervise, "driftwatch-capture-" + settings.region());
+        supervisor.start();
+    }
+
+    private void supervise() {
+        long backoff = 500;
+        while (state.get() != CaptureState.STOPPING) {
+            try (TopicManager topics = new TopicManager(settings.bootstrapServers(), settings.capture().topicPartitions());
+                 KafkaProducer<byte[], byte[]> producer = producer()) {
+                prepare(topics);
+                CaptureHandler current = new CaptureHandler(settings, producer, topics,
+                        new SchemaRegistryClient(settings.registryUrl()),
+                        reason -> {
+                            lastError.set(reason);
+                            moveUnlessStopping(CaptureState.RETRYING);
+                        },
+                        () -> moveUnlessStopping(CaptureState.RUNNING));
+                CaptureHandler previous = handler.getAndSet(current);
+                if (previous != null) {
+                    recordsBeforeRestart.addAndGet(previous.records());
+                }
+                engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                        .using(DebeziumProperties.of(settings))
+                        .notifying(current)
+                        .using((success, message, error) -> {
+                            if (!success && error != null) {
+                                lastError.set(message + ": " + rootMessage(error));
+                            }
+                        })
+                        .build();
+                if (!moveUnlessStopping(CaptureState.RUNNING)) {
+                    break;
+                }
+                engine.run();
+                engine.close();
+            } catch (Exception e) {
+                lastError.set(rootMessage(e));
+                LOG.warn("capture {} failed: {}", settings.region(), rootMessage(e));
+            }
+            if (!moveUnlessStopping(CaptureState.RETRYING)) {
+                break;
+            }
+            restarts.incrementAndGet();
+            LOG.info("capture {} restarts in {} ms (last error: {})", settings.region(), backoff, lastError.get());
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                break;
+            }
+            backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+            moveUnlessStopping(CaptureState.STARTING);
+        }
+    }
+
+    /** Creates what capture writes to before the engine starts: topics, and the heartbeat table. */
+    private void prepare(TopicManager topics) throws SQLException {
+        topics.ensure(settings.offsetsTopic(), TopicKind.OFFSETS);
+        topics.ensure(settings.transactionTopic(), TopicKind.TRANSACTIONS);
+        topics.ensure(settings.heartbeatTopic(), TopicKind.HEARTBEAT);
+        Properties props = new Properties();
+        props.setProperty("user", settings.user());
+        props.setProperty("password", settings.password());
+        props.setProperty("connectTimeout", "10");
+        String url = "jdbc:postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/" + settings.database();
+        try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS public." + DebeziumProperties.HEARTBEAT_TABLE
+                    + " (id int PRIMARY KEY, beat timestamptz NOT NULL)");
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "driftwatch-capture-" + settings.region());
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    public CaptureStatus status() {
+        CaptureHandler current = handler.get();
+        long records = recordsBeforeRestart.get() + (current == null ? 0 : current.records());
+        List<TableState> tables = current == null ? List.of() : current.tables();
+        return new CaptureStatus(settings.region(), state.get(), records, restarts.get(), lastError.get(), tables);
+    }
+
+    /** Stops the engine (committing what was processed) and waits for the supervisor to finish. */
+    @Override
+    public synchronized void close() {
+        CaptureState now = state.get();
+        if (now == CaptureState.NEW) {
+            state.set(CaptureState.STOPPED);
+            return;
+        }
+        if (now == CaptureState.STOPPED) {
+            return;
+        }
+        state.set(CaptureState.STOPPING);
+        DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException e) {
+                LOG.warn("closing capture {}: {}", settings.region(), e.getMessage());
+            }
+        }
+        supervisor.interrupt();
+        try {
+            supervisor.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        state.set(CaptureState.STOPPED);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getClass().getSimpleName() + ": " + t.getMessage() + ")";
+    }
+}

@@ -1,0 +1,151 @@
+package io.driftwatch.engine.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and validates a YAML pipeline configuration. An unknown key, a value of the wrong type or
+ * a missing required key is an error that names the key (as a path such as
+ * {@code regions[0].postgres.port}) and the line.
+ */
+public final class ConfigLoader {
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
+
+    public PipelineConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file " + file + " does not exist; pass an existing YAML file to --config");
+        }
+        try {
+            return validate(yaml.readValue(file.toFile(), PipelineConfig.class), file.toString());
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            throw new ConfigException(where(file, e) + "unknown key '" + path(e) + "'; known keys here: " + known, e);
+        } catch (InvalidFormatException e) {
+            throw new ConfigException(where(file, e) + "'" + path(e) + "' has the wrong type: '" + e.getValue()
+                    + "' is not " + article(e.getTargetType()), e);
+        } catch (MismatchedInputException e) {
+            throw new ConfigException(where(file, e) + "'" + path(e) + "' has the wrong type: expected "
+                    + article(e.getTargetType()), e);
+        } catch (JsonMappingException e) {
+            throw new ConfigException(where(file, e) + "invalid value at '" + path(e) + "': " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(where(file, e) + "not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks what the types alone cannot: required keys, unique regions, how passwords are given. */
+    public PipelineConfig validate(PipelineConfig config, String source) {
+        if (config.regions().isEmpty()) {
+            throw new ConfigException(source + ": missing key 'regions': list at least one region with its postgres and kafka");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < config.regions().size(); i++) {
+            PipelineConfig.RegionConfig region = config.regions().get(i);
+            String at = "regions[" + i + "]";
+            require(source, at + ".name", region.name());
+            if (!names.add(region.name())) {
+                throw new ConfigException(source + ": '" + at + ".name' repeats region '" + region.name() + "'; region names must be unique");
+            }
+            if (region.postgres() == null) {
+                throw new ConfigException(source + ": missing key '" + at + ".postgres'");
+            }
+            require(source, at + ".postgres.host", region.postgres().host());
+            require(source, at + ".postgres.database", region.postgres().database());
+            require(source, at + ".postgres.user", region.postgres().user());
+            if (region.postgres().passwordEnv() == null && region.postgres().passwordFile() == null) {
+                throw new ConfigException(source + ": '" + at + ".postgres' needs 'passwordEnv' (an environment variable) or "
+                        + "'passwordFile' (a file holding the password); passwords are never written in the config itself");
+            }
+            if (region.kafka() == null) {
+                throw new ConfigException(source + ": missing key '" + at + ".kafka'");
+            }
+            require(source, at + ".kafka.bootstrapServers", region.kafka().bootstrapServers());
+        }
+        if (config.registry() == null) {
+            throw new ConfigException(source + ": missing key 'registry'");
+        }
+        require(source, "registry.url", config.registry().url());
+        if (config.capture().heartbeatIntervalMs() <= 0) {
+            throw new ConfigException(source + ": 'capture.heartbeatIntervalMs' must be positive");
+        }
+        if (config.capture().pollIntervalMs() <= 0) {
+            throw new ConfigException(source + ": 'capture.pollIntervalMs' must be positive");
+        }
+        return config;
+    }
+
+    private static void require(String source, String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(source + ": missing key '" + key + "'");
+        }
+    }
+
+    /** Resolves a region's PostgreSQL password from the environment or a file, naming what is missing. */
+    public static String password(PipelineConfig.PostgresConfig pg, String regionKey) {
+        if (pg.passwordEnv() != null) {
+            String value = System.getenv(pg.passwordEnv());
+            if (value == null) {
+                throw new ConfigException("'" + regionKey + ".postgres.passwordEnv' names the environment variable "
+                        + pg.passwordEnv() + ", which is not set");
+            }
+            return value;
+        }
+        try {
+            return Files.readString(Path.of(pg.passwordFile())).strip();
+        } catch (IOException e) {
+            throw new ConfigException("'" + regionKey + ".postgres.passwordFile': cannot read " + pg.passwordFile() + " ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        List<JsonMappingException.Reference> refs = e.getPath();
+        for (JsonMappingException.Reference ref : refs) {
+            if (ref.getFieldName() != null) {
+                if (b.length() > 0) {
+                    b.append('.');
+                }
+                b.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                b.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String where(Path file, JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        return file + (location != null && location.getLineNr() > 0 ? " line " + location.getLineNr() : "") + ": ";
+    }
+
+    private static String article(Class<?> type) {
+        if (type == null) return "a different type";
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "an integer";
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        if (type == String.class) return "a string";
+        if (List.class.isAssignableFrom(type)) return "a list";
+        return "a " + type.getSimpleName() + " section";
+    }
+}

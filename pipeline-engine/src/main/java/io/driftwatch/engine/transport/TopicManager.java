@@ -1,0 +1,53 @@
+package io.driftwatch.engine.transport;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates topics with explicit settings the first time the engine needs each. */
+public final class TopicManager implements AutoCloseable {
+    private final Admin admin;
+    private final int partitions;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    public TopicManager(String bootstrapServers, int partitions) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        this.partitions = partitions;
+    }
+
+    /** Creates {@code topic} as {@code kind} unless it exists; safe to call for every record. */
+    public void ensure(String topic, TopicKind kind) {
+        if (known.contains(topic)) {
+            return;
+        }
+        int count = kind == TopicKind.OFFSETS || kind == TopicKind.TRANSACTIONS || kind == TopicKind.HEARTBEAT ? 1 : partitions;
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, count, (short) 1).configs(kind.configs())))
+                    .all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + topic, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out creating topic " + topic, e);
+        }
+        known.add(topic);
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}
