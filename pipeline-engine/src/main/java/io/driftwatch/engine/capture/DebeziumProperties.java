@@ -17,6 +17,9 @@ final class DebeziumProperties {
         p.setProperty("name", "driftwatch-capture-" + s.region());
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("topic.prefix", s.capture().topicPrefix());
+        // Both regions share the topic prefix; without a region tag their JMX metrics collide and
+        // the second engine stalls retrying to register them.
+        p.setProperty("custom.metric.tags", "region=" + s.region());
 
         // Offsets live in a compacted Kafka topic, so a restarted capture resumes where it stopped
         // on any machine. (PostgreSQL's connector keeps no schema history: every pgoutput relation

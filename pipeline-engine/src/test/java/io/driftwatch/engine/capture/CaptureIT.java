@@ -55,9 +55,13 @@ class CaptureIT {
 
     /** Changes committed after the slot exists are streamed; earlier rows arrive through the snapshot. */
     static void awaitSlot(String slot) throws Exception {
+        awaitSlotIn(endpoints.region(REGION).postgres(), slot);
+    }
+
+    static void awaitSlotIn(StackEndpoints.Postgres pg, String slot) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            try (Connection c = connect(); Statement s = c.createStatement();
+            try (Connection c = CaptureRestartIT.connect(pg); Statement s = c.createStatement();
                  java.sql.ResultSet rs = s.executeQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + slot + "'")) {
                 if (rs.next()) {
                     return;
