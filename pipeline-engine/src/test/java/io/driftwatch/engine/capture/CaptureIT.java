@@ -47,6 +47,11 @@ class CaptureIT {
             s.execute("CREATE TABLE captureit_lines (order_id bigint, line_no int, sku text, qty int, PRIMARY KEY (order_id, line_no))");
             s.execute("CREATE TABLE captureit_audit (at timestamptz DEFAULT now(), message text)");
             s.execute("INSERT INTO captureit_customers (id, name) VALUES (1, 'before capture')");
+            s.execute("CREATE TABLE captureit_outbox (id uuid PRIMARY KEY, aggregatetype text NOT NULL, aggregateid text NOT NULL, "
+                    + "type text NOT NULL, payload jsonb)");
+            s.execute("CREATE TABLE captureit_strict (id int PRIMARY KEY, v int)");
+            s.execute("CREATE SCHEMA captureit_noise");
+            s.execute("CREATE TABLE captureit_noise.filler (id serial PRIMARY KEY, pad text)");
         }
         capture = new CaptureService(settings());
         capture.start();
@@ -83,7 +88,7 @@ class CaptureIT {
         StackEndpoints.Postgres pg = endpoints.region(REGION).postgres();
         return new CaptureSettings(REGION, pg.host(), pg.port(), pg.database(), pg.user(), pg.password(),
                 endpoints.region(REGION).kafka().bootstrapServers(), endpoints.registry().url(),
-                new PipelineConfig.CaptureConfig(PREFIX, List.of("public"), null, 1000L, 10L, "initial", 1));
+                new PipelineConfig.CaptureConfig(PREFIX, List.of("public"), "public.captureit_outbox", 1000L, 10L, "initial", 1));
     }
 
     static Connection connect() throws Exception {
@@ -122,15 +127,20 @@ class CaptureIT {
         SchemaRegistryClient registry = new SchemaRegistryClient(endpoints.registry().url());
         TopicReader reader = new TopicReader(endpoints.region(REGION).kafka().bootstrapServers(), registry);
         List<TopicReader.Captured> read = reader.readUntil(List.of(customers, lines, audit, transactions),
-                all -> all.stream().filter(CaptureIT::endOfOurs).count() >= 2 && count(all, lines) >= 4 && count(all, audit) >= 2
-                        && count(all, customers) >= 3,
+                all -> endsOf(all, txIdsOfCustomer(all, customers, 2L)).size() >= 2 && count(all, lines) >= 4
+                        && count(all, audit) >= 2 && count(all, customers) >= 3,
                 Duration.ofSeconds(90));
 
+        // Other tests of this class write to the same tables, in transactions of their own.
+        java.util.Set<String> mine = txIdsOfCustomer(read, customers, 2L);
+        String snapshotTx = read.stream().filter(r -> r.topic().equals(customers) && "r".equals(r.op())).findFirst().orElseThrow().txId();
+        read = read.stream().filter(r -> mine.contains(r.txId()) || r.txId().equals(snapshotTx)).toList();
         Map<String, List<TopicReader.Captured>> byTopic = read.stream().collect(Collectors.groupingBy(TopicReader.Captured::topic));
         // The snapshot row, then exactly the committed changes.
         assertThat(byTopic.get(customers)).extracting(TopicReader.Captured::op).containsExactly("r", "c", "u");
         assertThat(byTopic.get(lines)).extracting(TopicReader.Captured::op).containsExactly("c", "c", "d", "tombstone");
-        assertThat(byTopic.get(audit)).extracting(TopicReader.Captured::op).containsExactly("c", "c");
+        assertThat(byTopic.get(audit)).extracting(r -> r.after().get("message").toString())
+                .containsExactly("order 10 placed", "line 2 removed");
         assertThat(byTopic.get(audit)).allSatisfy(r -> assertThat(r.key()).as("no primary key, no key").isNull());
 
         GenericRecord ada = byTopic.get(customers).get(1).after();
@@ -157,7 +167,8 @@ class CaptureIT {
         assertThat(byTopic.get(lines).get(3).key()).isEqualTo(deletedKey);
 
         // Transaction metadata: two END markers whose per-table counts match what was captured.
-        List<TopicReader.Captured> ends = byTopic.get(transactions).stream().filter(CaptureIT::endOfOurs).toList();
+        java.util.Set<String> ours = txIdsOfCustomer(read, customers, 2L);
+        List<TopicReader.Captured> ends = endsOf(read, ours);
         assertThat(ends).hasSize(2);
         for (TopicReader.Captured end : ends) {
             String txId = end.txId();
@@ -190,11 +201,134 @@ class CaptureIT {
         return all.stream().filter(r -> r.topic().equals(topic)).count();
     }
 
-    /** An END marker of a transaction that touched this test's tables (heartbeats make empty ones). */
-    private static boolean endOfOurs(TopicReader.Captured r) {
-        return r.topic().equals(PREFIX + ".transaction") && "END".equals(str(r.value(), "status"))
-                && ((List<?>) r.value().get("data_collections")).stream()
-                        .anyMatch(g -> ((GenericRecord) g).get("data_collection").toString().contains("captureit_"));
+    @Test
+    void outboxEventsLeaveWithTheirBusinessChangeOnPerAggregateTopics() throws Exception {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO captureit_lines VALUES (77, 1, 'SKU-77', 1)");
+                s.execute("INSERT INTO captureit_outbox VALUES ('0b6c1d2e-0000-4000-8000-000000000077', 'order', '77', "
+                        + "'OrderPlaced', '{\"order\": 77, \"total\": 12.5}')");
+            }
+            c.commit();
+        }
+        TopicReader reader = new TopicReader(endpoints.region(REGION).kafka().bootstrapServers(),
+                new SchemaRegistryClient(endpoints.registry().url()));
+        String events = PREFIX + ".outbox.order";
+        List<TopicReader.Captured> read = reader.readUntil(List.of(events), all -> !all.isEmpty(), Duration.ofSeconds(60));
+        assertThat(read).hasSize(1);
+        TopicReader.Captured event = read.get(0);
+        assertThat(event.raw().key()).isNotNull();
+        assertThat(new String(event.raw().headers().lastHeader("eventType").value())).isEqualTo("OrderPlaced");
+        assertThat(event.txId()).as("the event carries the transaction of the business change").isNotBlank();
+        List<TopicReader.Captured> line = reader.readUntil(List.of(PREFIX + ".public.captureit_lines"),
+                all -> all.stream().anyMatch(r -> r.key() != null && Long.valueOf(77).equals(r.key().get("order_id"))), Duration.ofSeconds(30));
+        assertThat(line.stream().filter(r -> r.key() != null && Long.valueOf(77).equals(r.key().get("order_id"))).findFirst().orElseThrow().txId())
+                .isEqualTo(event.txId());
+    }
+
+    @Test
+    void aTableCreatedWhileCapturingIsPickedUp() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE captureit_later (id int PRIMARY KEY, note text)");
+            s.execute("INSERT INTO captureit_later VALUES (1, 'added later')");
+        }
+        TopicReader reader = new TopicReader(endpoints.region(REGION).kafka().bootstrapServers(),
+                new SchemaRegistryClient(endpoints.registry().url()));
+        List<TopicReader.Captured> read = reader.readUntil(List.of(PREFIX + ".public.captureit_later"), all -> !all.isEmpty(),
+                Duration.ofSeconds(60));
+        assertThat(read).extracting(r -> r.after().get("note").toString()).containsExactly("added later");
+    }
+
+    @Test
+    void heartbeatsAdvanceTheSlotWhileCapturedTablesAreIdle() throws Exception {
+        String before;
+        String target;
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            before = slotConfirmed(s);
+            // WAL written by tables capture does not follow (another schema) must not pin the slot.
+            for (int i = 0; i < 200; i++) {
+                s.execute("INSERT INTO captureit_noise.filler (pad) VALUES (repeat('x', 500))");
+            }
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                rs.next();
+                target = rs.getString(1);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && !lsnReached(s, target)) {
+                Thread.sleep(250);
+            }
+            assertThat(lsnReached(s, target)).as("slot confirmed_flush_lsn moved from " + before + " past " + target
+                    + " (now " + slotConfirmed(s) + ")").isTrue();
+        }
+    }
+
+    @Test
+    void aSchemaTheRegistryRejectsBlocksOnlyThatTableAndParksItsChanges() throws Exception {
+        String strict = PREFIX + ".public.captureit_strict";
+        SchemaRegistryClient registry = new SchemaRegistryClient(endpoints.registry().url());
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO captureit_strict VALUES (1, 10)");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!registry.subjects().contains(strict + "-value") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        registry.setCompatibility(strict + "-value", "BACKWARD");
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE captureit_strict ALTER COLUMN v TYPE text USING v::text");
+            s.execute("INSERT INTO captureit_strict VALUES (2, 'twenty')");
+            s.execute("INSERT INTO captureit_customers (id, name) VALUES (3, 'still flowing')");
+        }
+        TopicReader reader = new TopicReader(endpoints.region(REGION).kafka().bootstrapServers(), registry);
+        List<TopicReader.Captured> customers = reader.readUntil(List.of(PREFIX + ".public.captureit_customers"),
+                all -> all.stream().anyMatch(r -> r.after() != null && r.after().get("id").equals(3L)), Duration.ofSeconds(60));
+        assertThat(customers).anyMatch(r -> r.after() != null && r.after().get("id").equals(3L));
+
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        TableState blocked = null;
+        while (blocked == null && System.nanoTime() < deadline) {
+            blocked = capture.status().tables().stream().filter(t -> t.topic().equals(strict) && t.status() == TableState.Status.BLOCKED)
+                    .findFirst().orElse(null);
+            Thread.sleep(200);
+        }
+        assertThat(blocked).as("the strict table is reported blocked").isNotNull();
+        assertThat(blocked.reason()).contains("incompatible").contains("parked");
+        assertThat(registry.versions(strict + "-value")).as("the rejected schema never reached the subject").hasSize(1);
+
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> parked = RawReader.read(
+                endpoints.region(REGION).kafka().bootstrapServers(), settings().parkedTopic(), 1, Duration.ofSeconds(30));
+        assertThat(parked).hasSize(1);
+        assertThat(DriftwatchHeaders.text(parked.get(0).headers(), DriftwatchHeaders.ORIGINAL_TOPIC)).isEqualTo(strict);
+        assertThat(DriftwatchHeaders.text(parked.get(0).headers(), DriftwatchHeaders.REASON)).contains("incompatible");
+        assertThat(new String(parked.get(0).value())).contains("twenty");
+    }
+
+    private static String slotConfirmed(Statement s) throws Exception {
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = '"
+                + settings().slotName() + "'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static boolean lsnReached(Statement s, String target) throws Exception {
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT confirmed_flush_lsn >= '" + target + "'::pg_lsn FROM pg_replication_slots "
+                + "WHERE slot_name = '" + settings().slotName() + "'")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /** The transactions that changed customer {@code id}. */
+    private static java.util.Set<String> txIdsOfCustomer(List<TopicReader.Captured> all, String customers, long id) {
+        return all.stream().filter(r -> r.topic().equals(customers) && r.key() != null && Long.valueOf(id).equals(r.key().get("id"))
+                && !"r".equals(r.op())).map(TopicReader.Captured::txId).collect(Collectors.toSet());
+    }
+
+    private static List<TopicReader.Captured> endsOf(List<TopicReader.Captured> all, java.util.Set<String> txIds) {
+        return all.stream().filter(r -> r.topic().equals(PREFIX + ".transaction") && "END".equals(str(r.value(), "status"))
+                && txIds.contains(r.txId())).toList();
     }
 
     private static String str(GenericRecord record, String field) {

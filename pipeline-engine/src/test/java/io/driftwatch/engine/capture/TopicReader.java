@@ -26,18 +26,28 @@ final class TopicReader {
     }
 
     /** One decoded record: its topic, key and value (null for tombstones) and headers. */
-    record Captured(String topic, GenericRecord key, GenericRecord value, String txId, String lsn, String region,
+    record Captured(String topic, Object keyData, Object valueData, String txId, String lsn, String region,
                     ConsumerRecord<byte[], byte[]> raw) {
+        /** The key when it is an Avro record, else null. */
+        GenericRecord key() {
+            return keyData instanceof GenericRecord g ? g : null;
+        }
+
+        /** The value when it is an Avro record (a change envelope, a marker), else null. */
+        GenericRecord value() {
+            return valueData instanceof GenericRecord g ? g : null;
+        }
+
         String op() {
-            return value == null ? "tombstone" : String.valueOf(value.get("op"));
+            return valueData == null ? "tombstone" : value() == null ? "event" : String.valueOf(value().get("op"));
         }
 
         GenericRecord after() {
-            return value == null ? null : (GenericRecord) value.get("after");
+            return value() == null ? null : (GenericRecord) value().get("after");
         }
 
         GenericRecord before() {
-            return value == null ? null : (GenericRecord) value.get("before");
+            return value() == null ? null : (GenericRecord) value().get("before");
         }
     }
 
@@ -70,9 +80,18 @@ final class TopicReader {
                         consumer.seekToBeginning(added);
                     }
                 }
+                if (assigned.isEmpty()) {
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    continue;
+                }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(300))) {
-                    GenericRecord key = r.key() == null ? null : (GenericRecord) codec.decode(r.key()).value();
-                    GenericRecord value = r.value() == null ? null : (GenericRecord) codec.decode(r.value()).value();
+                    Object key = r.key() == null ? null : codec.decode(r.key()).value();
+                    Object value = r.value() == null ? null : codec.decode(r.value()).value();
                     all.add(new Captured(r.topic(), key, value, DriftwatchHeaders.text(r.headers(), DriftwatchHeaders.TX_ID),
                             DriftwatchHeaders.text(r.headers(), DriftwatchHeaders.LSN),
                             DriftwatchHeaders.text(r.headers(), DriftwatchHeaders.REGION), r));
