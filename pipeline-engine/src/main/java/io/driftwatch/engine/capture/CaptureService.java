@@ -121,7 +121,9 @@ public final class CaptureService implements AutoCloseable {
                 }
                 engine.run();
                 engine.close();
-            } catch (Exception e) {
+            } catch (Exception | LinkageError e) {
+                // Anything short of the JVM itself failing is retried: a dead supervisor would stop
+                // capture silently.
                 lastError.set(rootMessage(e));
                 LOG.warn("capture {} failed: {}", settings.region(), rootMessage(e));
             }

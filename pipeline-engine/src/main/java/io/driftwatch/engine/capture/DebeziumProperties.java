@@ -7,12 +7,12 @@ import java.util.Properties;
  * publication of all tables, offsets kept in Kafka, transaction metadata, heartbeats, and the
  * outbox event router when an outbox table is configured.
  */
-final class DebeziumProperties {
-    static final String HEARTBEAT_TABLE = "driftwatch_heartbeat";
+public final class DebeziumProperties {
+    public static final String HEARTBEAT_TABLE = "driftwatch_heartbeat";
 
     private DebeziumProperties() {}
 
-    static Properties of(CaptureSettings s) {
+    public static Properties of(CaptureSettings s) {
         Properties p = new Properties();
         p.setProperty("name", "driftwatch-capture-" + s.region());
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");

@@ -1,0 +1,68 @@
+package io.driftwatch.engine.cli;
+
+import io.driftwatch.engine.bench.BenchmarkReport;
+import io.driftwatch.engine.bench.CaptureBenchmark;
+import io.driftwatch.engine.stack.LocalStack;
+import io.driftwatch.engine.stack.StackConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code driftwatch bench SUITE}: runs a benchmark suite on a fresh local stack and records its figures. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run a benchmark suite against a fresh local stack, print its figures and write them, with the "
+                + "machine's description, to docs/BENCHMARKS.md. Suites: capture.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SUITE", description = "The suite to run: capture.")
+    String suite;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Stack directory, wiped first (default: ~/.driftwatch/bench-stack).")
+    Path dir;
+
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "docs/BENCHMARKS.md", description = "Where figures are written (default: ${DEFAULT-VALUE}).")
+    Path report;
+
+    @Option(names = "--backlog", defaultValue = "1000000", description = "capture: row changes in the drained backlog (default: ${DEFAULT-VALUE}).")
+    int backlog;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "capture: transactions per second for the latency run (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--seconds", defaultValue = "25", description = "capture: length of each latency run in seconds (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!suite.equals("capture")) {
+            throw new IllegalArgumentException("unknown suite '" + suite + "'; known suites: capture");
+        }
+        Path stackDir = (dir != null ? dir : StackConfig.defaultDir().resolveSibling("bench-stack")).toAbsolutePath();
+        wipe(stackDir);
+        PrintStream out = System.out;
+        out.println("starting a fresh local stack in " + stackDir);
+        try (LocalStack stack = LocalStack.start(StackConfig.of(stackDir, 1), line -> out.println("  " + line))) {
+            String body = new CaptureBenchmark(stack.endpoints(), out, backlog, rate, Duration.ofSeconds(seconds)).run();
+            new BenchmarkReport(report).write("capture", "Capture: PostgreSQL → Kafka", body);
+            out.println("figures written to " + report.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
