@@ -49,10 +49,12 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
     private final AtomicLong records = new AtomicLong();
     private final Consumer<String> retrying;
     private final Runnable recovered;
+    private final CausalStamper stamper;
 
     CaptureHandler(CaptureSettings settings, Producer<byte[], byte[]> producer, TopicManager topics,
-                   SchemaRegistryClient registry, Consumer<String> retrying, Runnable recovered) {
+                   SchemaRegistryClient registry, CausalStamper stamper, Consumer<String> retrying, Runnable recovered) {
         this.settings = settings;
+        this.stamper = stamper;
         this.producer = producer;
         this.topics = topics;
         this.codec = new AvroCodec(registry);
@@ -98,12 +100,25 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
         try {
             byte[] key = record.key() == null && record.keySchema() == null ? null : encode(topic + "-key", record.keySchema(), record.key());
             byte[] value = record.value() == null ? null : encode(topic + "-value", record.valueSchema(), record.value());
+            if (kind == TopicKind.TABLE || kind == TopicKind.APPEND_ONLY_TABLE) {
+                stamp(topic, key, record.value() == null, headers);
+            }
             counter.records.incrementAndGet();
             return new ProducerRecord<>(topic, null, key, value, headers);
         } catch (IncompatibleSchemaException e) {
             counter.blockedReason = e.reason();
             return park(record, topic, e.getMessage(), headers);
         }
+    }
+
+    /** Adds the row's version vector and the change's hybrid logical clock timestamp. */
+    private void stamp(String topic, byte[] framedKey, boolean tombstone, RecordHeaders headers) {
+        String lsn = DriftwatchHeaders.text(headers, DriftwatchHeaders.LSN);
+        byte[] bareKey = framedKey == null ? null
+                : java.util.Arrays.copyOfRange(framedKey, io.driftwatch.engine.transport.ConfluentWireFormat.HEADER_SIZE, framedKey.length);
+        CausalStamper.Stamp stamp = stamper.stamp(topic, bareKey, lsn == null ? 0 : Long.parseLong(lsn), tombstone);
+        headers.add(DriftwatchHeaders.VERSION_VECTOR, io.driftwatch.engine.merge.VersionVectorCodec.encode(stamp.vector()));
+        headers.add(DriftwatchHeaders.HLC, io.driftwatch.engine.merge.HybridTimestampCodec.encode(stamp.clock()));
     }
 
     private byte[] encode(String subject, org.apache.kafka.connect.data.Schema connectSchema, Object value)

@@ -96,8 +96,9 @@ public final class CaptureService implements AutoCloseable {
             try (TopicManager topics = new TopicManager(settings.bootstrapServers(), settings.capture().topicPartitions());
                  KafkaProducer<byte[], byte[]> producer = producer()) {
                 prepare(topics);
+                CausalStamper stamper = StampRecovery.recover(settings);
                 CaptureHandler current = new CaptureHandler(settings, producer, topics,
-                        new SchemaRegistryClient(settings.registryUrl()),
+                        new SchemaRegistryClient(settings.registryUrl()), stamper,
                         reason -> {
                             lastError.set(reason);
                             moveUnlessStopping(CaptureState.RETRYING);

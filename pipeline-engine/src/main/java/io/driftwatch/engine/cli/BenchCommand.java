@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /** {@code driftwatch bench SUITE}: runs a benchmark suite on a fresh local stack and records its figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark suite against a fresh local stack, print its figures and write them, with the "
-                + "machine's description, to docs/BENCHMARKS.md. Suites: capture.")
+                + "machine's description, to docs/BENCHMARKS.md. Suites: capture (and merge, which the launcher runs with JMH).")
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SUITE", description = "The suite to run: capture.")

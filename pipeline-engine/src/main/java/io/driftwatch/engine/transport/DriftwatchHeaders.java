@@ -22,9 +22,9 @@ public final class DriftwatchHeaders {
     public static final String COMMIT_LSN = "dw.commit-lsn";
     /** The source commit time in epoch milliseconds (UTF-8 decimal), for end-to-end latency. */
     public static final String SOURCE_TS = "dw.source-ts";
-    /** The hybrid logical clock timestamp of the change (binary, see the merge package). */
+    /** The hybrid logical clock timestamp of the change (binary, {@code HybridTimestampCodec}). */
     public static final String HLC = "dw.hlc";
-    /** The row's version vector (binary, see the merge package). */
+    /** The row's version vector after the change (binary, {@code VersionVectorCodec}). */
     public static final String VERSION_VECTOR = "dw.vv";
     /** Why a record was parked or dead-lettered (UTF-8). */
     public static final String REASON = "dw.reason";

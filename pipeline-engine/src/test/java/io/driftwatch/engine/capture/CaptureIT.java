@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.config.PipelineConfig;
+import io.driftwatch.engine.merge.HybridTimestamp;
+import io.driftwatch.engine.merge.HybridTimestampCodec;
+import io.driftwatch.engine.merge.VersionVector;
+import io.driftwatch.engine.merge.VersionVectorCodec;
 import io.driftwatch.engine.registry.SchemaRegistryClient;
 import io.driftwatch.engine.stack.LocalStackExtension;
 import io.driftwatch.engine.transport.DriftwatchHeaders;
@@ -190,6 +194,16 @@ class CaptureIT {
         });
         assertThat(changes.stream().map(r -> r.txId() + "/" + r.lsn() + "/" + r.topic()).distinct().count()).isEqualTo(changes.size());
 
+        // Causality: each row's version vector counts the region's changes to it; clocks only grow.
+        assertThat(byTopic.get(customers).stream().filter(r -> Long.valueOf(2).equals(r.key().get("id"))).map(CaptureIT::vector))
+                .containsExactly(VersionVector.of("us-east-1", 1), VersionVector.of("us-east-1", 2));
+        assertThat(byTopic.get(lines).stream().filter(r -> Integer.valueOf(2).equals(r.key().get("line_no"))).map(CaptureIT::vector))
+                .as("insert, delete, and the tombstone repeating the delete's stamp")
+                .containsExactly(VersionVector.of("us-east-1", 1), VersionVector.of("us-east-1", 2), VersionVector.of("us-east-1", 2));
+        List<HybridTimestamp> clocks = changes.stream().filter(r -> !"r".equals(r.op())).map(CaptureIT::clock).toList();
+        assertThat(clocks).allSatisfy(c -> assertThat(c.region()).isEqualTo(REGION));
+        assertThat(clocks.stream().distinct().count()).as("every change has its own clock reading").isEqualTo(clocks.size());
+
         // Schemas: registered under <topic>-key and <topic>-value.
         assertThat(registry.subjects()).contains(customers + "-key", customers + "-value", lines + "-key", lines + "-value",
                 audit + "-value", transactions + "-value");
@@ -329,6 +343,14 @@ class CaptureIT {
     private static List<TopicReader.Captured> endsOf(List<TopicReader.Captured> all, java.util.Set<String> txIds) {
         return all.stream().filter(r -> r.topic().equals(PREFIX + ".transaction") && "END".equals(str(r.value(), "status"))
                 && txIds.contains(r.txId())).toList();
+    }
+
+    static VersionVector vector(TopicReader.Captured r) {
+        return VersionVectorCodec.decode(r.raw().headers().lastHeader(DriftwatchHeaders.VERSION_VECTOR).value());
+    }
+
+    static HybridTimestamp clock(TopicReader.Captured r) {
+        return HybridTimestampCodec.decode(r.raw().headers().lastHeader(DriftwatchHeaders.HLC).value());
     }
 
     private static String str(GenericRecord record, String field) {

@@ -79,7 +79,13 @@ class CaptureRestartIT {
                         .collect(Collectors.groupingBy(r -> r.topic() + "/" + r.txId() + "/" + r.lsn()));
                 long duplicates = read.size() - byPosition.size();
                 byPosition.values().stream().filter(l -> l.size() > 1).forEach(same ->
-                        assertThat(same).extracting(r -> r.key().toString() + r.after()).containsOnly(same.get(0).key().toString() + same.get(0).after()));
+                        assertThat(same).extracting(r -> r.key().toString() + r.after() + CaptureIT.vector(r) + CaptureIT.clock(r))
+                                .as("a re-sent change carries the same content, version vector and clock")
+                                .containsOnly(same.get(0).key().toString() + same.get(0).after() + CaptureIT.vector(same.get(0))
+                                        + CaptureIT.clock(same.get(0))));
+                // Each order row changed once: its vector is exactly one change of us-east-1, also across the restart.
+                assertThat(read.stream().filter(r -> r.topic().equals(orders)).map(CaptureIT::vector).distinct())
+                        .containsExactly(io.driftwatch.engine.merge.VersionVector.of("us-east-1", 1));
                 assertThat(byPosition).hasSize(3 * TRANSACTIONS);
                 System.out.printf("capture killed after %d of %d transactions; %d duplicate change(s) re-sent, all identified by (txid, LSN)%n",
                         atKill, TRANSACTIONS, duplicates);
