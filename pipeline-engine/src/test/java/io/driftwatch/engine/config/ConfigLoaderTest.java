@@ -1,0 +1,94 @@
+package io.driftwatch.engine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    private static final String VALID = """
+            regions:
+              - name: us-east-1
+                postgres:
+                  host: db.internal
+                  port: 5433
+                  database: globalmart
+                  user: driftwatch
+                  passwordFile: /run/secrets/pg
+                kafka:
+                  bootstrapServers: kafka:9092
+            registry:
+              url: http://registry:8081/apis/ccompat/v7
+            capture:
+              topicPrefix: shop
+              outboxTable: public.outbox
+            """;
+
+    private PipelineConfig load(Path dir, String yaml) throws Exception {
+        Path file = dir.resolve("pipeline.yaml");
+        Files.writeString(file, yaml);
+        return new ConfigLoader().load(file);
+    }
+
+    @Test
+    void readsEveryKeyAndFillsDefaults(@TempDir Path dir) throws Exception {
+        PipelineConfig config = load(dir, VALID);
+        assertThat(config.regions()).hasSize(1);
+        assertThat(config.regions().get(0).postgres().portOrDefault()).isEqualTo(5433);
+        assertThat(config.capture().topicPrefix()).isEqualTo("shop");
+        assertThat(config.capture().schemas()).containsExactly("public");
+        assertThat(config.capture().heartbeatIntervalMs()).isEqualTo(5000L);
+        assertThat(config.capture().topicPartitions()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithItsPathAndTheKnownKeys(@TempDir Path dir) {
+        assertThatThrownBy(() -> load(dir, VALID.replace("topicPrefix: shop", "topicprefix: shop")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'capture.topicprefix'")
+                .hasMessageContaining("topicPrefix")
+                .hasMessageContaining("line");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamed(@TempDir Path dir) {
+        assertThatThrownBy(() -> load(dir, VALID.replace("port: 5433", "port: fivefourthreethree")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'regions[0].postgres.port' has the wrong type")
+                .hasMessageContaining("an integer");
+    }
+
+    @Test
+    void aMissingRequiredKeyIsNamed(@TempDir Path dir) {
+        assertThatThrownBy(() -> load(dir, VALID.replace("      bootstrapServers: kafka:9092\n", "      {}\n").replace("    kafka:\n      {}", "    kafka: {}")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("regions[0].kafka.bootstrapServers");
+        assertThatThrownBy(() -> load(dir, VALID.replace("registry:\n  url: http://registry:8081/apis/ccompat/v7\n", "")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("missing key 'registry'");
+    }
+
+    @Test
+    void passwordsMustComeFromTheEnvironmentOrAFile(@TempDir Path dir) {
+        assertThatThrownBy(() -> load(dir, VALID.replace("      passwordFile: /run/secrets/pg\n", "")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("passwordEnv").hasMessageContaining("passwordFile");
+        assertThatThrownBy(() -> load(dir, VALID.replace("passwordFile: /run/secrets/pg", "password: hunter2")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'regions[0].postgres.password'");
+    }
+
+    @Test
+    void aMissingEnvironmentVariableForAPasswordIsNamed() {
+        PipelineConfig.PostgresConfig pg = new PipelineConfig.PostgresConfig("h", 5432, "d", "u", "DRIFTWATCH_TEST_UNSET_VARIABLE", null);
+        assertThatThrownBy(() -> ConfigLoader.password(pg, "regions[0]"))
+                .hasMessageContaining("DRIFTWATCH_TEST_UNSET_VARIABLE").hasMessageContaining("not set");
+    }
+
+    @Test
+    void aMissingFileIsReported(@TempDir Path dir) {
+        assertThatThrownBy(() -> new ConfigLoader().load(dir.resolve("nope.yaml")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+    }
+}
