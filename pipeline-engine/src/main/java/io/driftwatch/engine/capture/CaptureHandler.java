@@ -50,6 +50,7 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
     private final Consumer<String> retrying;
     private final Runnable recovered;
     private final CausalStamper stamper;
+    private final SnapshotMarker snapshot = new SnapshotMarker();
 
     CaptureHandler(CaptureSettings settings, Producer<byte[], byte[]> producer, TopicManager topics,
                    SchemaRegistryClient registry, CausalStamper stamper, Consumer<String> retrying, Runnable recovered) {
@@ -70,6 +71,10 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
         for (RecordChangeEvent<SourceRecord> event : batch) {
             sent.add(producer.send(toKafka(event.record())));
+            SourceRecord snapshotEnd = snapshot.observe(event.record(), settings.transactionTopic());
+            if (snapshotEnd != null) {
+                sent.add(producer.send(toKafka(snapshotEnd)));
+            }
         }
         producer.flush();
         for (Future<RecordMetadata> future : sent) {
@@ -222,7 +227,11 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
             } else if (record.value() instanceof Struct value && value.schema().field("status") != null) {
                 // A transaction BEGIN/END marker: its id is "txId:LSN".
                 String id = value.getString("id");
-                txId = id == null ? null : id.split(":", 2)[0];
+                String[] parts = id == null ? new String[0] : id.split(":", 2);
+                txId = parts.length > 0 ? parts[0] : null;
+                if (parts.length == 2 && "END".equals(value.getString("status"))) {
+                    lsn = Long.parseLong(parts[1]);
+                }
                 ts = value.schema().field("ts_ms") != null ? (Long) value.get("ts_ms") : null;
             }
             Map<String, ?> offset = record.sourceOffset();
@@ -233,12 +242,12 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
                 txId = offset.get("txId").toString();
             }
             // pgoutput announces a transaction's commit position only with its COMMIT, so only the
-            // END marker knows it: its id is "txId:commitLsn" and its offset's lsn_commit agrees.
-            // (A row's lsn_commit is the previous transaction's commit, hence not used.)
+            // END marker knows it: its id is "txId:commitLsn". (A row's lsn_commit offset field is
+            // the previous transaction's commit, hence not used.)
             Long commitLsn = null;
             if (record.value() instanceof Struct marker && marker.schema().field("status") != null
-                    && "END".equals(marker.getString("status")) && offset != null && offset.get("lsn_commit") instanceof Number n) {
-                commitLsn = n.longValue();
+                    && "END".equals(marker.getString("status"))) {
+                commitLsn = lsn;
             }
             return new SourcePosition(txId, lsn, commitLsn, ts);
         }

@@ -184,6 +184,14 @@ class CaptureIT {
             assertThat((Long) end.value().get("event_count")).isEqualTo(declared.values().stream().mapToLong(Long::longValue).sum());
         }
 
+        // The snapshot is closed by an END marker of its own, counting its rows like a transaction.
+        TopicReader.Captured snapshotEnd = read.stream().filter(r -> r.topic().equals(transactions) && snapshotTx.equals(r.txId()))
+                .findFirst().orElseThrow(() -> new AssertionError("no END marker for the snapshot"));
+        assertThat(((List<?>) snapshotEnd.value().get("data_collections")).stream().map(GenericRecord.class::cast)
+                .filter(g -> g.get("data_collection").toString().equals("public.captureit_customers"))
+                .map(g -> g.get("event_count"))).containsExactly(1L);
+        assertThat(DriftwatchHeaders.text(snapshotEnd.raw().headers(), DriftwatchHeaders.COMMIT_LSN)).isNotBlank();
+
         // Headers: region, txid and LSN on every change; (txid, LSN) identifies each change uniquely.
         List<TopicReader.Captured> changes = read.stream().filter(r -> r.value() != null && !r.topic().equals(transactions)).toList();
         assertThat(changes).allSatisfy(r -> {

@@ -1,0 +1,62 @@
+package io.driftwatch.engine.capture;
+
+import io.debezium.schema.SchemaFactory;
+import io.debezium.schema.SchemaNameAdjuster;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Closes an initial snapshot with an END marker, as if the snapshot were one source transaction.
+ *
+ * <p>Why: Debezium marks streamed transactions with BEGIN/END but the snapshot with neither, so
+ * downstream could not tell when every snapshot row has arrived, and a reader of the views could
+ * see half of the initial load. Counting the snapshot's rows per table here, where they pass in
+ * order, and writing an END in Debezium's own transaction-metadata format after the last one,
+ * lets the job treat the snapshot exactly like any other transaction. Its id is
+ * {@code txId:lsn} of the snapshot, like Debezium's END ids.
+ */
+final class SnapshotMarker {
+    private final Schema keySchema = SchemaFactory.get().transactionKeySchema(SchemaNameAdjuster.NO_OP);
+    private final Schema valueSchema = SchemaFactory.get().transactionValueSchema(SchemaNameAdjuster.NO_OP);
+    private final Schema countSchema = SchemaFactory.get().transactionEventCountPerDataCollectionSchema();
+    private final Map<String, Long> counts = new LinkedHashMap<>();
+    private String txId;
+    private long lsn;
+    private long tsMs;
+
+    /** Observes one captured record; returns the END marker to write right after it, or null. */
+    SourceRecord observe(SourceRecord record, String transactionTopic) {
+        if (!(record.value() instanceof Struct value) || value.schema().field("source") == null) {
+            return null;
+        }
+        Struct source = value.getStruct("source");
+        String snapshot = source.schema().field("snapshot") == null ? null : source.getString("snapshot");
+        if (snapshot == null || snapshot.equals("false") || snapshot.equals("incremental")) {
+            return null;
+        }
+        counts.merge(source.getString("schema") + "." + source.getString("table"), 1L, Long::sum);
+        txId = String.valueOf(source.get("txId"));
+        lsn = source.getInt64("lsn");
+        tsMs = source.getInt64("ts_ms");
+        if (!snapshot.equals("last")) {
+            return null;
+        }
+        String id = txId + ":" + lsn;
+        List<Struct> collections = new ArrayList<>();
+        long total = 0;
+        for (Map.Entry<String, Long> entry : counts.entrySet()) {
+            collections.add(new Struct(countSchema).put("data_collection", entry.getKey()).put("event_count", entry.getValue()));
+            total += entry.getValue();
+        }
+        Struct marker = new Struct(valueSchema).put("status", "END").put("id", id).put("event_count", total)
+                .put("data_collections", collections).put("ts_ms", tsMs);
+        counts.clear();
+        return new SourceRecord(record.sourcePartition(), record.sourceOffset(), transactionTopic,
+                keySchema, new Struct(keySchema).put("id", id), valueSchema, marker);
+    }
+}
