@@ -1,0 +1,191 @@
+package io.driftwatch.engine.process;
+
+import io.driftwatch.engine.registry.SchemaRegistryClient;
+import io.driftwatch.engine.sink.ClickHouseHttp;
+import io.driftwatch.engine.sink.VersionedRow;
+import io.driftwatch.engine.sink.ViewWriter;
+import io.driftwatch.engine.txn.TransactionProgress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Assembles source transactions (keyed by region and txid) and writes each complete one to the
+ * views' rows tables; then reports it WRITTEN, which lets the visible position pass it.
+ *
+ * <p>A transaction's events wait in keyed state (RocksDB: on disk, so a very large transaction
+ * does not have to fit in memory) until its END arrived and the per-table counts are met. Events
+ * re-sent after a capture restart are recognised by (table, WAL position, key) and counted once.
+ * Within a transaction only the last change of each row is written: intermediate states of a
+ * transaction are never visible anyway. Rows are written in batches (at most every
+ * {@code flushMillis}, and always before a checkpoint), and WRITTEN is reported only after the
+ * batch holding the transaction's rows was accepted.
+ */
+final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent, PipelineEvent> implements CheckpointedFunction {
+    private final ClickHouseSettings clickhouse;
+    private final String registryUrl;
+    private final long flushMillis;
+    private final int flushRows;
+
+    private transient MapState<String, PipelineEvent> rows;
+    private transient MapState<String, Boolean> seen;
+    private transient MapState<String, Long> seenCounts;
+    private transient MapState<String, Long> declared;
+    private transient ValueState<Long> commitPosition;
+    private transient ListState<PipelineEvent> unreportedState;
+    private transient List<PipelineEvent> unreported;
+    private transient List<PipelineEvent> inBatch;
+    private transient ViewWriter writer;
+    private transient boolean flushScheduled;
+
+    AssemblyFunction(ClickHouseSettings clickhouse, String registryUrl, long flushMillis, int flushRows) {
+        this.clickhouse = clickhouse;
+        this.registryUrl = registryUrl;
+        this.flushMillis = flushMillis;
+        this.flushRows = flushRows;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        rows = getRuntimeContext().getMapState(new MapStateDescriptor<>("rows", Types.STRING, TypeInformation.of(PipelineEvent.class)));
+        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.BOOLEAN));
+        seenCounts = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-counts", Types.STRING, Types.LONG));
+        declared = getRuntimeContext().getMapState(new MapStateDescriptor<>("declared", Types.STRING, Types.LONG));
+        commitPosition = getRuntimeContext().getState(new ValueStateDescriptor<>("commit-position", Types.LONG));
+        writer = new ViewWriter(new ClickHouseHttp(clickhouse.url(), clickhouse.user(), clickhouse.password()),
+                new SchemaRegistryClient(registryUrl), clickhouse.database(), clickhouse.regions());
+    }
+
+    @Override
+    public void processElement(PipelineEvent event, Context ctx, Collector<PipelineEvent> out) throws Exception {
+        report(out);
+        if (event.kind == PipelineEvent.Kind.ROW) {
+            String id = event.table + "|" + event.lsn + "|" + event.rowKey;
+            if (seen.contains(id)) {
+                return; // re-sent by a restarted capture
+            }
+            seen.put(id, Boolean.TRUE);
+            Long count = seenCounts.get(event.table);
+            seenCounts.put(event.table, count == null ? 1 : count + 1);
+            String rowId = event.table + "|" + event.rowKey;
+            PipelineEvent previous = rows.get(rowId);
+            if (previous == null || previous.lsn < event.lsn) {
+                rows.put(rowId, event);
+            }
+        } else if (event.kind == PipelineEvent.Kind.END) {
+            if (commitPosition.value() != null) {
+                return; // a repeated END
+            }
+            for (String entry : event.counts.isEmpty() ? new String[0] : event.counts.split(",")) {
+                int eq = entry.lastIndexOf('=');
+                declared.put(entry.substring(0, eq), Long.parseLong(entry.substring(eq + 1)));
+            }
+            commitPosition.update(event.commitPosition);
+        }
+        TransactionProgress progress = progress();
+        if (progress.complete()) {
+            write(ctx.getCurrentKey(), progress.commitPosition(), ctx, event);
+        } else if (progress.overfull()) {
+            throw new IllegalStateException("transaction " + ctx.getCurrentKey() + " has more events than its END declares: seen "
+                    + progress.seen() + ", declared " + progress.declared());
+        }
+        if (writer.buffered() >= flushRows) {
+            flush(out);
+        }
+    }
+
+    private TransactionProgress progress() throws Exception {
+        Map<String, Long> seenNow = new HashMap<>();
+        for (Map.Entry<String, Long> e : seenCounts.entries()) {
+            seenNow.put(e.getKey(), e.getValue());
+        }
+        Long position = commitPosition.value();
+        if (position == null) {
+            return new TransactionProgress(seenNow, null, TransactionProgress.UNKNOWN);
+        }
+        Map<String, Long> declaredNow = new HashMap<>();
+        for (Map.Entry<String, Long> e : declared.entries()) {
+            declaredNow.put(e.getKey(), e.getValue());
+        }
+        return new TransactionProgress(seenNow, declaredNow, position);
+    }
+
+    private void write(String key, long position, Context ctx, PipelineEvent trigger) throws Exception {
+        String region = key.substring(0, key.indexOf('|'));
+        String txId = key.substring(key.indexOf('|') + 1);
+        long sourceTs = trigger.sourceTsMs;
+        for (PipelineEvent row : rows.values()) {
+            writer.add(new VersionedRow(row.table, row.rowJson, row.valueSchemaId, row.keySchemaId, position, row.deleted,
+                    row.region, row.txId, row.lsn, row.sourceTsMs));
+            sourceTs = row.sourceTsMs;
+        }
+        PipelineEvent written = PipelineEvent.of(PipelineEvent.Kind.WRITTEN, region, txId);
+        written.commitPosition = position;
+        written.sourceTsMs = sourceTs;
+        inBatch.add(written);
+        rows.clear();
+        seen.clear();
+        seenCounts.clear();
+        declared.clear();
+        commitPosition.clear();
+        if (!flushScheduled) {
+            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + flushMillis);
+            flushScheduled = true;
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PipelineEvent> out) {
+        flushScheduled = false;
+        flush(out);
+    }
+
+    private void flush(Collector<PipelineEvent> out) {
+        writer.flush();
+        unreported.addAll(inBatch);
+        inBatch.clear();
+        report(out);
+    }
+
+    private void report(Collector<PipelineEvent> out) {
+        for (PipelineEvent written : unreported) {
+            out.collect(written);
+        }
+        unreported.clear();
+    }
+
+    /** Before a checkpoint: write what is buffered, and keep what is not yet reported in the checkpoint. */
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        writer.flush();
+        unreported.addAll(inBatch);
+        inBatch.clear();
+        unreportedState.update(new ArrayList<>(unreported));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        unreportedState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("unreported", TypeInformation.of(PipelineEvent.class)));
+        unreported = new ArrayList<>();
+        inBatch = new ArrayList<>();
+        for (PipelineEvent e : unreportedState.get()) {
+            unreported.add(e);
+        }
+    }
+}

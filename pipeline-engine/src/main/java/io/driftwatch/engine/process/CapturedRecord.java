@@ -1,0 +1,21 @@
+package io.driftwatch.engine.process;
+
+/** A raw record from a capture topic, with Driftwatch's headers lifted out. */
+public class CapturedRecord {
+    public String topic;
+    public int partition;
+    public long offset;
+    public byte[] key;
+    public byte[] value;
+    public String region;
+    public String txId;
+    public String lsn;
+    public String commitLsn;
+    public String sourceTs;
+
+    public CapturedRecord() {}
+
+    public String coordinates() {
+        return topic + "/" + partition + "@" + offset;
+    }
+}

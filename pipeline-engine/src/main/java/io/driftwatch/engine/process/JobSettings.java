@@ -1,0 +1,45 @@
+package io.driftwatch.engine.process;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What the processing job needs: where each region's capture topics are, the registry, the views,
+ * how often to checkpoint and where, and how visibility advances.
+ *
+ * @param kafkaByRegion each region's bootstrap servers
+ * @param checkpointDir {@code s3p://bucket/path}, {@code file:///path} or any Flink filesystem URI
+ * @param s3 the S3-compatible store's endpoint and keys when {@code checkpointDir} is on S3, else null
+ * @param restPort the local MiniCluster's REST/web port (0: any free port)
+ */
+public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion, String registryUrl, ClickHouseSettings clickhouse,
+                          int parallelism, Duration checkpointInterval, Visibility visibility, String checkpointDir, S3 s3,
+                          int restPort, Duration flushInterval) {
+
+    public JobSettings {
+        kafkaByRegion = Map.copyOf(kafkaByRegion);
+    }
+
+    /** When the views' visible position advances. */
+    public enum Visibility {
+        /** As soon as each transaction is written: lowest latency, relies on idempotent writes. */
+        TRANSACTION,
+        /** When the checkpoint covering it completes: in step with Flink's exactly-once state. */
+        CHECKPOINT
+    }
+
+    public record S3(String endpoint, String accessKey, String secretKey) {
+        @Override
+        public String toString() {
+            return "S3[" + endpoint + ", accessKey=" + accessKey + ", secretKey=****]";
+        }
+    }
+
+    public String transactionTopic() {
+        return topicPrefix + ".transaction";
+    }
+
+    public String deadLetterTopic() {
+        return "driftwatch." + topicPrefix + ".dead-letters";
+    }
+}

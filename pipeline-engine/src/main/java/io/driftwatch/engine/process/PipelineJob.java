@@ -1,0 +1,158 @@
+package io.driftwatch.engine.process;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.engine.transport.TopicKind;
+import io.driftwatch.engine.transport.TopicManager;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.legacy.DiscardingSink;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The processing job: capture topics of every region → decode → assemble transactions → write
+ * the views' rows → advance the visible position. Dead letters go to a Kafka topic with their
+ * reason. Checkpoints are exactly-once, RocksDB state, on the configured filesystem (the local
+ * S3-compatible store by default).
+ */
+public final class PipelineJob {
+    private PipelineJob() {}
+
+    /** Builds the job's graph on {@code env}. */
+    public static void build(StreamExecutionEnvironment env, JobSettings s) {
+        Pattern topics = Pattern.compile(Pattern.quote(s.topicPrefix()) + "\\.(?!outbox\\.).+");
+        DataStream<CapturedRecord> captured = null;
+        for (Map.Entry<String, String> region : s.kafkaByRegion().entrySet()) {
+            KafkaSource<CapturedRecord> source = KafkaSource.<CapturedRecord>builder()
+                    .setBootstrapServers(region.getValue())
+                    .setTopicPattern(topics)
+                    .setGroupId("driftwatch-process-" + s.topicPrefix())
+                    .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                    .setDeserializer(new CapturedRecordDeserializer())
+                    .setProperty("isolation.level", "read_committed")
+                    .setProperty("partition.discovery.interval.ms", "2000")
+                    .setProperty("fetch.max.wait.ms", "10")
+                    .build();
+            DataStream<CapturedRecord> stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "capture " + region.getKey())
+                    .uid("source-" + region.getKey());
+            captured = captured == null ? stream : captured.union(stream);
+        }
+        SingleOutputStreamOperator<PipelineEvent> decoded = captured
+                .process(new DecodeFunction(s.registryUrl(), s.transactionTopic())).uid("decode").name("decode");
+
+        DataStream<PipelineEvent> written = decoded
+                .keyBy(PipelineEvent::transactionKey)
+                .process(new AssemblyFunction(s.clickhouse(), s.registryUrl(), s.flushInterval().toMillis(), 20_000))
+                .uid("assemble").name("assemble and write");
+
+        DataStream<PipelineEvent> ends = decoded.filter(e -> e.kind == PipelineEvent.Kind.END).name("END markers");
+        VisibilityWriter.Mode mode = s.visibility() == JobSettings.Visibility.CHECKPOINT
+                ? VisibilityWriter.Mode.CHECKPOINT : VisibilityWriter.Mode.TRANSACTION;
+        written.union(ends)
+                .keyBy(e -> e.region)
+                .process(new VisibilityFunction()).uid("visibility").name("visibility")
+                .keyBy(e -> e.region)
+                .process(new VisibilityWriter(s.clickhouse(), mode, s.flushInterval().toMillis())).uid("publish-visibility")
+                .name("publish visibility")
+                .addSink(new DiscardingSink<>()).name("done");
+
+        String firstRegion = s.kafkaByRegion().keySet().stream().sorted().findFirst().orElseThrow();
+        KafkaSink<PipelineEvent> deadLetters = KafkaSink.<PipelineEvent>builder()
+                .setBootstrapServers(s.kafkaByRegion().get(firstRegion))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setRecordSerializer(KafkaRecordSerializationSchema.<PipelineEvent>builder()
+                        .setTopic(s.deadLetterTopic())
+                        .setValueSerializationSchema(new DeadLetterSerializer())
+                        .build())
+                .build();
+        decoded.getSideOutput(DecodeFunction.DEAD).sinkTo(deadLetters).uid("dead-letters").name("dead letters");
+    }
+
+    /** A dead letter as JSON: reason, coordinates, region, txid and the original value in base64. */
+    static final class DeadLetterSerializer implements SerializationSchema<PipelineEvent> {
+        @Override
+        public byte[] serialize(PipelineEvent dead) {
+            return deadLetterJson(dead);
+        }
+    }
+
+    static byte[] deadLetterJson(PipelineEvent dead) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("reason", dead.reason);
+        json.put("coordinates", dead.coordinates);
+        json.put("region", dead.region);
+        json.put("txid", dead.txId);
+        json.put("value_base64", dead.rowJson);
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The Flink configuration: checkpoints, state backend, S3, REST endpoint. */
+    public static Configuration configuration(JobSettings s, String restoreFrom) {
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.PORT, s.restPort());
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, s.checkpointDir());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, s.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        if (s.s3() != null) {
+            conf.setString("s3.endpoint", s.s3().endpoint());
+            conf.setString("s3.access-key", s.s3().accessKey());
+            conf.setString("s3.secret-key", s.s3().secretKey());
+            conf.setString("s3.path.style.access", "true");
+        }
+        if (restoreFrom != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
+        }
+        conf.setString("parallelism.default", Integer.toString(s.parallelism()));
+        return conf;
+    }
+
+    /**
+     * Starts the job in a local MiniCluster with Flink's REST API and web UI on loopback, after
+     * creating the dead-letter topic; returns once it is submitted.
+     */
+    public static JobClient startLocal(JobSettings s, String restoreFrom) throws Exception {
+        for (String bootstrap : s.kafkaByRegion().values()) {
+            try (TopicManager topics = new TopicManager(bootstrap, 1)) {
+                topics.ensure(s.deadLetterTopic(), TopicKind.PARKED);
+            }
+        }
+        Configuration conf = configuration(s, restoreFrom);
+        // S3 settings in a job's Configuration do not reach Flink's filesystems; initialising them here does.
+        FileSystem.initialize(conf, null);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        env.setParallelism(s.parallelism());
+        build(env, s);
+        return env.executeAsync("driftwatch " + s.topicPrefix());
+    }
+
+    static List<String> regionsOf(JobSettings s) {
+        return new ArrayList<>(s.kafkaByRegion().keySet());
+    }
+}

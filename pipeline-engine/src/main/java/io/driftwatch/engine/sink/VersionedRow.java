@@ -1,0 +1,9 @@
+package io.driftwatch.engine.sink;
+
+/**
+ * One row version to write: the source table, the row image (JSONEachRow object), the registry
+ * ids of its schemas, and Driftwatch's columns: version (the commit position), delete marker,
+ * region, transaction, WAL position and commit time.
+ */
+public record VersionedRow(String table, String rowJson, int valueSchemaId, int keySchemaId, long version, boolean deleted,
+                           String region, String txId, long lsn, long sourceTsMs) {}

@@ -1,0 +1,82 @@
+package io.driftwatch.engine.sink;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+
+/**
+ * How one source table is laid out in ClickHouse: a table of versioned rows and, over it, the
+ * consistent view that readers query. Pure: it only writes SQL.
+ *
+ * <p>Rows: every version of every row, with {@code _version} = the commit position of the source
+ * transaction that wrote it and {@code _deleted} marking deletes; ReplacingMergeTree keeps the
+ * newest version per key, so replays and duplicates collapse. View: per key, the newest version
+ * at or below the region's visible position, unless that version is a delete. {@code argMax}
+ * over a one-element tuple, because ClickHouse aggregate functions skip NULLs and a column set
+ * to NULL must read as NULL.
+ */
+public record ViewLayout(String database, String table, List<String> keyColumns, Schema rowSchema, List<String> regions) {
+
+    public static final String VISIBILITY = "_visibility";
+
+    public String rowsTable() {
+        return table + "__rows";
+    }
+
+    public List<String> createStatements() {
+        return List.of(createDatabase(database), createVisibility(database), createRows(), createView());
+    }
+
+    public static String createDatabase(String database) {
+        return "CREATE DATABASE IF NOT EXISTS " + q(database);
+    }
+
+    public static String createVisibility(String database) {
+        return "CREATE TABLE IF NOT EXISTS " + q(database) + "." + q(VISIBILITY)
+                + " (region String, position UInt64, at DateTime DEFAULT now()) ENGINE = MergeTree ORDER BY (region, position)";
+    }
+
+    public String createRows() {
+        List<String> columns = new ArrayList<>();
+        for (Schema.Field field : rowSchema.getFields()) {
+            String type = ClickHouseTypes.of(field.schema());
+            if (keyColumns.contains(field.name()) && type.startsWith("Nullable(")) {
+                type = type.substring("Nullable(".length(), type.length() - 1);
+            }
+            columns.add(q(field.name()) + " " + type);
+        }
+        columns.add("_version UInt64");
+        columns.add("_deleted UInt8");
+        columns.add("_region String");
+        columns.add("_txid String");
+        columns.add("_lsn UInt64");
+        columns.add("_source_ts UInt64");
+        columns.add("_written DateTime DEFAULT now()");
+        String order = keyColumns.isEmpty() ? "(_region, _lsn)"
+                : "(" + keyColumns.stream().map(ViewLayout::q).collect(Collectors.joining(", ")) + ")";
+        return "CREATE TABLE IF NOT EXISTS " + q(database) + "." + q(rowsTable()) + " (" + String.join(", ", columns)
+                + ") ENGINE = ReplacingMergeTree(_version) ORDER BY " + order;
+    }
+
+    public String createView() {
+        List<String> group = keyColumns.isEmpty() ? List.of("_region", "_lsn") : keyColumns;
+        List<String> select = new ArrayList<>();
+        for (Schema.Field field : rowSchema.getFields()) {
+            String c = q(field.name());
+            select.add(group.contains(field.name()) ? c : "tupleElement(argMax(tuple(" + c + "), _version), 1) AS " + c);
+        }
+        String visible = "multiIf(" + regions.stream()
+                .map(r -> "_region = '" + r.replace("'", "") + "', (SELECT max(position) FROM " + q(database) + "." + q(VISIBILITY)
+                        + " WHERE region = '" + r.replace("'", "") + "')")
+                .collect(Collectors.joining(", ")) + ", 0)";
+        return "CREATE VIEW IF NOT EXISTS " + q(database) + "." + q(table) + " AS SELECT " + String.join(", ", select)
+                + " FROM " + q(database) + "." + q(rowsTable()) + " WHERE _version <= " + visible
+                + " GROUP BY " + group.stream().map(ViewLayout::q).collect(Collectors.joining(", "))
+                + " HAVING argMax(_deleted, _version) = 0";
+    }
+
+    public static String q(String identifier) {
+        return "`" + identifier.replace("`", "") + "`";
+    }
+}
