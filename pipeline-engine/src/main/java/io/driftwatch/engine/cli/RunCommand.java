@@ -46,6 +46,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "With --local: prefix of every topic (default: globalmart).")
     String topicPrefix;
 
+    @Option(names = "--no-process", description = "Capture only; do not run the processing job.")
+    boolean noProcess;
+
+    @Option(names = "--no-capture", description = "Run only the processing job (capture runs elsewhere).")
+    boolean noCapture;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of the processing job (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "MS", defaultValue = "5000",
+            description = "Milliseconds between exactly-once checkpoints (default: ${DEFAULT-VALUE}).")
+    long checkpointInterval;
+
+    @Option(names = "--visibility", defaultValue = "TRANSACTION",
+            description = "When the views advance: TRANSACTION (as each is written) or CHECKPOINT (at checkpoint completion).")
+    io.driftwatch.engine.process.JobSettings.Visibility visibility;
+
+    @Option(names = "--rest-port", defaultValue = "0", description = "Port of Flink's REST API and web UI (default: a free port).")
+    int restPort;
+
     @Option(names = "--status-interval", paramLabel = "SECONDS", defaultValue = "5",
             description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
     int statusInterval;
@@ -60,11 +80,16 @@ final class RunCommand implements Callable<Integer> {
             captures.forEach(CaptureService::close);
             stopped.countDown();
         }, "driftwatch-run-stop"));
-        for (CaptureSettings settings : plan) {
-            out.println("capturing " + settings.region() + ": " + settings);
-            CaptureService capture = new CaptureService(settings);
-            captures.add(capture);
-            capture.start();
+        if (!noCapture) {
+            for (CaptureSettings settings : plan) {
+                out.println("capturing " + settings.region() + ": " + settings);
+                CaptureService capture = new CaptureService(settings);
+                captures.add(capture);
+                capture.start();
+            }
+        }
+        if (!noProcess) {
+            startProcessing(out);
         }
         out.flush();
         while (!stopped.await(statusInterval, TimeUnit.SECONDS)) {
@@ -76,6 +101,41 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void startProcessing(PrintWriter out) throws Exception {
+        if (source.config != null) {
+            throw new IllegalArgumentException("processing with --config is not available yet: use --local, or --no-process");
+        }
+        StackManifest manifest = localManifest();
+        io.driftwatch.engine.api.StackEndpoints e = manifest.endpoints();
+        String prefix = topicPrefix == null ? "globalmart" : topicPrefix;
+        java.util.Map<String, String> kafka = new java.util.LinkedHashMap<>();
+        e.regionNames().forEach(r -> kafka.put(r, e.region(r).kafka().bootstrapServers()));
+        int port = restPort > 0 ? restPort : freePort();
+        io.driftwatch.engine.process.JobSettings job = new io.driftwatch.engine.process.JobSettings(prefix, kafka, e.registry().url(),
+                new io.driftwatch.engine.process.ClickHouseSettings(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(),
+                        "dw_" + prefix, e.regionNames()),
+                parallelism, java.time.Duration.ofMillis(checkpointInterval), visibility, "s3p://" + e.s3().bucket() + "/" + prefix,
+                new io.driftwatch.engine.process.JobSettings.S3(e.s3().endpoint(), e.s3().accessKey(), e.s3().secretKey()), port,
+                java.time.Duration.ofMillis(50));
+        String restore = io.driftwatch.engine.process.CheckpointLocator.latest(e.s3(), prefix).orElse(null);
+        out.println(restore == null ? "processing from the start of the capture topics" : "processing resumes from checkpoint " + restore);
+        io.driftwatch.engine.process.PipelineJob.startLocal(job, restore);
+        out.println("processing job running; Flink REST API and web UI at http://127.0.0.1:" + port);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private StackManifest localManifest() {
+        Path stackDir = (dir != null ? dir : StackConfig.defaultDir()).toAbsolutePath().normalize();
+        return StackManifest.read(stackDir)
+                .filter(m -> m.state() == StackManifest.State.READY)
+                .orElseThrow(() -> new StackException("no running local stack in " + stackDir + "; start one with 'driftwatch stack up'"));
+    }
+
     private List<CaptureSettings> plan() {
         if (source.config != null) {
             if (dir != null || topicPrefix != null) {
@@ -83,10 +143,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return CapturePlan.fromConfig(new ConfigLoader().load(source.config));
         }
-        Path stackDir = (dir != null ? dir : StackConfig.defaultDir()).toAbsolutePath().normalize();
-        StackManifest manifest = StackManifest.read(stackDir)
-                .filter(m -> m.state() == StackManifest.State.READY)
-                .orElseThrow(() -> new StackException("no running local stack in " + stackDir + "; start one with 'driftwatch stack up'"));
+        StackManifest manifest = localManifest();
         PipelineConfig.CaptureConfig capture = new PipelineConfig.CaptureConfig(topicPrefix, null, null, null, null, null, null);
         return CapturePlan.fromLocalStack(manifest.endpoints(), capture);
     }

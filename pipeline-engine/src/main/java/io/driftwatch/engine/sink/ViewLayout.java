@@ -10,11 +10,12 @@ import org.apache.avro.Schema;
  * consistent view that readers query. Pure: it only writes SQL.
  *
  * <p>Rows: every version of every row, with {@code _version} = the commit position of the source
- * transaction that wrote it and {@code _deleted} marking deletes; ReplacingMergeTree keeps the
- * newest version per key, so replays and duplicates collapse. View: per key, the newest version
- * at or below the region's visible position, unless that version is a delete. {@code argMax}
- * over a one-element tuple, because ClickHouse aggregate functions skip NULLs and a column set
- * to NULL must read as NULL.
+ * transaction that wrote it and {@code _deleted} marking deletes. The sorting key is the row key
+ * <em>and</em> the version, so ReplacingMergeTree collapses only a version written twice (a
+ * replay), never an older version into a newer one: an older version must stay readable while
+ * the newer one is not yet visible. View: per key, the newest version at or below the region's
+ * visible position, unless that version is a delete. {@code argMax} over a one-element tuple,
+ * because ClickHouse aggregate functions skip NULLs and a column set to NULL must read as NULL.
  */
 public record ViewLayout(String database, String table, List<String> keyColumns, Schema rowSchema, List<String> regions) {
 
@@ -53,10 +54,10 @@ public record ViewLayout(String database, String table, List<String> keyColumns,
         columns.add("_lsn UInt64");
         columns.add("_source_ts UInt64");
         columns.add("_written DateTime DEFAULT now()");
-        String order = keyColumns.isEmpty() ? "(_region, _lsn)"
-                : "(" + keyColumns.stream().map(ViewLayout::q).collect(Collectors.joining(", ")) + ")";
+        String order = keyColumns.isEmpty() ? "(_region, _lsn, _version)"
+                : "(" + keyColumns.stream().map(ViewLayout::q).collect(Collectors.joining(", ")) + ", _version)";
         return "CREATE TABLE IF NOT EXISTS " + q(database) + "." + q(rowsTable()) + " (" + String.join(", ", columns)
-                + ") ENGINE = ReplacingMergeTree(_version) ORDER BY " + order;
+                + ") ENGINE = ReplacingMergeTree ORDER BY " + order;
     }
 
     public String createView() {
