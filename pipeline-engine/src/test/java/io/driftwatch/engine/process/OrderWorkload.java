@@ -20,6 +20,7 @@ final class OrderWorkload {
     private final StackEndpoints.Postgres pg;
     private final String prefix;
     private final AtomicInteger committed = new AtomicInteger();
+    private long nextId = 2;
 
     OrderWorkload(StackEndpoints.Postgres pg, String prefix) {
         this.pg = pg;
@@ -50,7 +51,6 @@ final class OrderWorkload {
             try (PreparedStatement order = c.prepareStatement("INSERT INTO " + orders + " VALUES (?, ?, ?, ?)");
                  PreparedStatement line = c.prepareStatement("INSERT INTO " + lines + " VALUES (?, ?, ?, ?, ?)");
                  Statement s = c.createStatement()) {
-                long nextId = 2;
                 for (int t = 0; t < transactions; t++) {
                     int choice = random.nextInt(10);
                     if (choice < 7 || nextId < 5) {

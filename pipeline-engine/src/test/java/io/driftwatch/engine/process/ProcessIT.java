@@ -47,10 +47,33 @@ class ProcessIT {
                 System.out.printf("invariant sampler: %d samples, %d distinct view sizes, no partial transaction at a pinned position; "
                         + "%d cross-view straddle(s) of the visible position within one query%n",
                         sampler.samples(), sampler.distinctViewSizes(), sampler.violations().size());
+                poisonedRecordGoesToTheDeadLetterTopicAndTheJobGoesOn(endpoints, prefix, workload, pg, clickhouse);
             } finally {
                 job.cancel().get();
             }
         }
+    }
+
+    private static void poisonedRecordGoesToTheDeadLetterTopicAndTheJobGoesOn(StackEndpoints endpoints, String prefix,
+            OrderWorkload workload, StackEndpoints.Postgres pg, ClickHouseHttp clickhouse) throws Exception {
+        String bootstrap = endpoints.region(REGION).kafka().bootstrapServers();
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+                p, new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> poison = new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    prefix + ".public." + prefix + "_orders", "not avro".getBytes(), "not avro either".getBytes());
+            poison.headers().add("dw.region", REGION.getBytes()).add("dw.txid", "999999".getBytes()).add("dw.lsn", "1".getBytes());
+            producer.send(poison).get();
+        }
+        workload.run(20, 99, 0);
+        awaitVerified(pg, clickhouse, prefix, Duration.ofMinutes(1));
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> dead = io.driftwatch.engine.capture.RawReaderAccess.read(
+                bootstrap, "driftwatch." + prefix + ".dead-letters", 1, Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        String letter = new String(dead.get(0).value());
+        assertThat(letter).contains("not in the Confluent wire format").contains(prefix + ".public." + prefix + "_orders/0@")
+                .contains("\"region\":\"us-east-1\"");
     }
 
     static void awaitViewRows(ClickHouseHttp clickhouse, String prefix, long rows, Duration timeout) throws InterruptedException {
