@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** The console's command line: what to show and for how long. */
 public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> duration, Path stackDir, int regions,
-                             Optional<Path> screenshot, Duration screenshotAfter) {
+                             Optional<Path> screenshot, Duration screenshotAfter, int rate) {
 
     static final String USAGE = """
             Usage: driftwatch demo [--headless] [--duration 60s] [--dir DIR] [--regions 1|2]
@@ -15,6 +15,7 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
               --duration D   stop after D (60s, 5m); without it, run until Ctrl-C or the window closes
               --dir DIR      stack directory (default: ~/.driftwatch/stack)
               --regions N    1 or 2 regions (default 2)
+              --rate N       GlobalMart transactions per second (default 20; tripled during the burst)
               --screenshot FILE [--screenshot-after D]
                              write a PNG of the window after D (default 20s)""";
 
@@ -27,6 +28,7 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
         int regions = 2;
         Optional<Path> screenshot = Optional.empty();
         Duration screenshotAfter = Duration.ofSeconds(20);
+        int rate = 20;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -44,11 +46,22 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
                 }
                 case "--screenshot" -> screenshot = Optional.of(Path.of(value(args, ++i, arg)).toAbsolutePath());
                 case "--screenshot-after" -> screenshotAfter = parseDuration(value(args, ++i, arg));
+                case "--rate" -> {
+                    String value = value(args, ++i, arg);
+                    try {
+                        rate = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--rate: '" + value + "' is not a whole number of transactions per second");
+                    }
+                    if (rate < 1) {
+                        throw new IllegalArgumentException("--rate must be at least 1, was " + rate);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
         return new ConsoleOptions(help, headless, duration, dir.toAbsolutePath().normalize(), regions, screenshot,
-                screenshotAfter);
+                screenshotAfter, rate);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -3,11 +3,11 @@ package io.driftwatch.app;
 import io.driftwatch.app.common.UnavailableView;
 import io.driftwatch.app.pipeline.PipelineView;
 import io.driftwatch.app.pipeline.PipelineViewModel;
-import io.driftwatch.app.services.StackMonitor;
+import io.driftwatch.app.services.PipelineMonitor;
 import io.driftwatch.app.shell.Screen;
 import io.driftwatch.app.shell.ShellView;
 import io.driftwatch.app.shell.ShellViewModel;
-import io.driftwatch.engine.api.LocalStacks;
+import io.driftwatch.engine.api.LocalPipeline;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -21,7 +21,7 @@ import javafx.stage.Stage;
  * wires them. In local mode it starts the embedded stack in the background.
  */
 public final class DriftwatchApp extends Application {
-    private StackMonitor monitor;
+    private PipelineMonitor monitor;
 
     @Override
     public void start(Stage stage) {
@@ -32,10 +32,10 @@ public final class DriftwatchApp extends Application {
 
         Map<Screen, Node> screens = new EnumMap<>(Screen.class);
         screens.put(Screen.PIPELINE, new PipelineView(pipeline).root());
-        screens.put(Screen.LAG, UnavailableView.of(Screen.LAG, "the capture and processing stages are not running, so there is no lag to measure."));
-        screens.put(Screen.CONFLICTS, UnavailableView.of(Screen.CONFLICTS, "the merge stage is not running, so no conflicts are recorded."));
-        screens.put(Screen.INVENTORY, UnavailableView.of(Screen.INVENTORY, "no inventory view is materialized in ClickHouse yet."));
-        screens.put(Screen.SCHEMAS, UnavailableView.of(Screen.SCHEMAS, "no capture has registered schemas in the registry yet."));
+        screens.put(Screen.LAG, UnavailableView.of(Screen.LAG, "lag per stage and partition is not read from Kafka and Flink yet."));
+        screens.put(Screen.CONFLICTS, UnavailableView.of(Screen.CONFLICTS, "the two-region merge does not run in the pipeline yet, so no conflicts are recorded."));
+        screens.put(Screen.INVENTORY, UnavailableView.of(Screen.INVENTORY, "stock by region needs the two-region merge; only one region is processed yet."));
+        screens.put(Screen.SCHEMAS, UnavailableView.of(Screen.SCHEMAS, "the registry is not read by the console yet."));
         screens.put(Screen.REGIONS, UnavailableView.of(Screen.REGIONS, "MirrorMaker 2 is not running, so there is no replication or failover state."));
 
         ShellView view = new ShellView(shell, screens);
@@ -43,10 +43,10 @@ public final class DriftwatchApp extends Application {
         stage.setScene(view.scene(1280, 800));
         stage.show();
 
-        monitor = new StackMonitor(progress -> LocalStacks.start(options.stackDir(), options.regions(), progress),
-                pipeline, Platform::runLater, Duration.ofSeconds(2));
+        monitor = new PipelineMonitor(progress -> LocalPipeline.start(options.stackDir(), options.regions(), 42, progress),
+                options.rate(), options.duration().orElse(Duration.ofDays(365)), pipeline, Platform::runLater, Duration.ofSeconds(2));
         monitor.start();
-        StackMonitor started = monitor;
+        PipelineMonitor started = monitor;
         Runtime.getRuntime().addShutdownHook(new Thread(started::close, "driftwatch-stop"));
         options.duration().ifPresent(d -> after(d, () -> Platform.runLater(Platform::exit)));
         options.screenshot().ifPresent(file -> after(options.screenshotAfter(),

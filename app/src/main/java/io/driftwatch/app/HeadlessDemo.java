@@ -1,18 +1,18 @@
 package io.driftwatch.app;
 
-import io.driftwatch.engine.api.LocalStacks;
+import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.api.PipelineStatus;
 import io.driftwatch.engine.api.ServerStatus;
-import io.driftwatch.engine.api.StackHandle;
+import io.driftwatch.engine.api.VerifyReport;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
- * The demo without a window: starts the local stack, prints a status line every few seconds,
- * stops everything at the end (or on Ctrl-C). Exits 0 only when every server stayed up.
+ * The demo without a window: the whole local pipeline under GlobalMart's traffic, a status line
+ * every few seconds, then a verify of every view against its source. Exits 0 only when verify
+ * passes; Ctrl-C stops everything cleanly.
  */
 final class HeadlessDemo {
     private static final Duration INTERVAL = Duration.ofSeconds(5);
@@ -29,39 +29,51 @@ final class HeadlessDemo {
         CountDownLatch interrupted = new CountDownLatch(1);
         Thread hook = new Thread(interrupted::countDown, "driftwatch-demo-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        boolean allUp = true;
-        out.println("starting the local stack in " + options.stackDir() + " (" + options.regions() + " region(s))");
-        try (StackHandle stack = LocalStacks.start(options.stackDir(), options.regions(), line -> out.println("  " + line))) {
-            long end = options.duration().map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
+        Duration duration = options.duration().orElse(Duration.ofDays(365));
+        out.println("starting the local pipeline in " + options.stackDir() + " (" + options.regions() + " region(s))");
+        try (LocalPipeline pipeline = LocalPipeline.start(options.stackDir(), options.regions(), 42, line -> out.println("  " + line))) {
+            out.printf("GlobalMart traffic: %d transactions/s, tripled in the middle third (Black Friday)%n", options.rate());
+            pipeline.startWorkload(options.rate(), duration);
             long started = System.nanoTime();
+            long end = started + duration.toNanos();
+            long lastTx = 0;
             while (System.nanoTime() < end) {
-                List<ServerStatus> status = stack.status();
-                allUp &= status.stream().allMatch(ServerStatus::up);
-                out.printf("[%4ds] %s%n", (System.nanoTime() - started) / 1_000_000_000L, line(status));
                 long wait = Math.min(INTERVAL.toMillis(), Math.max(0, (end - System.nanoTime()) / 1_000_000));
                 if (interrupted.await(wait, TimeUnit.MILLISECONDS)) {
-                    break;
+                    out.println("interrupted: stopping");
+                    return 130;
                 }
+                PipelineStatus s = pipeline.status();
+                long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+                out.printf("[%4ds] %,d tx (%,d/s) | captured %,d | orders committed %,d, visible %s | capture %s | servers %s%n",
+                        seconds, s.transactions(), (s.transactions() - lastTx) / Math.max(1, INTERVAL.toSeconds()), s.captured(),
+                        s.ordersCommitted(), s.ordersVisible() < 0 ? "-" : String.format("%,d", s.ordersVisible()), s.captureState(),
+                        s.servers().stream().allMatch(ServerStatus::up) ? "all up" : "SOME DOWN");
+                lastTx = s.transactions();
             }
-            out.println("stopping the local stack");
+            pipeline.awaitWorkload(Duration.ofSeconds(30));
+            out.println("traffic stopped; verifying every view against its source");
+            VerifyReport report = pipeline.verify(Duration.ofSeconds(90));
+            for (VerifyReport.Table t : report.tables()) {
+                out.printf("  %-28s %-36s %8d %8d  %s%n", t.source(), t.view(), t.sourceRows(), t.viewRows(),
+                        t.matches() ? "match" : t.problem() != null ? t.problem() : "DIFFERENT");
+            }
+            PipelineStatus last = pipeline.status();
+            out.printf("summary: %,d transactions, %,d orders; verify %s%n", last.transactions(), last.ordersCommitted(),
+                    report.allMatch() ? "passed" : "FAILED");
+            return report.allMatch() ? 0 : 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+            return 130;
+        } catch (Exception e) {
             out.println("error: " + e.getMessage());
             return 1;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the stack was closed above
+                // Ctrl-C: everything was closed above
             }
         }
-        out.println(allUp ? "summary: every server stayed up" : "summary: some server was down at some point");
-        out.println("the pipeline (capture, processing, views) is not part of the demo yet: only the stack runs");
-        return allUp ? 0 : 1;
-    }
-
-    static String line(List<ServerStatus> status) {
-        return status.stream().map(s -> s.name() + " " + (s.up() ? "up" : "DOWN")).collect(Collectors.joining(", "));
     }
 }

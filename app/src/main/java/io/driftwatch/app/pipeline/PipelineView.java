@@ -45,7 +45,8 @@ public final class PipelineView {
         table.getColumns().add(column("Data", ServerRow::data));
         table.setPlaceholder(new Label("No servers yet."));
 
-        Label note = new Label("Capture, processing and view stages appear here once the pipeline runs.");
+        Label note = new Label("Per-stage health, throughput and latency over time are not drawn yet: the line above is read from "
+                + "the running capture, the workload and the consistent views.");
         note.getStyleClass().add("unavailable");
         root = new VBox(12, title, summary, table, note);
         root.getStyleClass().add("screen");

@@ -1,5 +1,6 @@
 package io.driftwatch.app.pipeline;
 
+import io.driftwatch.engine.api.PipelineStatus;
 import io.driftwatch.engine.api.ServerStatus;
 import java.util.List;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -45,6 +46,15 @@ public final class PipelineViewModel {
         summary.set(up == status.size()
                 ? "All " + up + " servers of the local stack answer."
                 : up + " of " + status.size() + " servers answer; down: " + down + ".");
+    }
+
+    /** A fresh snapshot of the whole pipeline: its servers and how far the traffic got. */
+    public void update(PipelineStatus status) {
+        update(status.servers());
+        String servers = summary.get();
+        summary.set(String.format("%,d transactions committed, %,d changes captured (capture %s); orders: %,d committed, %s visible in "
+                        + "the consistent view. %s", status.transactions(), status.captured(), status.captureState(),
+                status.ordersCommitted(), status.ordersVisible() < 0 ? "none yet" : String.format("%,d", status.ordersVisible()), servers));
     }
 
     private static ServerRow row(ServerStatus s) {

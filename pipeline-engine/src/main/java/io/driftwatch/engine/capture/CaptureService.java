@@ -200,9 +200,14 @@ public final class CaptureService implements AutoCloseable {
                 LOG.warn("closing capture {}: {}", settings.region(), e.getMessage());
             }
         }
-        supervisor.interrupt();
         try {
-            supervisor.join(60_000);
+            // A closed engine returns from run() and the supervisor ends by itself; interrupt it
+            // only if it is sleeping before a restart or stuck.
+            supervisor.join(15_000);
+            if (supervisor.isAlive()) {
+                supervisor.interrupt();
+                supervisor.join(45_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -116,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
                         "dw_" + prefix, e.regionNames()),
                 parallelism, java.time.Duration.ofMillis(checkpointInterval), visibility, "s3p://" + e.s3().bucket() + "/" + prefix,
                 new io.driftwatch.engine.process.JobSettings.S3(e.s3().endpoint(), e.s3().accessKey(), e.s3().secretKey()), port,
-                java.time.Duration.ofMillis(50));
+                java.time.Duration.ofMillis(50), null);
         String restore = io.driftwatch.engine.process.CheckpointLocator.latest(e.s3(), prefix).orElse(null);
         out.println(restore == null ? "processing from the start of the capture topics" : "processing resumes from checkpoint " + restore);
         io.driftwatch.engine.process.PipelineJob.startLocal(job, restore);

@@ -134,13 +134,29 @@ final class SchemaCommand {
                 return report.compatible() ? 0 : 1;
             }
             CompatibilityVerdict verdict = client.testCompatibility(subject, candidate);
-            out.println("registry verdict: " + (verdict.compatible() ? "compatible" : "INCOMPATIBLE"));
+            out.println("registry verdict (its test against the latest version): " + (verdict.compatible() ? "compatible" : "INCOMPATIBLE"));
             verdict.messages().forEach(m -> out.println("  " + m));
             if (verdict.compatible() != report.compatible()) {
-                out.println("note: the registry and Avro's checker disagree; the registry decides when the schema is registered, "
-                        + "so the check fails if either rejects it");
+                out.println(disagreement(report, versions, verdict));
             }
             return report.compatible() && verdict.compatible() ? 0 : 1;
+        }
+
+        /**
+         * Why the two verdicts can differ. The Confluent API's test endpoint
+         * ({@code /compatibility/subjects/S/versions/latest}) compares with the latest version
+         * only, whatever the level; registration itself applies a transitive level to every
+         * version (Apicurio rejects such a schema at registration; SchemaCommandIT shows it).
+         */
+        private static String disagreement(CompatibilityReport report, List<PreviousSchema> versions, CompatibilityVerdict verdict) {
+            int latest = versions.get(versions.size() - 1).version();
+            boolean onlyEarlier = !report.compatible() && report.level().transitive()
+                    && report.incompatibilities().stream().allMatch(i -> i.version() != latest);
+            if (verdict.compatible() && onlyEarlier) {
+                return "note: the registry's test compares with the latest version only; " + report.level()
+                        + " also covers the earlier versions the problems above are with, so registering would be refused";
+            }
+            return "note: the registry and Avro's checker disagree; the check fails if either rejects the schema";
         }
 
         private static void print(PrintWriter out, Schema candidate, List<PreviousSchema> versions, CompatibilityReport report) {

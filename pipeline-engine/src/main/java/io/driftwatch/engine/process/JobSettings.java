@@ -11,10 +11,12 @@ import java.util.Map;
  * @param checkpointDir {@code s3p://bucket/path}, {@code file:///path} or any Flink filesystem URI
  * @param s3 the S3-compatible store's endpoint and keys when {@code checkpointDir} is on S3, else null
  * @param restPort the local MiniCluster's REST/web port (0: any free port)
+ * @param outboxTable the outbox table ({@code schema.table}) or null: its events are routed to
+ *     per-aggregate topics, not materialized, so END markers' counts for it are not waited for
  */
 public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion, String registryUrl, ClickHouseSettings clickhouse,
                           int parallelism, Duration checkpointInterval, Visibility visibility, String checkpointDir, S3 s3,
-                          int restPort, Duration flushInterval) {
+                          int restPort, Duration flushInterval, String outboxTable) {
 
     public JobSettings {
         kafkaByRegion = Map.copyOf(kafkaByRegion);

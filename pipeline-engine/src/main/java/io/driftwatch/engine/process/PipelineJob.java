@@ -60,7 +60,7 @@ public final class PipelineJob {
             captured = captured == null ? stream : captured.union(stream);
         }
         SingleOutputStreamOperator<PipelineEvent> decoded = captured
-                .process(new DecodeFunction(s.registryUrl(), s.transactionTopic())).uid("decode").name("decode");
+                .process(new DecodeFunction(s.registryUrl(), s.transactionTopic(), s.outboxTable())).uid("decode").name("decode");
 
         DataStream<PipelineEvent> written = decoded
                 .keyBy(PipelineEvent::transactionKey)

@@ -104,7 +104,7 @@ class ProcessIT {
         return new JobSettings(prefix, Map.of(REGION, endpoints.region(REGION).kafka().bootstrapServers()),
                 endpoints.registry().url(), views, parallelism, Duration.ofSeconds(1), visibility,
                 "s3p://checkpoints/" + prefix, new JobSettings.S3(endpoints.s3().endpoint(), endpoints.s3().accessKey(),
-                endpoints.s3().secretKey()), 0, Duration.ofMillis(50));
+                endpoints.s3().secretKey()), 0, Duration.ofMillis(50), null);
     }
 
     static ClickHouseHttp clickhouse(StackEndpoints endpoints) {

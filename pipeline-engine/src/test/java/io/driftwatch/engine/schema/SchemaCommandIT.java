@@ -1,9 +1,11 @@
 package io.driftwatch.engine.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.cli.DriftwatchCli;
+import io.driftwatch.engine.registry.IncompatibleSchemaException;
 import io.driftwatch.engine.registry.SchemaRegistryClient;
 import io.driftwatch.engine.stack.LocalStack;
 import io.driftwatch.engine.stack.LocalStackExtension;
@@ -42,6 +44,8 @@ class SchemaCommandIT {
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int exit = cli.execute(args);
+        // Kept in the failsafe report, so a failure shows exactly what the command printed.
+        System.out.println("$ driftwatch " + String.join(" ", args) + "\n" + out + err + "(exit " + exit + ")\n");
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -83,13 +87,13 @@ class SchemaCommandIT {
                 .contains("INCOMPATIBLE at BACKWARD with version 2: 1 problem")
                 .contains("field sku: absent (version 2) -> string without a default (new schema): consumers upgraded to the new "
                         + "schema cannot read data written with version 2")
-                .contains("registry verdict: INCOMPATIBLE")
+                .contains("registry verdict (its test against the latest version): INCOMPATIBLE")
                 .doesNotContain("disagree");
 
         Run fine = run("schema", "check", "--subject", subject, "--schema", file("v3.avsc", V3).toString(), "--registry", url);
         assertThat(fine.exit()).as(fine.out() + fine.err()).isZero();
         assertThat(fine.out()).contains("~ field price: int -> long").contains("compatible at BACKWARD with version 2")
-                .contains("registry verdict: compatible").doesNotContain("disagree");
+                .contains("registry verdict (its test against the latest version): compatible").doesNotContain("disagree");
 
         // An override answers a question the registry was not asked, so only the local verdict is shown.
         Run forward = run("schema", "check", "--subject", subject, "--schema", file("v3.avsc", V3).toString(), "--registry", url,
@@ -114,12 +118,19 @@ class SchemaCommandIT {
         Run run = run("schema", "check", "--subject", subject, "--schema", candidate.toString(), "--registry", url);
         assertThat(run.exit()).as(run.out()).isEqualTo(1);
         assertThat(run.out()).contains("INCOMPATIBLE at BACKWARD_TRANSITIVE with versions 1, 2: 1 problem")
-                .contains("field sku: absent (version 1)").contains("registry verdict:");
+                .contains("field sku: absent (version 1)")
+                .contains("registry verdict (its test against the latest version): compatible")
+                .contains("note: the registry's test compares with the latest version only");
 
         Run latestOnly = run("schema", "check", "--subject", subject, "--schema", candidate.toString(), "--registry", url,
                 "--level", "BACKWARD");
         assertThat(latestOnly.exit()).as(latestOnly.out()).isZero();
         assertThat(latestOnly.out()).contains("compatible at BACKWARD with version 2");
+
+        // The registry's test endpoint only compares with the latest version and said compatible;
+        // registration applies the transitive level and agrees with the local verdict.
+        Schema candidateSchema = new Schema.Parser().parse(candidate.toFile());
+        assertThatThrownBy(() -> registry.register(subject, candidateSchema)).isInstanceOf(IncompatibleSchemaException.class);
     }
 
     @Test

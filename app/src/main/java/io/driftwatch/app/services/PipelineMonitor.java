@@ -1,36 +1,42 @@
 package io.driftwatch.app.services;
 
 import io.driftwatch.app.pipeline.PipelineViewModel;
-import io.driftwatch.engine.api.ServerStatus;
-import io.driftwatch.engine.api.StackHandle;
+import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.api.PipelineStatus;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
- * Starts the local stack and probes it periodically, always on its own background thread;
- * results reach the view-model through {@code fx} (Platform::runLater in the app), so the FX
- * thread never waits on a server.
+ * Starts the local pipeline with GlobalMart's traffic and probes it periodically, always on its
+ * own background thread; results reach the view-model through {@code fx} (Platform::runLater in
+ * the app), so the FX thread never waits on a server.
  */
-public final class StackMonitor implements AutoCloseable {
+public final class PipelineMonitor implements AutoCloseable {
+    /** How the pipeline is started; the app passes LocalPipeline::start with its options. */
+    public interface Starter {
+        LocalPipeline start(Consumer<String> progress) throws Exception;
+    }
+
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "driftwatch-stack-monitor");
+        Thread t = new Thread(r, "driftwatch-pipeline-monitor");
         t.setDaemon(true);
         return t;
     });
-    private final Function<Consumer<String>, StackHandle> starter;
+    private final Starter starter;
     private final PipelineViewModel model;
     private final Consumer<Runnable> fx;
     private final Duration interval;
-    private volatile StackHandle stack;
+    private final int rate;
+    private final Duration workload;
+    private volatile LocalPipeline pipeline;
 
-    public StackMonitor(Function<Consumer<String>, StackHandle> starter, PipelineViewModel model, Consumer<Runnable> fx,
-                        Duration interval) {
+    public PipelineMonitor(Starter starter, int rate, Duration workload, PipelineViewModel model, Consumer<Runnable> fx, Duration interval) {
         this.starter = starter;
+        this.rate = rate;
+        this.workload = workload;
         this.model = model;
         this.fx = fx;
         this.interval = interval;
@@ -39,8 +45,9 @@ public final class StackMonitor implements AutoCloseable {
     public void start() {
         worker.execute(() -> {
             try {
-                stack = starter.apply(line -> fx.accept(() -> model.progress(line)));
-            } catch (RuntimeException e) {
+                pipeline = starter.start(line -> fx.accept(() -> model.progress(line)));
+                pipeline.startWorkload(rate, workload);
+            } catch (Exception e) {
                 fx.accept(() -> model.failed(e.getMessage()));
                 return;
             }
@@ -49,15 +56,15 @@ public final class StackMonitor implements AutoCloseable {
     }
 
     private void probe() {
-        StackHandle current = stack;
+        LocalPipeline current = pipeline;
         if (current == null) {
             return;
         }
-        List<ServerStatus> status = current.status();
+        PipelineStatus status = current.status();
         fx.accept(() -> model.update(status));
     }
 
-    /** Stops probing and stops the stack; blocks until the servers are down. */
+    /** Stops probing and stops the pipeline; blocks until the servers are down. */
     @Override
     public void close() {
         worker.shutdownNow();
@@ -66,7 +73,7 @@ public final class StackMonitor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        StackHandle current = stack;
+        LocalPipeline current = pipeline;
         if (current != null) {
             current.close();
         }
