@@ -192,6 +192,9 @@ public final class CaptureService implements AutoCloseable {
             return;
         }
         state.set(CaptureState.STOPPING);
+        if (now == CaptureState.RETRYING) {
+            supervisor.interrupt(); // sleeping before a restart: nothing to finish
+        }
         DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
         if (current != null) {
             try {
