@@ -7,8 +7,6 @@ import io.driftwatch.engine.capture.CaptureStatus;
 import io.driftwatch.engine.capture.TableState;
 import io.driftwatch.engine.config.ConfigLoader;
 import io.driftwatch.engine.config.PipelineConfig;
-import io.driftwatch.engine.stack.StackConfig;
-import io.driftwatch.engine.stack.StackException;
 import io.driftwatch.engine.stack.StackManifest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,11 +38,15 @@ final class RunCommand implements Callable<Integer> {
         boolean local;
     }
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "With --local: the stack directory (default: ~/.driftwatch/stack).")
-    Path dir;
+    @picocli.CommandLine.Mixin
+    LocalStackOption stack;
 
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "With --local: prefix of every topic (default: globalmart).")
     String topicPrefix;
+
+    @Option(names = "--snapshot-mode", paramLabel = "MODE", description = "With --local: Debezium's snapshot mode: initial (default) "
+            + "snapshots existing rows first, no_data streams only new changes.")
+    String snapshotMode;
 
     @Option(names = "--no-process", description = "Capture only; do not run the processing job.")
     boolean noProcess;
@@ -130,21 +132,18 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private StackManifest localManifest() {
-        Path stackDir = (dir != null ? dir : StackConfig.defaultDir()).toAbsolutePath().normalize();
-        return StackManifest.read(stackDir)
-                .filter(m -> m.state() == StackManifest.State.READY)
-                .orElseThrow(() -> new StackException("no running local stack in " + stackDir + "; start one with 'driftwatch stack up'"));
+        return stack.readyManifest();
     }
 
     private List<CaptureSettings> plan() {
         if (source.config != null) {
-            if (dir != null || topicPrefix != null) {
+            if (stack.given() || topicPrefix != null) {
                 throw new IllegalArgumentException("--dir and --topic-prefix go with --local; with --config set them in the file");
             }
             return CapturePlan.fromConfig(new ConfigLoader().load(source.config));
         }
         StackManifest manifest = localManifest();
-        PipelineConfig.CaptureConfig capture = new PipelineConfig.CaptureConfig(topicPrefix, null, null, null, null, null, null);
+        PipelineConfig.CaptureConfig capture = new PipelineConfig.CaptureConfig(topicPrefix, null, null, null, null, snapshotMode, null);
         return CapturePlan.fromLocalStack(manifest.endpoints(), capture);
     }
 

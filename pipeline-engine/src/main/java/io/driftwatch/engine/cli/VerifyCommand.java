@@ -2,12 +2,8 @@ package io.driftwatch.engine.cli;
 
 import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.sink.ClickHouseHttp;
-import io.driftwatch.engine.stack.StackConfig;
-import io.driftwatch.engine.stack.StackException;
-import io.driftwatch.engine.stack.StackManifest;
 import io.driftwatch.engine.verify.ViewVerifier;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -31,8 +27,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--local", required = true, description = "Verify the running local stack (the only mode for now).")
     boolean local;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "The stack directory (default: ~/.driftwatch/stack).")
-    Path dir;
+    @picocli.CommandLine.Mixin
+    LocalStackOption stack;
 
     @Option(names = "--topic-prefix", defaultValue = "globalmart", description = "The pipeline's topic prefix (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
@@ -42,9 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path stackDir = (dir != null ? dir : StackConfig.defaultDir()).toAbsolutePath().normalize();
-        StackEndpoints e = StackManifest.read(stackDir).map(StackManifest::endpoints)
-                .orElseThrow(() -> new StackException("no local stack in " + stackDir + "; start one with 'driftwatch stack up'"));
+        StackEndpoints e = stack.endpoints();
         String source = region != null ? region : e.regionNames().get(0);
         StackEndpoints.Postgres pg = e.region(source).postgres();
         ViewVerifier verifier = new ViewVerifier(new ClickHouseHttp(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password()),

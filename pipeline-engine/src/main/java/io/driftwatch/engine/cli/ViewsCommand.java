@@ -3,11 +3,8 @@ package io.driftwatch.engine.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.sink.ClickHouseHttp;
-import io.driftwatch.engine.stack.StackConfig;
-import io.driftwatch.engine.stack.StackException;
 import io.driftwatch.engine.stack.StackManifest;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +20,8 @@ import picocli.CommandLine.Spec;
 final class ViewsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "The stack directory (default: ~/.driftwatch/stack).")
-    Path dir;
+    @picocli.CommandLine.Mixin
+    LocalStackOption stack;
 
     @Option(names = "--topic-prefix", defaultValue = "globalmart", description = "The pipeline's topic prefix (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
@@ -34,9 +31,7 @@ final class ViewsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path stackDir = (dir != null ? dir : StackConfig.defaultDir()).toAbsolutePath().normalize();
-        StackEndpoints e = StackManifest.read(stackDir).map(StackManifest::endpoints)
-                .orElseThrow(() -> new StackException("no local stack in " + stackDir + "; start one with 'driftwatch stack up'"));
+        StackEndpoints e = stack.endpoints();
         String database = "dw_" + topicPrefix;
         List<JsonNode> views = new ClickHouseHttp(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password())
                 .query("SELECT name FROM system.tables WHERE database = '" + database + "' AND engine = 'View' ORDER BY name");

@@ -113,7 +113,8 @@ class CaptureRestartIT {
     private static ChildProcess startCapture(ProcessSpawner spawner, LocalStack stack, Path log) throws Exception {
         return spawner.spawn("capture", List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.driftwatch.engine.cli.DriftwatchCli",
-                "run", "--local", "--dir", stack.dir().toString(), "--topic-prefix", PREFIX, "--status-interval", "2"),
+                "run", "--local", "--no-process", "--snapshot-mode", "no_data", "--dir", stack.dir().toString(), "--topic-prefix", PREFIX,
+                "--status-interval", "2"),
                 ProcessSpawner.Privilege.SAME_USER, log, Map.of());
     }
 
