@@ -2,6 +2,7 @@ package io.driftwatch.engine.cli;
 
 import io.driftwatch.engine.bench.BenchmarkReport;
 import io.driftwatch.engine.bench.CaptureBenchmark;
+import io.driftwatch.engine.bench.PipelineBenchmark;
 import io.driftwatch.engine.stack.LocalStack;
 import io.driftwatch.engine.stack.StackConfig;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -19,10 +21,10 @@ import picocli.CommandLine.Parameters;
 /** {@code driftwatch bench SUITE}: runs a benchmark suite on a fresh local stack and records its figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark suite against a fresh local stack, print its figures and write them, with the "
-                + "machine's description, to docs/BENCHMARKS.md. Suites: capture (and merge, which the launcher runs with JMH).")
+                + "machine's description, to docs/BENCHMARKS.md. Suites: capture, pipeline (and merge, which the launcher runs with JMH).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SUITE", description = "The suite to run: capture.")
+    @Parameters(paramLabel = "SUITE", description = "The suite to run: capture or pipeline.")
     String suite;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Stack directory, wiped first (default: ~/.driftwatch/bench-stack).")
@@ -37,21 +39,41 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "1000", description = "capture: transactions per second for the latency run (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--seconds", defaultValue = "25", description = "capture: length of each latency run in seconds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "25", description = "capture, pipeline: length of each latency run in seconds (default: ${DEFAULT-VALUE}).")
     int seconds;
+
+    @Option(names = "--rates", split = ",", defaultValue = "100,1000,5000",
+            description = "pipeline: transactions per second of the latency runs (default: ${DEFAULT-VALUE}).")
+    List<Integer> rates;
+
+    @Option(names = "--transactions", defaultValue = "50000", description = "pipeline: transactions in each drained backlog (default: ${DEFAULT-VALUE}).")
+    long transactions;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "pipeline: the job's parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "MS", defaultValue = "1000",
+            description = "pipeline: milliseconds between checkpoints (default: ${DEFAULT-VALUE}).")
+    long checkpointInterval;
 
     @Override
     public Integer call() throws Exception {
-        if (!suite.equals("capture")) {
-            throw new IllegalArgumentException("unknown suite '" + suite + "'; known suites: capture");
+        if (!suite.equals("capture") && !suite.equals("pipeline")) {
+            throw new IllegalArgumentException("unknown suite '" + suite + "'; known suites: capture, pipeline (merge: through ./driftwatch)");
         }
         Path stackDir = (dir != null ? dir : StackConfig.defaultDir().resolveSibling("bench-stack")).toAbsolutePath();
         wipe(stackDir);
         PrintStream out = System.out;
         out.println("starting a fresh local stack in " + stackDir);
         try (LocalStack stack = LocalStack.start(StackConfig.of(stackDir, 1), line -> out.println("  " + line))) {
-            String body = new CaptureBenchmark(stack.endpoints(), out, backlog, rate, Duration.ofSeconds(seconds)).run();
-            new BenchmarkReport(report).write("capture", "Capture: PostgreSQL → Kafka", body);
+            if (suite.equals("capture")) {
+                String body = new CaptureBenchmark(stack.endpoints(), out, backlog, rate, Duration.ofSeconds(seconds)).run();
+                new BenchmarkReport(report).write("capture", "Capture: PostgreSQL → Kafka", body);
+            } else {
+                String body = new PipelineBenchmark(stack.endpoints(), out, rates, Duration.ofSeconds(seconds), transactions, parallelism,
+                        Duration.ofMillis(checkpointInterval)).run();
+                new BenchmarkReport(report).write("pipeline", "Pipeline: PostgreSQL → consistent ClickHouse views", body);
+            }
             out.println("figures written to " + report.toAbsolutePath());
         }
         return 0;

@@ -7,6 +7,10 @@ import io.driftwatch.engine.capture.CaptureStatus;
 import io.driftwatch.engine.capture.TableState;
 import io.driftwatch.engine.config.ConfigLoader;
 import io.driftwatch.engine.config.PipelineConfig;
+import io.driftwatch.engine.process.CheckpointLocator;
+import io.driftwatch.engine.process.JobSettings;
+import io.driftwatch.engine.process.PipelineJob;
+import io.driftwatch.engine.process.ProcessPlan;
 import io.driftwatch.engine.stack.StackManifest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -54,18 +58,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-capture", description = "Run only the processing job (capture runs elsewhere).")
     boolean noCapture;
 
-    @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of the processing job (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallelism", defaultValue = "1", description = "With --local: parallelism of the processing job (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Option(names = "--checkpoint-interval", paramLabel = "MS", defaultValue = "5000",
-            description = "Milliseconds between exactly-once checkpoints (default: ${DEFAULT-VALUE}).")
+            description = "With --local: milliseconds between exactly-once checkpoints (default: ${DEFAULT-VALUE}).")
     long checkpointInterval;
 
     @Option(names = "--visibility", defaultValue = "TRANSACTION",
-            description = "When the views advance: TRANSACTION (as each is written) or CHECKPOINT (at checkpoint completion).")
-    io.driftwatch.engine.process.JobSettings.Visibility visibility;
+            description = "With --local: when the views advance: TRANSACTION (as each is written) or CHECKPOINT (at checkpoint completion).")
+    JobSettings.Visibility visibility;
 
-    @Option(names = "--rest-port", defaultValue = "0", description = "Port of Flink's REST API and web UI (default: a free port).")
+    @Option(names = "--rest-port", defaultValue = "0", description = "With --local: port of Flink's REST API and web UI (default: a free port).")
     int restPort;
 
     @Option(names = "--status-interval", paramLabel = "SECONDS", defaultValue = "5",
@@ -104,25 +108,21 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void startProcessing(PrintWriter out) throws Exception {
+        JobSettings job;
         if (source.config != null) {
-            throw new IllegalArgumentException("processing with --config is not available yet: use --local, or --no-process");
+            job = ProcessPlan.fromConfig(new ConfigLoader().load(source.config));
+        } else {
+            job = ProcessPlan.fromLocalStack(localManifest().endpoints(), topicPrefix == null ? "globalmart" : topicPrefix, parallelism,
+                    java.time.Duration.ofMillis(checkpointInterval), visibility, restPort, null);
         }
-        StackManifest manifest = localManifest();
-        io.driftwatch.engine.api.StackEndpoints e = manifest.endpoints();
-        String prefix = topicPrefix == null ? "globalmart" : topicPrefix;
-        java.util.Map<String, String> kafka = new java.util.LinkedHashMap<>();
-        e.regionNames().forEach(r -> kafka.put(r, e.region(r).kafka().bootstrapServers()));
-        int port = restPort > 0 ? restPort : freePort();
-        io.driftwatch.engine.process.JobSettings job = new io.driftwatch.engine.process.JobSettings(prefix, kafka, e.registry().url(),
-                new io.driftwatch.engine.process.ClickHouseSettings(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(),
-                        "dw_" + prefix, e.regionNames()),
-                parallelism, java.time.Duration.ofMillis(checkpointInterval), visibility, "s3p://" + e.s3().bucket() + "/" + prefix,
-                new io.driftwatch.engine.process.JobSettings.S3(e.s3().endpoint(), e.s3().accessKey(), e.s3().secretKey()), port,
-                java.time.Duration.ofMillis(50), null);
-        String restore = io.driftwatch.engine.process.CheckpointLocator.latest(e.s3(), prefix).orElse(null);
+        if (job.restPort() == 0) {
+            job = job.withRestPort(freePort());
+        }
+        String restore = CheckpointLocator.latest(job).orElse(null);
         out.println(restore == null ? "processing from the start of the capture topics" : "processing resumes from checkpoint " + restore);
-        io.driftwatch.engine.process.PipelineJob.startLocal(job, restore);
-        out.println("processing job running; Flink REST API and web UI at http://127.0.0.1:" + port);
+        PipelineJob.startLocal(job, restore);
+        out.println("processing job running (visibility " + job.visibility().name().toLowerCase() + "); Flink REST API and web UI at "
+                + "http://127.0.0.1:" + job.restPort());
     }
 
     private static int freePort() throws java.io.IOException {

@@ -92,7 +92,52 @@ public final class ConfigLoader {
         if (config.capture().pollIntervalMs() <= 0) {
             throw new ConfigException(source + ": 'capture.pollIntervalMs' must be positive");
         }
+        if (config.processing() != null) {
+            validate(config.processing(), source);
+        }
         return config;
+    }
+
+    private static void validate(PipelineConfig.ProcessingConfig p, String source) {
+        if (p.parallelism() < 1) {
+            throw new ConfigException(source + ": 'processing.parallelism' must be at least 1");
+        }
+        if (p.checkpointIntervalMs() < 100) {
+            throw new ConfigException(source + ": 'processing.checkpointIntervalMs' must be at least 100");
+        }
+        if (p.flushIntervalMs() < 1) {
+            throw new ConfigException(source + ": 'processing.flushIntervalMs' must be positive");
+        }
+        if (!p.visibility().equals("transaction") && !p.visibility().equals("checkpoint")) {
+            throw new ConfigException(source + ": 'processing.visibility' is '" + p.visibility()
+                    + "'; use 'transaction' (views advance as each transaction is written) or 'checkpoint' (at checkpoint completion)");
+        }
+        require(source, "processing.checkpointDir", p.checkpointDir());
+        if (!p.checkpointDir().matches("[a-z0-9]+://.+")) {
+            throw new ConfigException(source + ": 'processing.checkpointDir' is '" + p.checkpointDir()
+                    + "'; give a URI such as s3p://bucket/path, s3a://bucket/path or file:///var/lib/driftwatch/checkpoints");
+        }
+        if (p.checkpointDir().startsWith("s3")) {
+            if (p.s3() == null) {
+                throw new ConfigException(source + ": 'processing.checkpointDir' is on S3, so 'processing.s3' (endpoint and keys) is required");
+            }
+            require(source, "processing.s3.endpoint", p.s3().endpoint());
+            requireSecret(source, "processing.s3", "accessKey", p.s3().accessKeyEnv(), p.s3().accessKeyFile());
+            requireSecret(source, "processing.s3", "secretKey", p.s3().secretKeyEnv(), p.s3().secretKeyFile());
+        }
+        if (p.clickhouse() == null) {
+            throw new ConfigException(source + ": missing key 'processing.clickhouse' (url, user, passwordEnv or passwordFile)");
+        }
+        require(source, "processing.clickhouse.url", p.clickhouse().url());
+        require(source, "processing.clickhouse.user", p.clickhouse().user());
+        requireSecret(source, "processing.clickhouse", "password", p.clickhouse().passwordEnv(), p.clickhouse().passwordFile());
+    }
+
+    private static void requireSecret(String source, String at, String name, String env, String file) {
+        if (env == null && file == null) {
+            throw new ConfigException(source + ": '" + at + "' needs '" + name + "Env' (an environment variable) or '" + name
+                    + "File' (a file holding it); secrets are never written in the config itself");
+        }
     }
 
     private static void require(String source, String key, String value) {
@@ -103,19 +148,25 @@ public final class ConfigLoader {
 
     /** Resolves a region's PostgreSQL password from the environment or a file, naming what is missing. */
     public static String password(PipelineConfig.PostgresConfig pg, String regionKey) {
-        if (pg.passwordEnv() != null) {
-            String value = System.getenv(pg.passwordEnv());
+        return secret(pg.passwordEnv(), pg.passwordFile(), regionKey + ".postgres.password");
+    }
+
+    /**
+     * Resolves a secret from the environment variable {@code env} or the file {@code file};
+     * {@code key} (such as {@code processing.s3.secretKey}) names it in errors.
+     */
+    public static String secret(String env, String file, String key) {
+        if (env != null) {
+            String value = System.getenv(env);
             if (value == null) {
-                throw new ConfigException("'" + regionKey + ".postgres.passwordEnv' names the environment variable "
-                        + pg.passwordEnv() + ", which is not set");
+                throw new ConfigException("'" + key + "Env' names the environment variable " + env + ", which is not set");
             }
             return value;
         }
         try {
-            return Files.readString(Path.of(pg.passwordFile())).strip();
+            return Files.readString(Path.of(file)).strip();
         } catch (IOException e) {
-            throw new ConfigException("'" + regionKey + ".postgres.passwordFile': cannot read " + pg.passwordFile() + " ("
-                    + e.getMessage() + ")");
+            throw new ConfigException("'" + key + "File': cannot read " + file + " (" + e.getMessage() + ")");
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Objects;
  * capture behaves. Read from YAML by {@link ConfigLoader}; every key is documented in
  * docs/CONFIG.md.
  */
-public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture) {
+public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing) {
 
     public PipelineConfig {
         regions = regions == null ? List.of() : List.copyOf(regions);
@@ -58,4 +58,35 @@ public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry
             return new CaptureConfig(null, null, null, null, null, null, null);
         }
     }
+
+    /**
+     * How the processing job runs and where it writes. Optional: without it, {@code run --config}
+     * captures only.
+     *
+     * @param parallelism the job's parallelism (default 1)
+     * @param checkpointIntervalMs milliseconds between exactly-once checkpoints (default 5000)
+     * @param checkpointDir where checkpoints go: {@code s3p://bucket/path}, {@code s3a://…},
+     *     {@code file:///path} or any Flink filesystem URI (required)
+     * @param s3 the S3-compatible store, required when {@code checkpointDir} is on S3
+     * @param visibility {@code transaction} (default) or {@code checkpoint}: when the views advance
+     * @param restPort port of Flink's REST API and web UI on loopback (default 0: a free port)
+     * @param flushIntervalMs how long written rows and visible positions may wait to be batched (default 50)
+     * @param clickhouse where the views are (required)
+     */
+    public record ProcessingConfig(Integer parallelism, Long checkpointIntervalMs, String checkpointDir, S3Config s3,
+                                   String visibility, Integer restPort, Long flushIntervalMs, ClickHouseConfig clickhouse) {
+        public ProcessingConfig {
+            parallelism = Objects.requireNonNullElse(parallelism, 1);
+            checkpointIntervalMs = Objects.requireNonNullElse(checkpointIntervalMs, 5_000L);
+            visibility = Objects.requireNonNullElse(visibility, "transaction");
+            restPort = Objects.requireNonNullElse(restPort, 0);
+            flushIntervalMs = Objects.requireNonNullElse(flushIntervalMs, 50L);
+        }
+    }
+
+    /** An S3-compatible store; keys come from the environment or files, never from this file. */
+    public record S3Config(String endpoint, String accessKeyEnv, String accessKeyFile, String secretKeyEnv, String secretKeyFile) {}
+
+    /** ClickHouse's HTTP endpoint and the database of the views (default {@code dw_<topicPrefix>}). */
+    public record ClickHouseConfig(String url, String user, String passwordEnv, String passwordFile, String database) {}
 }

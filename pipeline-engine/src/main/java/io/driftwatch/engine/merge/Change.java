@@ -19,7 +19,7 @@ import java.util.Set;
  *                    acknowledges (set only by conflict resolutions; empty for captured changes)
  */
 public record Change(String table, String key, String region, VersionVector vector, HybridTimestamp timestamp,
-                     Map<String, ColumnEdit> edits, Set<String> acknowledges) {
+                     Map<String, ColumnEdit> edits, Set<String> acknowledges) implements java.io.Serializable {
 
     public Change {
         Objects.requireNonNull(table, "table");

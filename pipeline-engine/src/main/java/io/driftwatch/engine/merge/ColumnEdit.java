@@ -15,7 +15,7 @@ import java.util.Set;
  * combined; "us sold 6" and "eu sold 7" can. The capture derives the edit from Debezium's before
  * and after images ({@link CounterDelta#between}, {@link SetEdit#between}).
  */
-public sealed interface ColumnEdit {
+public sealed interface ColumnEdit extends java.io.Serializable {
 
     /** The column's new value ({@code null} for SQL NULL). Values must be immutable. */
     record Assign(Object value) implements ColumnEdit {

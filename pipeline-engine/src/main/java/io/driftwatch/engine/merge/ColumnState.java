@@ -7,7 +7,7 @@ package io.driftwatch.engine.merge;
  * keep the concurrent frontier of writes ({@link RegisterColumn}) and differ only in how they
  * read it; counters and sets need their own CRDTs.
  */
-public sealed interface ColumnState permits RegisterColumn, CounterColumn, SetColumn {
+public sealed interface ColumnState extends java.io.Serializable permits RegisterColumn, CounterColumn, SetColumn {
 
     ColumnPolicy policy();
 

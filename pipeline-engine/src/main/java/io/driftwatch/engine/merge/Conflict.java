@@ -22,7 +22,7 @@ import java.util.UUID;
  * derived twice has the same id and duplicates collapse in a conflicts topic or table.
  */
 public record Conflict(ConflictKind kind, String table, String key, String column,
-                       List<Versioned<Object>> sides, Object mergedValue, String reason) {
+                       List<Versioned<Object>> sides, Object mergedValue, String reason) implements java.io.Serializable {
 
     public Conflict {
         Objects.requireNonNull(kind, "kind");

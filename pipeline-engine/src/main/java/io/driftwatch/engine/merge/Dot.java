@@ -10,7 +10,7 @@ import java.util.Objects;
  * <em>is</em>. Counters and sets need the latter so that a delta delivered twice, or late, is
  * counted exactly once.
  */
-public record Dot(String region, long counter) implements Comparable<Dot> {
+public record Dot(String region, long counter) implements java.io.Serializable, Comparable<Dot> {
     public Dot {
         Objects.requireNonNull(region, "region");
         if (region.isEmpty()) {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * every replica picks, so the region id is the deterministic tie-break. Clocks only break ties
  * between concurrent changes; causality (the version vector) decides everything else.
  */
-public record HybridTimestamp(long physicalMillis, int logical, String region) implements Comparable<HybridTimestamp> {
+public record HybridTimestamp(long physicalMillis, int logical, String region) implements java.io.Serializable, Comparable<HybridTimestamp> {
 
     /** Before every real reading; the timestamp of a row nobody has written yet. */
     public static final HybridTimestamp ZERO = new HybridTimestamp(0, 0, "");

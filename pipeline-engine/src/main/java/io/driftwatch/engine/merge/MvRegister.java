@@ -23,7 +23,7 @@ import java.util.Set;
  * idempotent for any inputs. With writes from n regions there are at most n siblings, because
  * each region's writes to a row are causally ordered.
  */
-public record MvRegister<T>(Set<Versioned<T>> versions) {
+public record MvRegister<T>(Set<Versioned<T>> versions) implements java.io.Serializable {
 
     public MvRegister {
         Objects.requireNonNull(versions, "versions");

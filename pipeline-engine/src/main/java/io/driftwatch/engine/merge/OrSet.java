@@ -21,7 +21,7 @@ import java.util.Set;
  * tags are dropped — commutative, associative and idempotent for any inputs. {@code clock} is
  * the maximum dot ever added per region, so local adds can take fresh dots.
  */
-public record OrSet<E>(Map<E, Set<Dot>> tags, Map<E, VersionVector> removed, VersionVector clock) {
+public record OrSet<E>(Map<E, Set<Dot>> tags, Map<E, VersionVector> removed, VersionVector clock) implements java.io.Serializable {
 
     public OrSet {
         Objects.requireNonNull(tags, "tags");

@@ -27,13 +27,13 @@ import java.util.TreeSet;
  * delta). Every change to the row must be recorded here — with delta 0 when it did not touch the
  * counter — so that the run of dots has no gaps; {@link RowMerger} does that.
  */
-public record PnCounter(SortedMap<String, Tally> tallies) {
+public record PnCounter(SortedMap<String, Tally> tallies) implements java.io.Serializable {
 
     /**
      * One region's contribution: {@code plus} and {@code minus} (both non-negative) sum the deltas
      * of dots 1..{@code through}; {@code pending} holds deltas of later dots that arrived early.
      */
-    public record Tally(long through, long plus, long minus, SortedMap<Long, Long> pending) {
+    public record Tally(long through, long plus, long minus, SortedMap<Long, Long> pending) implements java.io.Serializable {
         public Tally {
             Objects.requireNonNull(pending, "pending");
             if (through < 0 || plus < 0 || minus < 0) {

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * any duplicates, ends in the same state.
  */
 public record RowState(String table, String key, VersionVector vector, HybridTimestamp timestamp,
-                       SortedMap<String, ColumnState> columns, SortedMap<String, Stamp> latest) {
+                       SortedMap<String, ColumnState> columns, SortedMap<String, Stamp> latest) implements java.io.Serializable {
 
     public RowState {
         Objects.requireNonNull(table, "table");

@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /** The causal identity of one change: its version vector and its hybrid timestamp. */
-public record Stamp(VersionVector vector, HybridTimestamp timestamp) {
+public record Stamp(VersionVector vector, HybridTimestamp timestamp) implements java.io.Serializable {
 
     public Stamp {
         Objects.requireNonNull(vector, "vector");

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * {@link Causality}; {@link #merge} is the pointwise maximum, the least upper bound of the
  * partial order, which makes it commutative, associative and idempotent.
  */
-public record VersionVector(SortedMap<String, Long> entries) {
+public record VersionVector(SortedMap<String, Long> entries) implements java.io.Serializable {
 
     private static final VersionVector EMPTY = new VersionVector(new TreeMap<>());
 

@@ -8,7 +8,7 @@ import java.util.Objects;
  * vector of the change, and its hybrid timestamp. The siblings of a {@link MvRegister} and the
  * sides of a {@link Conflict} are {@code Versioned}.
  */
-public record Versioned<T>(T value, VersionVector vector, HybridTimestamp timestamp) {
+public record Versioned<T>(T value, VersionVector vector, HybridTimestamp timestamp) implements java.io.Serializable {
 
     /**
      * Later timestamp last; ties (only possible for malformed input) broken by vector, then value,

@@ -41,6 +41,7 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     private final String registryUrl;
     private final long flushMillis;
     private final int flushRows;
+    private final java.util.Set<String> mergedTables;
 
     private transient MapState<String, PipelineEvent> rows;
     private transient MapState<String, Boolean> seen;
@@ -53,11 +54,12 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     private transient ViewWriter writer;
     private transient boolean flushScheduled;
 
-    AssemblyFunction(ClickHouseSettings clickhouse, String registryUrl, long flushMillis, int flushRows) {
+    AssemblyFunction(ClickHouseSettings clickhouse, String registryUrl, long flushMillis, int flushRows, java.util.Set<String> mergedTables) {
         this.clickhouse = clickhouse;
         this.registryUrl = registryUrl;
         this.flushMillis = flushMillis;
         this.flushRows = flushRows;
+        this.mergedTables = new java.util.TreeSet<>(mergedTables);
     }
 
     @Override
@@ -99,7 +101,7 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
         }
         TransactionProgress progress = progress();
         if (progress.complete()) {
-            write(ctx.getCurrentKey(), progress.commitPosition(), ctx, event);
+            write(ctx.getCurrentKey(), progress.commitPosition(), ctx, event, out);
         } else if (progress.overfull()) {
             throw new IllegalStateException("transaction " + ctx.getCurrentKey() + " has more events than its END declares: seen "
                     + progress.seen() + ", declared " + progress.declared());
@@ -125,14 +127,27 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
         return new TransactionProgress(seenNow, declaredNow, position);
     }
 
-    private void write(String key, long position, Context ctx, PipelineEvent trigger) throws Exception {
+    private void write(String key, long position, Context ctx, PipelineEvent trigger, Collector<PipelineEvent> out) throws Exception {
         String region = key.substring(0, key.indexOf('|'));
         String txId = key.substring(key.indexOf('|') + 1);
         long sourceTs = trigger.sourceTsMs;
+        List<PipelineEvent> toMerge = new ArrayList<>();
         for (PipelineEvent row : rows.values()) {
-            writer.add(new VersionedRow(row.table, row.rowJson, row.valueSchemaId, row.keySchemaId, position, row.deleted,
-                    row.region, row.txId, row.lsn, row.sourceTsMs));
+            if (mergedTables.contains(row.table)) {
+                toMerge.add(row);
+            } else {
+                writer.add(new VersionedRow(row.table, row.rowJson, row.valueSchemaId, row.keySchemaId, position, row.deleted,
+                        row.region, row.txId, row.lsn, row.sourceTsMs));
+            }
             sourceTs = row.sourceTsMs;
+        }
+        // Rows of merged tables wait, in their region's visibility operator, until the transaction
+        // is visible there; then the merge takes them (ahead of WRITTEN on the same channel).
+        for (PipelineEvent row : toMerge) {
+            row.kind = PipelineEvent.Kind.MERGE;
+            row.commitPosition = position;
+            row.parts = toMerge.size();
+            out.collect(row);
         }
         PipelineEvent written = PipelineEvent.of(PipelineEvent.Kind.WRITTEN, region, txId);
         written.commitPosition = position;

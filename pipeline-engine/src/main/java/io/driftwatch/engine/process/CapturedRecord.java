@@ -12,6 +12,9 @@ public class CapturedRecord {
     public String lsn;
     public String commitLsn;
     public String sourceTs;
+    /** The row's version vector and hybrid timestamp, as the capture stamped them (binary headers). */
+    public byte[] vv;
+    public byte[] hlc;
 
     public CapturedRecord() {}
 

@@ -92,6 +92,9 @@ final class DecodeFunction extends ProcessFunction<CapturedRecord, PipelineEvent
         row.lsn = Long.parseLong(record.lsn);
         row.sourceTsMs = record.sourceTs == null ? 0 : Long.parseLong(record.sourceTs);
         row.deleted = op.equals("d");
+        row.op = op;
+        row.vv = record.vv;
+        row.hlc = record.hlc;
         row.valueSchemaId = value.schemaId();
         if (record.key != null) {
             AvroCodec.Decoded key = codec.decode(record.key);
@@ -115,6 +118,9 @@ final class DecodeFunction extends ProcessFunction<CapturedRecord, PipelineEvent
             row.rowJson = json.toString();
         } else {
             row.rowJson = RowEncoder.encode(image).toString();
+            if (envelope.get("before") instanceof GenericRecord before) {
+                row.beforeJson = RowEncoder.encode(before).toString();
+            }
         }
         return row;
     }

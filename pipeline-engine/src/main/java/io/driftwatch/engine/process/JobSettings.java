@@ -11,15 +11,24 @@ import java.util.Map;
  * @param checkpointDir {@code s3p://bucket/path}, {@code file:///path} or any Flink filesystem URI
  * @param s3 the S3-compatible store's endpoint and keys when {@code checkpointDir} is on S3, else null
  * @param restPort the local MiniCluster's REST/web port (0: any free port)
+ * @param merge the tables merged across regions and their column policies, or null: none
  * @param outboxTable the outbox table ({@code schema.table}) or null: its events are routed to
  *     per-aggregate topics, not materialized, so END markers' counts for it are not waited for
  */
 public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion, String registryUrl, ClickHouseSettings clickhouse,
                           int parallelism, Duration checkpointInterval, Visibility visibility, String checkpointDir, S3 s3,
-                          int restPort, Duration flushInterval, String outboxTable) {
+                          int restPort, Duration flushInterval, String outboxTable, MergeSettings merge) {
 
     public JobSettings {
         kafkaByRegion = Map.copyOf(kafkaByRegion);
+    }
+
+    /** Without multi-region merge: every table is materialized per region. */
+    public JobSettings(String topicPrefix, Map<String, String> kafkaByRegion, String registryUrl, ClickHouseSettings clickhouse,
+                       int parallelism, Duration checkpointInterval, Visibility visibility, String checkpointDir, S3 s3,
+                       int restPort, Duration flushInterval, String outboxTable) {
+        this(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility, checkpointDir, s3, restPort,
+                flushInterval, outboxTable, null);
     }
 
     /** When the views' visible position advances. */
@@ -35,6 +44,29 @@ public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion,
         public String toString() {
             return "S3[" + endpoint + ", accessKey=" + accessKey + ", secretKey=****]";
         }
+    }
+
+    public JobSettings withRestPort(int port) {
+        return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility,
+                checkpointDir, s3, port, flushInterval, outboxTable, merge);
+    }
+
+    public JobSettings withVisibility(Visibility mode) {
+        return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, mode,
+                checkpointDir, s3, restPort, flushInterval, outboxTable, merge);
+    }
+
+    public JobSettings withMerge(MergeSettings settings) {
+        return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility,
+                checkpointDir, s3, restPort, flushInterval, outboxTable, settings);
+    }
+
+    public String conflictsTopic() {
+        return "driftwatch." + topicPrefix + ".conflicts";
+    }
+
+    public String resolutionsTopic() {
+        return "driftwatch." + topicPrefix + ".resolutions";
     }
 
     public String transactionTopic() {

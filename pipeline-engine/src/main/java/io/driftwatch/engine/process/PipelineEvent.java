@@ -6,7 +6,7 @@ package io.driftwatch.engine.process;
  * Flink serializes it field by field without Kryo.
  */
 public class PipelineEvent {
-    public enum Kind { ROW, END, WRITTEN, VISIBLE, DEAD }
+    public enum Kind { ROW, END, WRITTEN, VISIBLE, DEAD, MERGE, MERGED, PARTS }
 
     public Kind kind;
     public String region;
@@ -22,11 +22,24 @@ public class PipelineEvent {
     public boolean deleted;
     /** ROW: the row image as a JSONEachRow object (without Driftwatch's columns). */
     public String rowJson;
+    /** ROW: Debezium's operation (c, u, d, r) and, where the table's replica identity gives it, the image before. */
+    public String op;
+    public String beforeJson;
+    /** ROW, MERGE: the capture's version vector and hybrid timestamp of the change (binary). */
+    public byte[] vv;
+    public byte[] hlc;
+    /** MERGE: the global merge sequence number (0 until the sequencer assigned it), how many merged
+     * rows its transaction holds, and a resolution's change (Java-serialized) instead of a row. */
+    public long seq;
+    public int parts;
+    public byte[] change;
     /** ROW: registry ids of the value envelope and the key schemas (-1: keyless). */
     public int valueSchemaId = -1;
     public int keySchemaId = -1;
     /** END: per-table event counts, {@code table=count} joined by commas. */
     public String counts;
+    /** VISIBLE: the commit times (ms) of the transactions this advance made visible. */
+    public long[] commitTimes;
     /** DEAD: why, and where the record was. */
     public String reason;
     public String coordinates;

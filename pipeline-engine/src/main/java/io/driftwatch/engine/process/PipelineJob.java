@@ -13,6 +13,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -64,15 +65,17 @@ public final class PipelineJob {
 
         DataStream<PipelineEvent> written = decoded
                 .keyBy(PipelineEvent::transactionKey)
-                .process(new AssemblyFunction(s.clickhouse(), s.registryUrl(), s.flushInterval().toMillis(), 20_000))
+                .process(new AssemblyFunction(s.clickhouse(), s.registryUrl(), s.flushInterval().toMillis(), 20_000,
+                        s.merge() == null ? java.util.Set.of() : s.merge().tables()))
                 .uid("assemble").name("assemble and write");
 
         DataStream<PipelineEvent> ends = decoded.filter(e -> e.kind == PipelineEvent.Kind.END).name("END markers");
         VisibilityWriter.Mode mode = s.visibility() == JobSettings.Visibility.CHECKPOINT
                 ? VisibilityWriter.Mode.CHECKPOINT : VisibilityWriter.Mode.TRANSACTION;
-        written.union(ends)
+        SingleOutputStreamOperator<PipelineEvent> visibility = written.union(ends)
                 .keyBy(e -> e.region)
-                .process(new VisibilityFunction()).uid("visibility").name("visibility")
+                .process(new VisibilityFunction()).uid("visibility").name("visibility");
+        visibility
                 .keyBy(e -> e.region)
                 .process(new VisibilityWriter(s.clickhouse(), mode, s.flushInterval().toMillis())).uid("publish-visibility")
                 .name("publish visibility")
@@ -87,7 +90,11 @@ public final class PipelineJob {
                         .setValueSerializationSchema(new DeadLetterSerializer())
                         .build())
                 .build();
-        decoded.getSideOutput(DecodeFunction.DEAD).sinkTo(deadLetters).uid("dead-letters").name("dead letters");
+        DataStream<PipelineEvent> dead = decoded.getSideOutput(DecodeFunction.DEAD);
+        if (s.merge() != null) {
+            dead = dead.union(MergeGraph.build(env, s, visibility.getSideOutput(VisibilityFunction.MERGE)));
+        }
+        dead.sinkTo(deadLetters).uid("dead-letters").name("dead letters");
     }
 
     /** A dead letter as JSON: reason, coordinates, region, txid and the original value in base64. */
@@ -130,6 +137,9 @@ public final class PipelineJob {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
         }
         conf.setString("parallelism.default", Integer.toString(s.parallelism()));
+        // Four shuffles lie between a change and its visibility; Flink's default 100 ms network
+        // buffer flush would add up to that at each of them.
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, java.time.Duration.ofMillis(5));
         return conf;
     }
 
@@ -141,6 +151,10 @@ public final class PipelineJob {
         for (String bootstrap : s.kafkaByRegion().values()) {
             try (TopicManager topics = new TopicManager(bootstrap, 1)) {
                 topics.ensure(s.deadLetterTopic(), TopicKind.PARKED);
+                if (s.merge() != null) {
+                    topics.ensure(s.conflictsTopic(), TopicKind.PARKED);
+                    topics.ensure(s.resolutionsTopic(), TopicKind.PARKED);
+                }
             }
         }
         Configuration conf = configuration(s, restoreFrom);

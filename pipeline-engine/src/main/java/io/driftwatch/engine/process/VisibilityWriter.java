@@ -1,7 +1,10 @@
 package io.driftwatch.engine.process;
 
 import io.driftwatch.engine.sink.ClickHouseHttp;
+import io.driftwatch.engine.sink.LatencyTable;
 import io.driftwatch.engine.sink.ViewLayout;
+import io.driftwatch.engine.txn.LatencySamples;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,21 +15,33 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Publishes each region's visible position to ClickHouse, where the consistent views read it.
+ * Publishes each region's visible position to ClickHouse, where the consistent views read it, and
+ * records how long each transaction took from its source commit until it became visible.
  *
  * <p>Two modes. {@code TRANSACTION}: a new position is written at most {@code coalesceMillis}
  * after it is reached (lowest latency; replays after a crash rewrite the same rows, which
  * collapse). {@code CHECKPOINT}: a position is written only once the checkpoint that covers it
  * completed, so the views advance in step with Flink's exactly-once state.
+ *
+ * <p>Latencies are measured when the position's row is in ClickHouse, so they include the
+ * coalescing or checkpoint wait; they are flushed to the latency table about once a second.
+ * They are figures, not state: samples of a crashed attempt are lost, and a replay may count
+ * a transaction twice.
  */
 final class VisibilityWriter extends KeyedProcessFunction<String, PipelineEvent, PipelineEvent>
         implements CheckpointedFunction, CheckpointListener {
     enum Mode { TRANSACTION, CHECKPOINT }
+
+    private static final long LATENCY_FLUSH_MILLIS = 1_000;
+
+    /** Commit times of the transactions that become visible once {@code position} is published. */
+    private record Covered(long position, long[] commitTimes) {}
 
     private final ClickHouseSettings settings;
     private final Mode mode;
@@ -35,7 +50,11 @@ final class VisibilityWriter extends KeyedProcessFunction<String, PipelineEvent,
     private transient Map<String, Long> reached;
     private transient Map<String, Long> published;
     private transient TreeMap<Long, Map<String, Long>> atCheckpoint;
+    private transient Map<String, ArrayDeque<Covered>> awaitingPublication;
+    private transient Map<String, LatencySamples> samples;
+    private transient Map<String, Long> latencyFlushAt;
     private transient ClickHouseHttp clickhouse;
+    private transient LatencyTable latencyTable;
 
     VisibilityWriter(ClickHouseSettings settings, Mode mode, long coalesceMillis) {
         this.settings = settings;
@@ -49,6 +68,8 @@ final class VisibilityWriter extends KeyedProcessFunction<String, PipelineEvent,
         clickhouse = new ClickHouseHttp(settings.url(), settings.user(), settings.password());
         clickhouse.execute(ViewLayout.createDatabase(settings.database()));
         clickhouse.execute(ViewLayout.createVisibility(settings.database()));
+        clickhouse.execute(LatencyTable.create(settings.database()));
+        latencyTable = new LatencyTable(clickhouse, settings.database());
     }
 
     @Override
@@ -58,34 +79,75 @@ final class VisibilityWriter extends KeyedProcessFunction<String, PipelineEvent,
             return;
         }
         latest.update(event.commitPosition);
-        boolean timerPending = reached.containsKey(ctx.getCurrentKey());
-        reached.put(ctx.getCurrentKey(), event.commitPosition);
+        String region = ctx.getCurrentKey();
+        if (event.commitTimes != null && event.commitTimes.length > 0) {
+            awaitingPublication.computeIfAbsent(region, r -> new ArrayDeque<>()).add(new Covered(event.commitPosition, event.commitTimes));
+        }
+        boolean timerPending = reached.containsKey(region);
+        reached.put(region, event.commitPosition);
         if (mode == Mode.TRANSACTION && !timerPending) {
             ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + coalesceMillis);
         }
         out.collect(event);
     }
 
+    private void scheduleLatencyFlush(String region, TimerService timers) {
+        if (!latencyFlushAt.containsKey(region)) {
+            long at = timers.currentProcessingTime() + LATENCY_FLUSH_MILLIS;
+            latencyFlushAt.put(region, at);
+            timers.registerProcessingTimeTimer(at);
+        }
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PipelineEvent> out) {
-        Long position = reached.remove(ctx.getCurrentKey());
-        if (position != null) {
-            publish(Map.of(ctx.getCurrentKey(), position));
+        String region = ctx.getCurrentKey();
+        Long flushAt = latencyFlushAt.get(region);
+        if (flushAt != null && timestamp >= flushAt) {
+            latencyFlushAt.remove(region);
+            flushLatencies(region);
+        }
+        if (mode == Mode.TRANSACTION) {
+            Long position = reached.remove(region);
+            if (position != null) {
+                publish(Map.of(region, position));
+            }
+        }
+        LatencySamples pending = samples.get(region);
+        if (pending != null && !pending.isEmpty()) {
+            scheduleLatencyFlush(region, ctx.timerService());
         }
     }
 
     private void publish(Map<String, Long> positions) {
         StringBuilder values = new StringBuilder();
+        Map<String, Long> advanced = new HashMap<>();
         positions.forEach((region, position) -> {
             if (position > published.getOrDefault(region, -1L)) {
                 values.append(values.length() == 0 ? "" : ", ").append("('").append(region.replace("'", "")).append("', ")
                         .append(position).append(")");
                 published.put(region, position);
+                advanced.put(region, position);
             }
         });
-        if (values.length() > 0) {
-            clickhouse.execute("INSERT INTO " + ViewLayout.q(settings.database()) + "." + ViewLayout.q(ViewLayout.VISIBILITY)
-                    + " (region, position) VALUES " + values);
+        if (values.length() == 0) {
+            return;
+        }
+        clickhouse.execute("INSERT INTO " + ViewLayout.q(settings.database()) + "." + ViewLayout.q(ViewLayout.VISIBILITY)
+                + " (region, position) VALUES " + values);
+        long now = System.currentTimeMillis();
+        advanced.forEach((region, position) -> {
+            ArrayDeque<Covered> waiting = awaitingPublication.get(region);
+            while (waiting != null && !waiting.isEmpty() && waiting.peekFirst().position() <= position) {
+                samples.computeIfAbsent(region, r -> new LatencySamples()).visible(now, waiting.pollFirst().commitTimes());
+            }
+        });
+    }
+
+    private void flushLatencies(String region) {
+        LatencySamples pending = samples.get(region);
+        if (pending != null && !pending.isEmpty()) {
+            latencyTable.insert(region, pending.drain());
         }
     }
 
@@ -93,6 +155,7 @@ final class VisibilityWriter extends KeyedProcessFunction<String, PipelineEvent,
     public void snapshotState(FunctionSnapshotContext context) {
         if (mode == Mode.CHECKPOINT && !reached.isEmpty()) {
             atCheckpoint.put(context.getCheckpointId(), new HashMap<>(reached));
+            reached.clear();
         }
     }
 
@@ -107,6 +170,8 @@ final class VisibilityWriter extends KeyedProcessFunction<String, PipelineEvent,
         }
         atCheckpoint.headMap(checkpointId, true).clear();
         publish(merged);
+        // Checkpoints are seconds apart: flushing here costs at most one insert per checkpoint.
+        merged.keySet().forEach(this::flushLatencies);
     }
 
     @Override
@@ -114,5 +179,8 @@ final class VisibilityWriter extends KeyedProcessFunction<String, PipelineEvent,
         reached = new HashMap<>();
         published = new HashMap<>();
         atCheckpoint = new TreeMap<>();
+        awaitingPublication = new HashMap<>();
+        samples = new HashMap<>();
+        latencyFlushAt = new HashMap<>();
     }
 }

@@ -42,4 +42,10 @@ public final class DriftwatchHeaders {
         Header header = headers.lastHeader(key);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
+
+    /** The last value of a binary header, or null. */
+    public static byte[] bytes(Headers headers, String key) {
+        Header header = headers.lastHeader(key);
+        return header == null ? null : header.value();
+    }
 }

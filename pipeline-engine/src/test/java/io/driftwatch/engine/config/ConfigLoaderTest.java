@@ -91,4 +91,71 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader().load(dir.resolve("nope.yaml")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
     }
+
+    private static final String PROCESSING = """
+            processing:
+              parallelism: 2
+              checkpointDir: s3p://checkpoints/shop
+              s3:
+                endpoint: http://127.0.0.1:9000
+                accessKeyEnv: DW_S3_ACCESS
+                secretKeyFile: /run/secrets/s3
+              visibility: checkpoint
+              clickhouse:
+                url: http://127.0.0.1:8123
+                user: default
+                passwordEnv: DW_CH_PASSWORD
+            """;
+
+    @Test
+    void theProcessingSectionIsOptionalAndFillsDefaults(@TempDir Path dir) throws Exception {
+        assertThat(load(dir, VALID).processing()).isNull();
+        PipelineConfig.ProcessingConfig p = load(dir, VALID + PROCESSING).processing();
+        assertThat(p.parallelism()).isEqualTo(2);
+        assertThat(p.visibility()).isEqualTo("checkpoint");
+        assertThat(p.checkpointIntervalMs()).isEqualTo(5000L);
+        assertThat(p.flushIntervalMs()).isEqualTo(50L);
+        assertThat(p.restPort()).isZero();
+        assertThat(p.clickhouse().database()).isNull();
+    }
+
+    @Test
+    void anUnknownVisibilityModeIsNamedWithTheModesThatExist(@TempDir Path dir) {
+        assertThatThrownBy(() -> load(dir, VALID + PROCESSING.replace("visibility: checkpoint", "visibility: eventually")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'processing.visibility' is 'eventually'")
+                .hasMessageContaining("'transaction'").hasMessageContaining("'checkpoint'");
+    }
+
+    @Test
+    void checkpointsOnS3NeedTheStoreAndItsKeysFromTheEnvironmentOrFiles(@TempDir Path dir) {
+        assertThatThrownBy(() -> load(dir, VALID + PROCESSING.replace("    secretKeyFile: /run/secrets/s3\n", "")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'processing.s3'").hasMessageContaining("secretKeyEnv").hasMessageContaining("secretKeyFile");
+        String noStore = PROCESSING.replaceAll("(?s)  s3:\n.*?secretKeyFile: /run/secrets/s3\n", "");
+        assertThatThrownBy(() -> load(dir, VALID + noStore))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'processing.s3' (endpoint and keys) is required");
+    }
+
+    @Test
+    void aCheckpointDirectoryThatIsNotAUriIsRejectedWithAnExample(@TempDir Path dir) {
+        assertThatThrownBy(() -> load(dir, VALID + PROCESSING.replace("s3p://checkpoints/shop", "/var/lib/checkpoints")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'processing.checkpointDir' is '/var/lib/checkpoints'").hasMessageContaining("file:///");
+    }
+
+    @Test
+    void theViewsNeedAClickHouseEndpoint(@TempDir Path dir) {
+        String noClickHouse = PROCESSING.replaceAll("(?s)  clickhouse:.*", "");
+        assertThatThrownBy(() -> load(dir, VALID + noClickHouse))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("missing key 'processing.clickhouse'");
+        assertThatThrownBy(() -> load(dir, VALID + PROCESSING.replace("    passwordEnv: DW_CH_PASSWORD\n", "")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'processing.clickhouse' needs 'passwordEnv'");
+    }
+
+    @Test
+    void aMissingSecretVariableIsNamedWithItsKey() {
+        assertThatThrownBy(() -> ConfigLoader.secret("DRIFTWATCH_TEST_UNSET_VARIABLE", null, "processing.s3.secretKey"))
+                .hasMessageContaining("'processing.s3.secretKeyEnv'").hasMessageContaining("DRIFTWATCH_TEST_UNSET_VARIABLE");
+    }
 }

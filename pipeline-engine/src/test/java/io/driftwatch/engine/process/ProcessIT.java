@@ -7,6 +7,7 @@ import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;
 import io.driftwatch.engine.config.PipelineConfig;
 import io.driftwatch.engine.sink.ClickHouseHttp;
+import io.driftwatch.engine.sink.LatencyTable;
 import io.driftwatch.engine.stack.LocalStackExtension;
 import io.driftwatch.engine.verify.ViewVerifier;
 import java.sql.Connection;
@@ -47,10 +48,75 @@ class ProcessIT {
                 System.out.printf("invariant sampler: %d samples, %d distinct view sizes, no partial transaction at a pinned position; "
                         + "%d cross-view straddle(s) of the visible position within one query%n",
                         sampler.samples(), sampler.distinctViewSizes(), sampler.violations().size());
+                LatencyTable.Summary latency = awaitLatencies(clickhouse, prefix, workload.committed());
+                System.out.printf("commit→visible (transaction mode): %d transactions, p50 %.0f ms, p99 %.0f ms%n",
+                        latency.transactions(), latency.p50(), latency.p99());
+                // A committed transaction that changed no row (a repricing of a deleted order) has no END marker: hence 90 %.
+                assertThat(latency.transactions()).as("transactions with a measured latency").isGreaterThanOrEqualTo(workload.committed() * 9L / 10);
+                assertThat(latency.p50()).as("median commit→visible latency in ms").isBetween(0.0, 60_000.0);
                 poisonedRecordGoesToTheDeadLetterTopicAndTheJobGoesOn(endpoints, prefix, workload, pg, clickhouse);
             } finally {
                 job.cancel().get();
             }
+        }
+    }
+
+    @Test
+    void inCheckpointModeTheViewsAdvanceOnlyWithCompletedCheckpointsAndStayConsistent(StackEndpoints endpoints) throws Exception {
+        String prefix = "procckpt";
+        StackEndpoints.Postgres pg = endpoints.region(REGION).postgres();
+        OrderWorkload workload = new OrderWorkload(pg, prefix);
+        workload.createTables();
+        ClickHouseHttp clickhouse = clickhouse(endpoints);
+        int restPort = freePort();
+        JobSettings settings = jobSettings(endpoints, prefix, 2, JobSettings.Visibility.CHECKPOINT).withRestPort(restPort);
+        try (CaptureService capture = new CaptureService(captureSettings(endpoints, prefix))) {
+            capture.start();
+            JobClient job = PipelineJob.startLocal(settings, null);
+            try (InvariantSampler sampler = new InvariantSampler(clickhouse, "dw_" + prefix, prefix)) {
+                awaitViewRows(clickhouse, prefix, 1, Duration.ofMinutes(2));
+                workload.run(300, 11, 8);
+                awaitVerified(pg, clickhouse, prefix, Duration.ofMinutes(2));
+                sampler.close();
+                assertThat(sampler.samples()).as("the sampler read the views").isGreaterThan(20);
+                assertThat(sampler.pinnedViolations()).as("orders whose total differed from their lines at one visible position").isEmpty();
+
+                long published = clickhouse.query("SELECT count() AS n FROM dw_" + prefix + "._visibility").get(0).get("n").asLong();
+                long completed = completedCheckpoints(restPort, job.getJobID().toString());
+                assertThat(published).as("visible positions published").isPositive().isLessThanOrEqualTo(completed);
+                LatencyTable.Summary latency = awaitLatencies(clickhouse, prefix, workload.committed());
+                System.out.printf("checkpoint mode: %d positions published over %d completed checkpoints; commit→visible p50 %.0f ms, "
+                        + "p99 %.0f ms over %d transactions%n", published, completed, latency.p50(), latency.p99(), latency.transactions());
+                assertThat(latency.transactions()).isGreaterThanOrEqualTo(workload.committed() * 9L / 10);
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /** The engine's latency figures once they cover at least {@code transactions} (they are flushed about once a second). */
+    private static LatencyTable.Summary awaitLatencies(ClickHouseHttp clickhouse, String prefix, long transactions) throws InterruptedException {
+        LatencyTable table = new LatencyTable(clickhouse, "dw_" + prefix);
+        Thread.sleep(1_500);
+        LatencyTable.Summary latency = table.summary(REGION, 0, Long.MAX_VALUE);
+        for (int i = 0; i < 25 && latency.transactions() < transactions; i++) {
+            Thread.sleep(200);
+            latency = table.summary(REGION, 0, Long.MAX_VALUE);
+        }
+        return latency;
+    }
+
+    private static long completedCheckpoints(int restPort, String jobId) throws Exception {
+        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
+        try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder()
+                .url("http://127.0.0.1:" + restPort + "/jobs/" + jobId + "/checkpoints").build()).execute()) {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body().string()).path("counts").path("completed").asLong();
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

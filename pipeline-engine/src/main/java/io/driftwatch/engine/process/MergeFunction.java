@@ -1,0 +1,182 @@
+package io.driftwatch.engine.process;
+
+import io.driftwatch.engine.merge.Change;
+import io.driftwatch.engine.merge.Conflict;
+import io.driftwatch.engine.merge.MergeOutcome;
+import io.driftwatch.engine.merge.RowMerger;
+import io.driftwatch.engine.merge.RowState;
+import io.driftwatch.engine.merging.ChangeBuilder;
+import io.driftwatch.engine.merging.MergedRecords;
+import io.driftwatch.engine.merging.StateBytes;
+import io.driftwatch.engine.registry.SchemaRegistryClient;
+import io.driftwatch.engine.sink.ClickHouseHttp;
+import io.driftwatch.engine.sink.MergedWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Merges each row of a merged table (keyed by table and key): applies the change to the row's
+ * merged state, writes the merged version under its merge sequence number, and records the
+ * conflicts that appear or disappear. Reports MERGED for each row once its batch is written, so
+ * the merge-visible number can pass its transaction. The merging itself is the merge library's.
+ */
+final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, PipelineEvent> implements CheckpointedFunction {
+    static final OutputTag<String> CONFLICTS = new OutputTag<>("conflicts", Types.STRING);
+
+    private final ClickHouseSettings clickhouse;
+    private final String registryUrl;
+    private final MergeSettings merge;
+    private final long flushMillis;
+
+    private transient ValueState<byte[]> state;
+    private transient ValueState<byte[]> conflicts;
+    private transient ValueState<Integer> valueSchema;
+    private transient ValueState<Integer> keySchema;
+    private transient ChangeBuilder changes;
+    private transient RowMerger merger;
+    private transient MergedWriter writer;
+    private transient List<PipelineEvent> inBatch;
+    private transient List<PipelineEvent> unreported;
+    private transient ListState<PipelineEvent> unreportedState;
+    private transient boolean flushScheduled;
+
+    MergeFunction(ClickHouseSettings clickhouse, String registryUrl, MergeSettings merge, long flushMillis) {
+        this.clickhouse = clickhouse;
+        this.registryUrl = registryUrl;
+        this.merge = merge;
+        this.flushMillis = flushMillis;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("row-state", org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        conflicts = getRuntimeContext().getState(new ValueStateDescriptor<>("conflicts", org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        valueSchema = getRuntimeContext().getState(new ValueStateDescriptor<>("value-schema", Types.INT));
+        keySchema = getRuntimeContext().getState(new ValueStateDescriptor<>("key-schema", Types.INT));
+        merger = new RowMerger(merge.policies());
+        changes = new ChangeBuilder(merger.policies());
+        writer = new MergedWriter(new ClickHouseHttp(clickhouse.url(), clickhouse.user(), clickhouse.password()),
+                new SchemaRegistryClient(registryUrl), clickhouse.database());
+    }
+
+    @Override
+    public void processElement(PipelineEvent event, Context ctx, Collector<PipelineEvent> out) throws Exception {
+        report(out);
+        try {
+            merge(event, ctx);
+        } catch (RuntimeException e) {
+            PipelineEvent dead = PipelineEvent.of(PipelineEvent.Kind.DEAD, event.region, event.txId);
+            dead.reason = "merge of " + event.table + " " + event.rowKey + " failed: " + e.getMessage();
+            dead.coordinates = event.table + "@" + event.lsn;
+            dead.rowJson = event.rowJson;
+            ctx.output(DecodeFunction.DEAD, dead);
+        }
+        PipelineEvent merged = PipelineEvent.of(PipelineEvent.Kind.MERGED, event.region, event.txId);
+        merged.seq = event.seq;
+        inBatch.add(merged);
+        if (!flushScheduled) {
+            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + flushMillis);
+            flushScheduled = true;
+        }
+    }
+
+    private void merge(PipelineEvent event, Context ctx) throws Exception {
+        Change change;
+        if (event.change != null) {
+            change = StateBytes.read(event.change, Change.class);
+        } else {
+            change = changes.build(event.table, event.rowKey, event.region, event.op, event.vv, event.hlc, event.rowJson, event.beforeJson);
+            valueSchema.update(event.valueSchemaId);
+            keySchema.update(event.keySchemaId);
+        }
+        if (valueSchema.value() == null) {
+            throw new IllegalArgumentException("a resolution for a row the merge has not seen");
+        }
+        RowState before = state.value() == null ? RowState.empty(change.table(), change.key()) : StateBytes.read(state.value(), RowState.class);
+        MergeOutcome outcome = merger.apply(before, change);
+        state.update(StateBytes.write(outcome.state()));
+        Set<String> columns = writer.columns(change.table(), valueSchema.value(), keySchema.value());
+        writer.addRow(change.table(), MergedRecords.row(outcome.state(), event.seq, columns).toString());
+
+        Map<String, Conflict> previous = new LinkedHashMap<>();
+        if (conflicts.value() != null) {
+            @SuppressWarnings("unchecked")
+            List<Conflict> stored = StateBytes.read(conflicts.value(), ArrayList.class);
+            stored.forEach(c -> previous.put(c.id(), c));
+        }
+        Map<String, Conflict> now = new LinkedHashMap<>();
+        outcome.conflicts().forEach(c -> now.put(c.id(), c));
+        long at = System.currentTimeMillis();
+        for (Conflict c : now.values()) {
+            if (!previous.containsKey(c.id())) {
+                record(MergedRecords.conflict(c, MergedRecords.OPEN, event.seq, at).toString(), ctx);
+            }
+        }
+        for (Conflict c : previous.values()) {
+            if (!now.containsKey(c.id())) {
+                record(MergedRecords.conflict(c, MergedRecords.CLEARED, event.seq, at).toString(), ctx);
+            }
+        }
+        conflicts.update(StateBytes.write(new ArrayList<>(now.values())));
+    }
+
+    private void record(String conflictJson, Context ctx) {
+        writer.addConflict(conflictJson);
+        ctx.output(CONFLICTS, conflictJson);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PipelineEvent> out) {
+        flushScheduled = false;
+        flush(out);
+    }
+
+    private void flush(Collector<PipelineEvent> out) {
+        writer.flush();
+        unreported.addAll(inBatch);
+        inBatch.clear();
+        report(out);
+    }
+
+    private void report(Collector<PipelineEvent> out) {
+        for (PipelineEvent merged : unreported) {
+            out.collect(merged);
+        }
+        unreported.clear();
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        writer.flush();
+        unreported.addAll(inBatch);
+        inBatch.clear();
+        unreportedState.update(new ArrayList<>(unreported));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        unreportedState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("unreported-merged", TypeInformation.of(PipelineEvent.class)));
+        unreported = new ArrayList<>();
+        inBatch = new ArrayList<>();
+        for (PipelineEvent e : unreportedState.get()) {
+            unreported.add(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.driftwatch.engine.process;
+
+import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.ConfigException;
+import io.driftwatch.engine.config.ConfigLoader;
+import io.driftwatch.engine.config.PipelineConfig;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a configuration, or a local stack's endpoints, into the processing job's settings. */
+public final class ProcessPlan {
+    private ProcessPlan() {}
+
+    /** The job for every configured region; secrets are read from the environment or files now. */
+    public static JobSettings fromConfig(PipelineConfig config) {
+        PipelineConfig.ProcessingConfig p = config.processing();
+        if (p == null) {
+            throw new ConfigException("the config has no 'processing' section: add one (see docs/CONFIG.md) or run with --no-process");
+        }
+        String prefix = config.capture().topicPrefix();
+        Map<String, String> kafka = new LinkedHashMap<>();
+        config.regions().forEach(r -> kafka.put(r.name(), r.kafka().bootstrapServers()));
+        PipelineConfig.ClickHouseConfig ch = p.clickhouse();
+        ClickHouseSettings views = new ClickHouseSettings(ch.url(), ch.user(),
+                ConfigLoader.secret(ch.passwordEnv(), ch.passwordFile(), "processing.clickhouse.password"),
+                ch.database() != null ? ch.database() : "dw_" + prefix, List.copyOf(kafka.keySet()));
+        JobSettings.S3 s3 = p.s3() == null ? null : new JobSettings.S3(p.s3().endpoint(),
+                ConfigLoader.secret(p.s3().accessKeyEnv(), p.s3().accessKeyFile(), "processing.s3.accessKey"),
+                ConfigLoader.secret(p.s3().secretKeyEnv(), p.s3().secretKeyFile(), "processing.s3.secretKey"));
+        return new JobSettings(prefix, kafka, config.registry().url(), views, p.parallelism(), Duration.ofMillis(p.checkpointIntervalMs()),
+                JobSettings.Visibility.valueOf(p.visibility().toUpperCase(java.util.Locale.ROOT)), p.checkpointDir(), s3, p.restPort(),
+                Duration.ofMillis(p.flushIntervalMs()), config.capture().outboxTable());
+    }
+
+    /** The job for every region of a local stack, checkpointing to its S3-compatible store. */
+    public static JobSettings fromLocalStack(StackEndpoints e, String prefix, int parallelism, Duration checkpointInterval,
+                                             JobSettings.Visibility visibility, int restPort, String outboxTable) {
+        Map<String, String> kafka = new LinkedHashMap<>();
+        e.regionNames().forEach(r -> kafka.put(r, e.region(r).kafka().bootstrapServers()));
+        return new JobSettings(prefix, kafka, e.registry().url(),
+                new ClickHouseSettings(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(), "dw_" + prefix, e.regionNames()),
+                parallelism, checkpointInterval, visibility, "s3p://" + e.s3().bucket() + "/" + prefix,
+                new JobSettings.S3(e.s3().endpoint(), e.s3().accessKey(), e.s3().secretKey()), restPort, Duration.ofMillis(50), outboxTable);
+    }
+}
