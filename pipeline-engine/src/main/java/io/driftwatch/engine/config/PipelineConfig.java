@@ -4,11 +4,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The pipeline's configuration: the regions (their PostgreSQL and Kafka), the registry, and how
- * capture behaves. Read from YAML by {@link ConfigLoader}; every key is documented in
+ * The pipeline's configuration: the regions (their PostgreSQL and Kafka), the registry, how
+ * capture and processing behave, and which tables merge across regions ({@code merge}: the
+ * shape {@link io.driftwatch.engine.merge.MergePolicies} reads, validated against the registered
+ * schemas when the job starts). Read from YAML by {@link ConfigLoader}; every key is documented in
  * docs/CONFIG.md.
  */
-public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing) {
+public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing,
+                             java.util.Map<String, Object> merge) {
 
     public PipelineConfig {
         regions = regions == null ? List.of() : List.copyOf(regions);

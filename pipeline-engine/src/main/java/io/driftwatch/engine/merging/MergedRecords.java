@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * What the merge writes: a merged row version for the {@code <table>__merged} table, and a
- * conflict's record (open or cleared) for the {@code _conflicts} table and the conflicts topic.
+ * conflict's record (open or cleared) for the {@code conflicts} table and the conflicts topic.
  */
 public final class MergedRecords {
     public static final String OPEN = "open";
@@ -37,7 +37,7 @@ public final class MergedRecords {
         return row;
     }
 
-    /** A conflict as a row of {@code _conflicts} (and a record of the conflicts topic). */
+    /** A conflict as a row of {@code conflicts} (and a record of the conflicts topic). */
     public static ObjectNode conflict(Conflict conflict, String status, long seq, long detectedMs) {
         ObjectNode json = NODES.objectNode();
         json.put("id", conflict.id());

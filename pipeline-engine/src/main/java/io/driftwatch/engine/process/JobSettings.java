@@ -61,6 +61,11 @@ public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion,
                 checkpointDir, s3, restPort, flushInterval, outboxTable, settings);
     }
 
+    /** The region whose Kafka holds the job's own topics (dead letters, conflicts, resolutions): the first by name. */
+    public String homeRegion() {
+        return kafkaByRegion.keySet().stream().sorted().findFirst().orElseThrow();
+    }
+
     public String conflictsTopic() {
         return "driftwatch." + topicPrefix + ".conflicts";
     }

@@ -32,7 +32,7 @@ final class MergeGraph {
 
     /** Builds the merge on {@code ready} (merged rows of visible transactions); returns its dead letters. */
     static DataStream<PipelineEvent> build(StreamExecutionEnvironment env, JobSettings s, DataStream<PipelineEvent> ready) {
-        String home = home(s);
+        String home = s.homeRegion();
         KafkaSource<PipelineEvent> resolutions = KafkaSource.<PipelineEvent>builder()
                 .setBootstrapServers(s.kafkaByRegion().get(home))
                 .setTopics(s.resolutionsTopic())
@@ -67,10 +67,6 @@ final class MergeGraph {
                 .build();
         merged.getSideOutput(MergeFunction.CONFLICTS).sinkTo(conflicts).uid("conflicts").name("conflicts topic");
         return merged.getSideOutput(DecodeFunction.DEAD);
-    }
-
-    static String home(JobSettings s) {
-        return s.kafkaByRegion().keySet().stream().sorted().findFirst().orElseThrow();
     }
 
     /** A resolution record: the change (Java-serialized) as value, its row in headers. */

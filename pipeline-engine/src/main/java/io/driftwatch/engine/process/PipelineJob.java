@@ -81,7 +81,7 @@ public final class PipelineJob {
                 .name("publish visibility")
                 .addSink(new DiscardingSink<>()).name("done");
 
-        String firstRegion = s.kafkaByRegion().keySet().stream().sorted().findFirst().orElseThrow();
+        String firstRegion = s.homeRegion();
         KafkaSink<PipelineEvent> deadLetters = KafkaSink.<PipelineEvent>builder()
                 .setBootstrapServers(s.kafkaByRegion().get(firstRegion))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)

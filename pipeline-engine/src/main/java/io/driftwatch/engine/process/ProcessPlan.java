@@ -29,9 +29,10 @@ public final class ProcessPlan {
         JobSettings.S3 s3 = p.s3() == null ? null : new JobSettings.S3(p.s3().endpoint(),
                 ConfigLoader.secret(p.s3().accessKeyEnv(), p.s3().accessKeyFile(), "processing.s3.accessKey"),
                 ConfigLoader.secret(p.s3().secretKeyEnv(), p.s3().secretKeyFile(), "processing.s3.secretKey"));
+        MergeSettings merge = config.merge() == null ? null : mergeSettings(config.merge(), config.registry().url(), prefix);
         return new JobSettings(prefix, kafka, config.registry().url(), views, p.parallelism(), Duration.ofMillis(p.checkpointIntervalMs()),
                 JobSettings.Visibility.valueOf(p.visibility().toUpperCase(java.util.Locale.ROOT)), p.checkpointDir(), s3, p.restPort(),
-                Duration.ofMillis(p.flushIntervalMs()), config.capture().outboxTable());
+                Duration.ofMillis(p.flushIntervalMs()), config.capture().outboxTable(), merge);
     }
 
     /** The job for every region of a local stack, checkpointing to its S3-compatible store. */
@@ -43,5 +44,37 @@ public final class ProcessPlan {
                 new ClickHouseSettings(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(), "dw_" + prefix, e.regionNames()),
                 parallelism, checkpointInterval, visibility, "s3p://" + e.s3().bucket() + "/" + prefix,
                 new JobSettings.S3(e.s3().endpoint(), e.s3().accessKey(), e.s3().secretKey()), restPort, Duration.ofMillis(50), outboxTable);
+    }
+
+    /**
+     * The merge settings for {@code config} (the {@code merge} section), with each merged table's
+     * columns read from its latest registered value schema; validated now, so a bad section stops
+     * the start with the key named.
+     *
+     * @throws io.driftwatch.engine.config.ConfigException if a merged table has no registered schema yet
+     */
+    public static MergeSettings mergeSettings(Map<String, Object> config, String registryUrl, String topicPrefix) {
+        io.driftwatch.engine.registry.SchemaRegistryClient registry = new io.driftwatch.engine.registry.SchemaRegistryClient(registryUrl);
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        MergeSettings bare = new MergeSettings(config, Map.of());
+        for (String table : bare.tables()) {
+            String subject = topicPrefix + "." + table + "-value";
+            io.driftwatch.engine.registry.SchemaVersion latest;
+            try {
+                latest = registry.version(subject, "latest");
+            } catch (RuntimeException e) {
+                throw new ConfigException("merge.tables." + table + ": no schema registered under " + subject
+                        + " yet; start capture first (the table must exist and be captured): " + e.getMessage());
+            }
+            org.apache.avro.Schema row = io.driftwatch.engine.sink.ClickHouseTypes.nonNull(latest.schema().getField("after").schema());
+            columns.put(table, row.getFields().stream().map(org.apache.avro.Schema.Field::name).toList());
+        }
+        MergeSettings settings = new MergeSettings(config, columns);
+        try {
+            settings.policies();
+        } catch (io.driftwatch.engine.merge.MergeConfigException e) {
+            throw new ConfigException("merge." + e.getMessage(), e);
+        }
+        return settings;
     }
 }

@@ -39,8 +39,24 @@ final class VisibilityFunction extends KeyedProcessFunction<String, PipelineEven
         written = getRuntimeContext().getMapState(new MapStateDescriptor<>("written", Types.LONG, Types.BOOLEAN));
         visible = getRuntimeContext().getState(new ValueStateDescriptor<>("visible", Types.LONG));
         commitTimes = getRuntimeContext().getMapState(new MapStateDescriptor<>("commit-times", Types.LONG, Types.LONG));
+        trackers = new java.util.HashMap<>();
         toMerge = getRuntimeContext().getMapState(new MapStateDescriptor<>("to-merge", Types.STRING,
                 org.apache.flink.api.common.typeinfo.TypeInformation.of(PipelineEvent.class)));
+    }
+
+    /** The trackers of this subtask's regions, rebuilt from state after a restore. */
+    private transient Map<String, VisibilityTracker> trackers;
+
+    private VisibilityTracker restore(long visiblePosition) throws Exception {
+        Map<Long, String> pendingNow = new TreeMap<>();
+        for (Map.Entry<Long, String> e : pending.entries()) {
+            pendingNow.put(e.getKey(), e.getValue());
+        }
+        Set<Long> writtenNow = new HashSet<>();
+        for (Long position : written.keys()) {
+            writtenNow.add(position);
+        }
+        return VisibilityTracker.restore(new VisibilityTracker.Snapshot(visiblePosition, pendingNow, writtenNow));
     }
 
     @Override
@@ -50,30 +66,38 @@ final class VisibilityFunction extends KeyedProcessFunction<String, PipelineEven
             toMerge.put(event.commitPosition + "|" + event.table + "|" + event.rowKey, event);
             return;
         }
-        Map<Long, String> pendingNow = new TreeMap<>();
-        for (Map.Entry<Long, String> e : pending.entries()) {
-            pendingNow.put(e.getKey(), e.getValue());
+        VisibilityTracker tracker = trackers.get(ctx.getCurrentKey());
+        if (tracker == null) {
+            tracker = restore(before);
+            trackers.put(ctx.getCurrentKey(), tracker);
         }
-        Set<Long> writtenNow = new HashSet<>();
-        for (Long position : written.keys()) {
-            writtenNow.add(position);
-        }
-        VisibilityTracker tracker = VisibilityTracker.restore(new VisibilityTracker.Snapshot(before, pendingNow, writtenNow));
+        Set<Long> pendingBefore = tracker.snapshot().pending().keySet();
         long after;
         if (event.kind == PipelineEvent.Kind.END) {
-            if (event.commitPosition > before && event.sourceTsMs > 0) {
-                commitTimes.put(event.commitPosition, event.sourceTsMs);
+            if (event.commitPosition > before) {
+                pending.put(event.commitPosition, event.txId);
+                if (event.sourceTsMs > 0) {
+                    commitTimes.put(event.commitPosition, event.sourceTsMs);
+                }
             }
             after = tracker.ended(event.commitPosition, event.txId);
         } else {
+            if (event.commitPosition > before) {
+                written.put(event.commitPosition, Boolean.TRUE);
+            }
             after = tracker.written(event.commitPosition);
         }
-        VisibilityTracker.Snapshot state = tracker.snapshot();
-        pending.clear();
-        pending.putAll(state.pending());
-        written.clear();
-        for (Long position : state.written()) {
-            written.put(position, Boolean.TRUE);
+        // State changes by single entries: rewriting whole maps per event would cost RocksDB
+        // writes proportional to the transactions in flight.
+        if (after > before) {
+            for (Long position : pendingBefore) {
+                if (position <= after) {
+                    pending.remove(position);
+                    written.remove(position);
+                }
+            }
+            pending.remove(event.commitPosition);
+            written.remove(event.commitPosition);
         }
         if (after > before) {
             visible.update(after);

@@ -18,8 +18,8 @@ import org.apache.avro.Schema;
  */
 public record MergedLayout(String database, String table, List<String> keyColumns, Schema rowSchema) {
     public static final String MERGE_VISIBILITY = "_merge_visibility";
-    public static final String CONFLICTS = "_conflicts";
-    public static final String AUDIT = "_conflict_audit";
+    public static final String CONFLICTS = "conflicts";
+    public static final String AUDIT = "conflict_audit";
 
     public String mergedTable() {
         return table + "__merged";

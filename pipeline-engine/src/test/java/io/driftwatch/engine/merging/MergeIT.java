@@ -1,0 +1,181 @@
+package io.driftwatch.engine.merging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.engine.api.ConflictDesk;
+import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.capture.CaptureService;
+import io.driftwatch.engine.capture.CaptureSettings;
+import io.driftwatch.engine.config.PipelineConfig;
+import io.driftwatch.engine.process.JobSettings;
+import io.driftwatch.engine.process.MergeSettings;
+import io.driftwatch.engine.process.PipelineJob;
+import io.driftwatch.engine.process.ProcessPlan;
+import io.driftwatch.engine.sink.ClickHouseHttp;
+import io.driftwatch.engine.stack.LocalStackExtension;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two regions change the same rows concurrently: a last-writer-wins name, a manual price, a
+ * stock counter driven below zero by both regions' sales, and a set of tags. The merged view must
+ * show each column merged by its policy, the conflicts must be exactly the price and the
+ * oversold stock, and a resolution through the engine's API must clear the price conflict.
+ */
+@ExtendWith(LocalStackExtension.class)
+class MergeIT {
+    static final String A = "us-east-1";
+    static final String B = "eu-west-1";
+    static final String PREFIX = "mergeit";
+    static final String TABLE = "mergeit_stock";
+
+    @Test
+    void concurrentChangesInTwoRegionsMergeByColumnPolicyAndOnlyRealConflictsNeedAnOperator(StackEndpoints e) throws Exception {
+        for (String region : List.of(A, B)) {
+            sql(e, region, "CREATE TABLE " + TABLE + " (sku text PRIMARY KEY, name text NOT NULL, price numeric(10,2) NOT NULL, "
+                    + "stock int NOT NULL, tags text[] NOT NULL)",
+                    "ALTER TABLE " + TABLE + " REPLICA IDENTITY FULL",
+                    "INSERT INTO " + TABLE + " VALUES ('sku-1', 'Widget', 5.00, 10, '{red}'), ('sku-2', 'Gadget', 3.00, 20, '{blue}')");
+        }
+        ClickHouseHttp clickhouse = new ClickHouseHttp(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password());
+        // Region B's database started as a copy of A's: its capture streams from now on, so the
+        // seed rows count once (A's snapshot).
+        try (CaptureService captureA = new CaptureService(capture(e, A, "initial"));
+             CaptureService captureB = new CaptureService(capture(e, B, "no_data"));
+             ConflictDesk desk = ConflictDesk.forLocalStack(e, PREFIX)) {
+            captureA.start();
+            captureB.start();
+            Map<String, Object> mergeConfig = Map.of("tables", Map.of("public." + TABLE, Map.of("columns", Map.of(
+                    "name", "lww",
+                    "price", "manual",
+                    "stock", Map.of("policy", "counter", "invariants", List.of("non_negative")),
+                    "tags", "set"))));
+            JobSettings settings = ProcessPlan.fromLocalStack(e, PREFIX, 2, Duration.ofSeconds(1), JobSettings.Visibility.TRANSACTION, 0, null)
+                    .withMerge(awaitMergeSettings(mergeConfig, e));
+            JobClient job = PipelineJob.startLocal(settings, null);
+            try {
+                await("the snapshot merged", () -> rows(clickhouse), rows -> rows.contains("sku-1|Widget|5.00|10|['red']"), Duration.ofMinutes(2));
+
+                sql(e, A, "UPDATE " + TABLE + " SET stock = stock - 6, price = 6.00, tags = tags || '{blue}', name = 'Widget A' WHERE sku = 'sku-1'",
+                        "UPDATE " + TABLE + " SET stock = stock - 5, name = 'Gadget A' WHERE sku = 'sku-2'");
+                Thread.sleep(50); // B's write is the later one by wall clock: it wins the lww name
+                sql(e, B, "UPDATE " + TABLE + " SET stock = stock - 7, price = 7.00, tags = array_remove(tags, 'red') || '{green}', "
+                        + "name = 'Widget B' WHERE sku = 'sku-1'");
+
+                String expected = "sku-1|Widget B|7.00|-3|['blue','green','red']\nsku-2|Gadget A|3.00|15|['blue']";
+                await("the merged view", () -> rows(clickhouse), expected::equals, Duration.ofMinutes(2));
+
+                List<ConflictDesk.OpenConflict> open = awaitConflicts(desk, 2);
+                assertThat(open).extracting(c -> c.key() + " " + c.column() + " " + c.kind())
+                        .containsExactlyInAnyOrder("{\"sku\": \"sku-1\"} price CONCURRENT_MANUAL", "{\"sku\": \"sku-1\"} stock INVARIANT_VIOLATION");
+                ConflictDesk.OpenConflict price = open.stream().filter(c -> c.column().equals("price")).findFirst().orElseThrow();
+                assertThat(price.sides()).extracting(ConflictDesk.Side::region).containsExactlyInAnyOrder(A, B);
+                assertThat(price.sides()).extracting(ConflictDesk.Side::value).containsExactlyInAnyOrder("6.00", "7.00");
+
+                ConflictDesk.AuditRecord audit = desk.resolve(price.id(), new ConflictDesk.Choice.EnterValue("6.50"), "alice",
+                        "regional prices differ; head office sets 6.50");
+                await("the resolved price", () -> rows(clickhouse), rows -> rows.startsWith("sku-1|Widget B|6.50|-3|"), Duration.ofMinutes(1));
+                List<ConflictDesk.OpenConflict> left = awaitConflicts(desk, 1);
+                assertThat(left).extracting(ConflictDesk.OpenConflict::column).containsExactly("stock");
+                assertThat(desk.audit()).extracting(ConflictDesk.AuditRecord::conflictId, ConflictDesk.AuditRecord::operator,
+                        ConflictDesk.AuditRecord::value).contains(org.assertj.core.groups.Tuple.tuple(price.id(), "alice", "6.50"));
+                assertThat(audit.decision()).isEqualTo("enter value 6.50");
+
+                List<String> topic = io.driftwatch.engine.capture.RawReaderAccess.read(
+                        e.region(settings.homeRegion()).kafka().bootstrapServers(),
+                        settings.conflictsTopic(), 3, Duration.ofSeconds(30)).stream().map(r -> new String(r.value())).toList();
+                assertThat(topic).anyMatch(r -> r.contains(price.id()) && r.contains("\"status\":\"open\""))
+                        .anyMatch(r -> r.contains(price.id()) && r.contains("\"status\":\"cleared\""))
+                        .anyMatch(r -> r.contains("INVARIANT_VIOLATION") && r.contains("\"status\":\"open\""));
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /** The merge settings once A's snapshot registered the table's schema (their columns come from it). */
+    private static MergeSettings awaitMergeSettings(Map<String, Object> config, StackEndpoints e) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            try {
+                return ProcessPlan.mergeSettings(config, e.registry().url(), PREFIX);
+            } catch (io.driftwatch.engine.config.ConfigException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private static List<ConflictDesk.OpenConflict> awaitConflicts(ConflictDesk desk, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        List<ConflictDesk.OpenConflict> open = desk.open();
+        while (open.size() != count && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            open = desk.open();
+        }
+        assertThat(open).as("open conflicts").hasSize(count);
+        return open;
+    }
+
+    private static String rows(ClickHouseHttp clickhouse) {
+        try {
+            List<JsonNode> rows = clickhouse.query("SELECT sku, name, toString(price) AS price, stock, tags FROM dw_" + PREFIX + "." + TABLE
+                    + " ORDER BY sku");
+            return rows.stream().map(r -> r.get("sku").asText() + "|" + r.get("name").asText() + "|" + r.get("price").asText() + "|"
+                    + r.get("stock").asText() + "|" + tags(r.get("tags"))).collect(Collectors.joining("\n"));
+        } catch (ClickHouseHttp.ClickHouseException notYet) {
+            return "";
+        }
+    }
+
+    private static String tags(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(v -> values.add("'" + v.asText() + "'"));
+        java.util.Collections.sort(values);
+        return "[" + String.join(",", values) + "]";
+    }
+
+    private static <T> void await(String what, Supplier<T> probe, java.util.function.Predicate<T> done, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = probe.get();
+        while (!done.test(last) && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            last = probe.get();
+        }
+        assertThat(done.test(last)).as(what + ", last seen:\n" + last).isTrue();
+    }
+
+    private static CaptureSettings capture(StackEndpoints e, String region, String snapshotMode) {
+        StackEndpoints.Postgres pg = e.region(region).postgres();
+        return new CaptureSettings(region, pg.host(), pg.port(), pg.database(), pg.user(), pg.password(),
+                e.region(region).kafka().bootstrapServers(), e.registry().url(),
+                new PipelineConfig.CaptureConfig(PREFIX, List.of("public"), null, 1000L, 10L, snapshotMode, 1));
+    }
+
+    private static void sql(StackEndpoints e, String region, String... statements) throws Exception {
+        StackEndpoints.Postgres pg = e.region(region).postgres();
+        Properties p = new Properties();
+        p.setProperty("user", pg.user());
+        p.setProperty("password", pg.password());
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), p); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+            c.commit();
+        }
+    }
+}
