@@ -1,5 +1,6 @@
 package io.driftwatch.app;
 
+import io.driftwatch.engine.api.LatencySummary;
 import io.driftwatch.engine.api.LocalPipeline;
 import io.driftwatch.engine.api.PipelineStatus;
 import io.driftwatch.engine.api.ServerStatus;
@@ -45,10 +46,13 @@ final class HeadlessDemo {
                 }
                 PipelineStatus s = pipeline.status();
                 long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-                out.printf("[%4ds] %,d tx (%,d/s) | captured %,d | orders committed %,d, visible %s | capture %s | servers %s%n",
+                LatencySummary latency = pipeline.latency(INTERVAL);
+                out.printf("[%4ds] %,d tx (%,d/s) | captured %,d | orders committed %,d, visible %s | commit→visible %s | capture %s | "
+                                + "servers %s%n",
                         seconds, s.transactions(), (s.transactions() - lastTx) / Math.max(1, INTERVAL.toSeconds()), s.captured(),
-                        s.ordersCommitted(), s.ordersVisible() < 0 ? "-" : String.format("%,d", s.ordersVisible()), s.captureState(),
-                        s.servers().stream().allMatch(ServerStatus::up) ? "all up" : "SOME DOWN");
+                        s.ordersCommitted(), s.ordersVisible() < 0 ? "-" : String.format("%,d", s.ordersVisible()),
+                        latency.isEmpty() ? "-" : String.format("p50 %.0f ms, p99 %.0f ms", latency.p50Millis(), latency.p99Millis()),
+                        s.captureState(), s.servers().stream().allMatch(ServerStatus::up) ? "all up" : "SOME DOWN");
                 lastTx = s.transactions();
             }
             pipeline.awaitWorkload(Duration.ofSeconds(30));

@@ -127,6 +127,17 @@ public final class LocalPipeline implements AutoCloseable {
                 c.state().name().toLowerCase());
     }
 
+    /** Commit-to-visible latency of the transactions that became visible in the last {@code window}. */
+    public LatencySummary latency(Duration window) {
+        try {
+            io.driftwatch.engine.sink.LatencyTable.Summary recent = new io.driftwatch.engine.sink.LatencyTable(clickhouse, DATABASE)
+                    .visibleSince(System.currentTimeMillis() - window.toMillis());
+            return new LatencySummary(recent.transactions(), recent.p50(), recent.p99());
+        } catch (RuntimeException notYet) {
+            return new LatencySummary(0, Double.NaN, Double.NaN); // the job has not created its tables yet
+        }
+    }
+
     /** Waits until every table's view equals the source (or the timeout) and reports the comparison. */
     public VerifyReport verify(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -6,6 +6,7 @@ import io.debezium.engine.RecordChangeEvent;
 import io.driftwatch.engine.registry.IncompatibleSchemaException;
 import io.driftwatch.engine.registry.RegistryUnavailableException;
 import io.driftwatch.engine.registry.SchemaRegistryClient;
+import io.driftwatch.engine.schema.DroppedFields;
 import io.driftwatch.engine.transport.AvroCodec;
 import io.driftwatch.engine.transport.DriftwatchHeaders;
 import io.driftwatch.engine.transport.TopicKind;
@@ -51,10 +52,20 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
     private final Runnable recovered;
     private final CausalStamper stamper;
     private final SnapshotMarker snapshot = new SnapshotMarker();
+    private final SchemaRegistryClient registry;
+    private final TopicVersions versions;
+    private final java.util.function.BiConsumer<String, String> moved;
+    /** Per value subject: the source's last schema and the schema registered for it (dropped fields kept). */
+    private final Map<String, Schema[]> keptSchemas = new ConcurrentHashMap<>();
 
     CaptureHandler(CaptureSettings settings, Producer<byte[], byte[]> producer, TopicManager topics,
-                   SchemaRegistryClient registry, CausalStamper stamper, Consumer<String> retrying, Runnable recovered) {
+                   SchemaRegistryClient registry, CausalStamper stamper, Consumer<String> retrying, Runnable recovered,
+                   java.util.function.BiConsumer<String, String> moved) {
         this.settings = settings;
+        this.registry = registry;
+        this.versions = TopicVersions.fromRegistry(registry, settings.capture().topicPrefix());
+        this.moved = moved;
+        this.versions.moved().forEach(moved);
         this.stamper = stamper;
         this.producer = producer;
         this.topics = topics;
@@ -101,18 +112,31 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
         if (counter.blockedReason != null) {
             return park(record, topic, counter.blockedReason, headers);
         }
-        topics.ensure(topic, kind);
-        try {
-            byte[] key = record.key() == null && record.keySchema() == null ? null : encode(topic + "-key", record.keySchema(), record.key());
-            byte[] value = record.value() == null ? null : encode(topic + "-value", record.valueSchema(), record.value());
-            if (kind == TopicKind.TABLE || kind == TopicKind.APPEND_ONLY_TABLE) {
-                stamp(topic, key, record.value() == null, headers);
+        boolean table = kind == TopicKind.TABLE || kind == TopicKind.APPEND_ONLY_TABLE;
+        String target = table ? versions.topicFor(topic) : topic;
+        while (true) {
+            topics.ensure(target, kind);
+            try {
+                byte[] key = record.key() == null && record.keySchema() == null ? null : encode(target + "-key", record.keySchema(), record.key());
+                byte[] value = record.value() == null ? null : encode(target + "-value", record.valueSchema(), record.value());
+                if (table) {
+                    stamp(topic, key, record.value() == null, headers); // vectors follow the table, whatever its topic
+                }
+                counter.records.incrementAndGet();
+                return new ProducerRecord<>(target, null, key, value, headers);
+            } catch (IncompatibleSchemaException e) {
+                String next = table ? versions.advance(topic) : null;
+                if (next == null) {
+                    counter.blockedReason = e.reason();
+                    return park(record, topic, e.getMessage(), headers);
+                }
+                // A change the subject's level forbids: the table moves to a versioned topic with a
+                // subject of its own; a bridge keeps the old topic fed in the old shape.
+                counter.movedTo = next;
+                counter.movedBecause = e.reason();
+                moved.accept(topic, next);
+                target = next;
             }
-            counter.records.incrementAndGet();
-            return new ProducerRecord<>(topic, null, key, value, headers);
-        } catch (IncompatibleSchemaException e) {
-            counter.blockedReason = e.reason();
-            return park(record, topic, e.getMessage(), headers);
         }
     }
 
@@ -133,7 +157,11 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
         long delay = 200;
         while (true) {
             try {
-                byte[] bytes = codec.encode(subject, avro, avroValue);
+                Schema registered = registeredShape(subject, avro);
+                if (registered != avro && avroValue instanceof org.apache.avro.generic.GenericRecord record) {
+                    avroValue = DroppedFields.adapt(record, registered);
+                }
+                byte[] bytes = codec.encode(subject, registered, avroValue);
                 if (delay > 200) {
                     recovered.run();
                 }
@@ -144,6 +172,31 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
                 delay = Math.min(delay * 2, 10_000);
             }
         }
+    }
+
+    /**
+     * The schema to register for {@code source} under {@code subject}: the source's, plus the
+     * fields the latest registered version has and the source dropped (kept, deprecated).
+     */
+    private Schema registeredShape(String subject, Schema source) {
+        if (!subject.endsWith("-value")) {
+            return source;
+        }
+        Schema[] known = keptSchemas.get(subject);
+        if (known != null && known[0].equals(source)) {
+            return known[1];
+        }
+        Schema registered = source;
+        try {
+            io.driftwatch.engine.registry.SchemaVersion latest = registry.version(subject, "latest");
+            registered = DroppedFields.keep(source, latest.schema(), latest.version());
+        } catch (io.driftwatch.engine.registry.RegistryException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+        keptSchemas.put(subject, new Schema[] {source, registered});
+        return registered;
     }
 
     /** Writes a record whose schema the registry rejected to the parked topic, losslessly, as Connect JSON. */
@@ -195,10 +248,17 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
 
     List<TableState> tables() {
         List<TableState> states = new ArrayList<>();
-        tables.forEach((topic, c) -> states.add(c.blockedReason == null
-                ? new TableState(topic, TableState.Status.CAPTURING, c.records.get(), null)
-                : new TableState(topic, TableState.Status.BLOCKED, c.records.get(),
-                        c.blockedReason + " (" + c.parked.get() + " change(s) parked on " + settings.parkedTopic() + ")")));
+        tables.forEach((topic, c) -> {
+            if (c.blockedReason != null) {
+                states.add(new TableState(topic, TableState.Status.BLOCKED, c.records.get(),
+                        c.blockedReason + " (" + c.parked.get() + " change(s) parked on " + settings.parkedTopic() + ")"));
+            } else if (c.movedTo != null || !versions.topicFor(topic).equals(topic)) {
+                states.add(new TableState(topic, TableState.Status.VERSIONED, c.records.get(), "changes go to " + versions.topicFor(topic)
+                        + (c.movedBecause == null ? "" : " since the registry rejected a change: " + c.movedBecause)));
+            } else {
+                states.add(new TableState(topic, TableState.Status.CAPTURING, c.records.get(), null));
+            }
+        });
         states.sort(java.util.Comparator.comparing(TableState::topic));
         return states;
     }
@@ -208,6 +268,8 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
         final AtomicLong records = new AtomicLong();
         final AtomicLong parked = new AtomicLong();
         volatile String blockedReason;
+        volatile String movedTo;
+        volatile String movedBecause;
     }
 
     /** Where a change came from in the source database, read from Debezium's source block and offset. */

@@ -44,6 +44,7 @@ public final class CaptureService implements AutoCloseable {
     private final AtomicLong restarts = new AtomicLong();
     private final AtomicReference<CaptureHandler> handler = new AtomicReference<>();
     private final AtomicLong recordsBeforeRestart = new AtomicLong();
+    private final java.util.Map<String, SchemaBridge> bridges = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private Thread supervisor;
 
@@ -103,7 +104,8 @@ public final class CaptureService implements AutoCloseable {
                             lastError.set(reason);
                             moveUnlessStopping(CaptureState.RETRYING);
                         },
-                        () -> moveUnlessStopping(CaptureState.RUNNING));
+                        () -> moveUnlessStopping(CaptureState.RUNNING),
+                        this::bridge);
                 CaptureHandler previous = handler.getAndSet(current);
                 if (previous != null) {
                     recordsBeforeRestart.addAndGet(previous.records());
@@ -173,11 +175,22 @@ public final class CaptureService implements AutoCloseable {
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** Starts (once) the bridge that feeds {@code oldTopic} from {@code versionedTopic}. */
+    private void bridge(String oldTopic, String versionedTopic) {
+        bridges.computeIfAbsent(versionedTopic, t -> {
+            SchemaBridge bridge = new SchemaBridge(settings, oldTopic, versionedTopic);
+            bridge.start();
+            LOG.info("capture {}: {} moved to {}; bridging back to the old shape", settings.region(), oldTopic, versionedTopic);
+            return bridge;
+        });
+    }
+
     public CaptureStatus status() {
         CaptureHandler current = handler.get();
         long records = recordsBeforeRestart.get() + (current == null ? 0 : current.records());
         List<TableState> tables = current == null ? List.of() : current.tables();
-        return new CaptureStatus(settings.region(), state.get(), records, restarts.get(), lastError.get(), tables);
+        List<BridgeState> bridgeStates = bridges.values().stream().map(SchemaBridge::state).toList();
+        return new CaptureStatus(settings.region(), state.get(), records, restarts.get(), lastError.get(), tables, bridgeStates);
     }
 
     /** Stops the engine (committing what was processed) and waits for the supervisor to finish. */
@@ -214,6 +227,7 @@ public final class CaptureService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        bridges.values().forEach(SchemaBridge::close);
         state.set(CaptureState.STOPPED);
     }
 

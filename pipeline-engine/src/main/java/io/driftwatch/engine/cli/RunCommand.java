@@ -140,7 +140,12 @@ final class RunCommand implements Callable<Integer> {
             if (stack.given() || topicPrefix != null) {
                 throw new IllegalArgumentException("--dir and --topic-prefix go with --local; with --config set them in the file");
             }
-            return CapturePlan.fromConfig(new ConfigLoader().load(source.config));
+            PipelineConfig config = new ConfigLoader().load(source.config);
+            if (config.schemas() != null) {
+                io.driftwatch.engine.schema.SchemaLevels.apply(new io.driftwatch.engine.registry.SchemaRegistryClient(config.registry().url()),
+                        config.schemas(), spec.commandLine().getOut());
+            }
+            return CapturePlan.fromConfig(config);
         }
         StackManifest manifest = localManifest();
         PipelineConfig.CaptureConfig capture = new PipelineConfig.CaptureConfig(topicPrefix, null, null, null, null, snapshotMode, null);

@@ -42,7 +42,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "schema", mixinStandardHelpOptions = true,
         description = "Check a schema change against a subject's compatibility level, show a subject's history, "
                 + "show or set its level. See docs/SCHEMAS.md.",
-        subcommands = {SchemaCommand.Check.class, SchemaCommand.History.class, SchemaCommand.Level.class})
+        subcommands = {SchemaCommand.Check.class, SchemaCommand.History.class, SchemaCommand.Level.class, SchemaCommand.Deprecated.class})
 final class SchemaCommand {
     private SchemaCommand() {}
 
@@ -225,6 +225,34 @@ final class SchemaCommand {
             }
             return "record " + schema.getFullName() + " with fields "
                     + schema.getFields().stream().map(Schema.Field::name).collect(Collectors.joining(", "));
+        }
+    }
+
+    @Command(name = "deprecated", mixinStandardHelpOptions = true,
+            description = "List fields dropped at the source but kept in their subjects' schemas (so consumers keep working), "
+                    + "with the version since which each is deprecated.")
+    static final class Deprecated implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--prefix", paramLabel = "PREFIX", description = "Only subjects starting with PREFIX (e.g. globalmart.).")
+        String prefix;
+
+        @Mixin RegistryOptions registry;
+
+        @Override
+        public Integer call() {
+            SchemaRegistryClient client = new SchemaRegistryClient(registry.url(spec.commandLine()));
+            List<io.driftwatch.engine.schema.DeprecationReport.Entry> entries = io.driftwatch.engine.schema.DeprecationReport.of(client, prefix);
+            PrintWriter out = spec.commandLine().getOut();
+            if (entries.isEmpty()) {
+                out.println("no deprecated fields");
+            }
+            for (var e : entries) {
+                out.println(e.subject() + ": field '" + e.field() + "' dropped at the source, deprecated since version " + e.sinceVersion()
+                        + " (latest " + e.latestVersion() + "); it reads null until consumers stop using it");
+            }
+            out.flush();
+            return 0;
         }
     }
 

@@ -95,6 +95,10 @@ public final class ConfigLoader {
         if (config.processing() != null) {
             validate(config.processing(), source);
         }
+        if (config.schemas() != null) {
+            level(source, "schemas.compatibility", config.schemas().compatibility());
+            config.schemas().subjects().forEach((subject, level) -> level(source, "schemas.subjects." + subject, level));
+        }
         return config;
     }
 
@@ -131,6 +135,18 @@ public final class ConfigLoader {
         require(source, "processing.clickhouse.url", p.clickhouse().url());
         require(source, "processing.clickhouse.user", p.clickhouse().user());
         requireSecret(source, "processing.clickhouse", "password", p.clickhouse().passwordEnv(), p.clickhouse().passwordFile());
+    }
+
+    private static void level(String source, String key, String level) {
+        if (level == null) {
+            return;
+        }
+        try {
+            io.driftwatch.engine.schema.CompatibilityLevel.parse(level);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source + ": '" + key + "' is '" + level + "'; use one of "
+                    + io.driftwatch.engine.schema.CompatibilityLevel.validNames());
+        }
     }
 
     private static void requireSecret(String source, String at, String name, String env, String file) {

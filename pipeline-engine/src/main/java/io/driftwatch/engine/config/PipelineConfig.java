@@ -11,7 +11,7 @@ import java.util.Objects;
  * docs/CONFIG.md.
  */
 public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing,
-                             java.util.Map<String, Object> merge) {
+                             java.util.Map<String, Object> merge, SchemasConfig schemas) {
 
     public PipelineConfig {
         regions = regions == null ? List.of() : List.copyOf(regions);
@@ -92,4 +92,15 @@ public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry
 
     /** ClickHouse's HTTP endpoint and the database of the views (default {@code dw_<topicPrefix>}). */
     public record ClickHouseConfig(String url, String user, String passwordEnv, String passwordFile, String database) {}
+
+    /**
+     * Compatibility levels the registry enforces: {@code compatibility} for every subject without
+     * a level of its own, {@code subjects} per subject (e.g. {@code globalmart.public.orders-value:
+     * FULL}). Levels: BACKWARD, FORWARD, FULL, their _TRANSITIVE forms, NONE.
+     */
+    public record SchemasConfig(String compatibility, java.util.Map<String, String> subjects) {
+        public SchemasConfig {
+            subjects = subjects == null ? java.util.Map.of() : java.util.Map.copyOf(subjects);
+        }
+    }
 }

@@ -99,6 +99,14 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
             }
             commitPosition.update(event.commitPosition);
         }
+        if (commitPosition.value() == null) {
+            // Before its END a transaction cannot be complete: no need to read its counts (each
+            // read is a RocksDB lookup per table).
+            if (writer.buffered() >= flushRows) {
+                flush(out);
+            }
+            return;
+        }
         TransactionProgress progress = progress();
         if (progress.complete()) {
             write(ctx.getCurrentKey(), progress.commitPosition(), ctx, event, out);

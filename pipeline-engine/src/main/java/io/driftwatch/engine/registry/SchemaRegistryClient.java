@@ -129,6 +129,12 @@ public final class SchemaRegistryClient {
         }
     }
 
+    /** Sets the level of every subject without one of its own. */
+    public void setGlobalCompatibility(String level) {
+        ObjectNode body = MAPPER.createObjectNode().put("compatibility", level);
+        call(new Request.Builder().url(url("/config")).put(RequestBody.create(body.toString(), JSON)).build(), "global config");
+    }
+
     public void setCompatibility(String subject, String level) {
         ObjectNode body = MAPPER.createObjectNode().put("compatibility", level);
         call(new Request.Builder().url(url("/config/" + encode(subject))).put(RequestBody.create(body.toString(), JSON)).build(), subject);

@@ -45,8 +45,16 @@ public final class LatencyTable {
      * after {@code committedFromMs} and visible before {@code visibleBeforeMs}.
      */
     public Summary summary(String region, long committedFromMs, long visibleBeforeMs) {
-        String where = "visible_ms - latency_ms >= " + committedFromMs + " AND visible_ms < " + visibleBeforeMs
-                + (region == null ? "" : " AND region = '" + region.replace("'", "") + "'");
+        return summaryWhere("visible_ms - latency_ms >= " + committedFromMs + " AND visible_ms < " + visibleBeforeMs
+                + (region == null ? "" : " AND region = '" + region.replace("'", "") + "'"));
+    }
+
+    /** Percentiles over the transactions (all regions) that became visible at or after {@code visibleFromMs}. */
+    public Summary visibleSince(long visibleFromMs) {
+        return summaryWhere("visible_ms >= " + visibleFromMs);
+    }
+
+    private Summary summaryWhere(String where) {
         JsonNode row = clickhouse.query("SELECT sum(transactions) AS n, quantileExactWeighted(0.5)(latency_ms, transactions) AS p50, "
                 + "quantileExactWeighted(0.99)(latency_ms, transactions) AS p99, max(latency_ms) AS max FROM "
                 + ViewLayout.q(database) + "." + ViewLayout.q(NAME) + " WHERE " + where).get(0);

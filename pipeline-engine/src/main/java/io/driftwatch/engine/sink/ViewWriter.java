@@ -30,7 +30,7 @@ public final class ViewWriter {
     private final List<String> regions;
     private final Map<String, List<String>> buffer = new LinkedHashMap<>();
     private final Map<String, Integer> layoutSchema = new HashMap<>();
-    private final Map<String, Set<String>> columns = new HashMap<>();
+    private final Map<String, Map<String, String>> columns = new HashMap<>();
     private int buffered;
 
     public ViewWriter(ClickHouseHttp clickhouse, SchemaRegistryClient registry, String database, List<String> regions) {
@@ -94,14 +94,30 @@ public final class ViewWriter {
             layout.createStatements().forEach(clickhouse::execute);
             columns.put(name, existingColumns(name));
         }
-        Set<String> have = columns.computeIfAbsent(name, this::existingColumns);
-        List<Schema.Field> added = rowSchema.getFields().stream().filter(f -> !have.contains(f.name())).toList();
-        if (!added.isEmpty()) {
-            // A new nullable or defaulted column: older rows read its default; the view is rebuilt to show it.
+        Map<String, String> have = columns.computeIfAbsent(name, this::existingColumns);
+        List<Schema.Field> added = rowSchema.getFields().stream().filter(f -> !have.containsKey(f.name())).toList();
+        List<Schema.Field> retyped = rowSchema.getFields().stream()
+                .filter(f -> have.containsKey(f.name()) && !keyColumns.contains(f.name()) && !sameType(have.get(f.name()), ClickHouseTypes.of(f.schema())))
+                .toList();
+        if (!added.isEmpty() || !retyped.isEmpty()) {
+            // A new nullable or defaulted column: older rows read its default. A column whose type
+            // changed (a table moved to a versioned topic): ClickHouse converts the stored values.
+            // Either way the view is rebuilt to show it.
             flush();
+            String rows = ViewLayout.q(database) + "." + ViewLayout.q(layout.rowsTable());
             for (Schema.Field field : added) {
-                clickhouse.execute("ALTER TABLE " + ViewLayout.q(database) + "." + ViewLayout.q(layout.rowsTable())
-                        + " ADD COLUMN IF NOT EXISTS " + ViewLayout.q(field.name()) + " " + ClickHouseTypes.of(field.schema()));
+                // Not "ADD COLUMN IF NOT EXISTS": ClickHouse 18.16 does not know it. Another subtask
+                // may add the same column at the same moment; that is fine.
+                try {
+                    clickhouse.execute("ALTER TABLE " + rows + " ADD COLUMN " + ViewLayout.q(field.name()) + " " + ClickHouseTypes.of(field.schema()));
+                } catch (ClickHouseHttp.ClickHouseException e) {
+                    if (e.getMessage() == null || !e.getMessage().contains("already exists")) {
+                        throw e;
+                    }
+                }
+            }
+            for (Schema.Field field : retyped) {
+                clickhouse.execute("ALTER TABLE " + rows + " MODIFY COLUMN " + ViewLayout.q(field.name()) + " " + ClickHouseTypes.of(field.schema()));
             }
             clickhouse.execute("DROP TABLE IF EXISTS " + ViewLayout.q(database) + "." + ViewLayout.q(name));
             clickhouse.execute(layout.createView());
@@ -110,8 +126,14 @@ public final class ViewWriter {
         layoutSchema.put(name, row.valueSchemaId());
     }
 
-    private Set<String> existingColumns(String name) {
-        return clickhouse.query("SELECT name FROM system.columns WHERE database = '" + database + "' AND table = '" + name + "__rows'")
-                .stream().map(n -> n.get("name").asText()).collect(Collectors.toSet());
+    private static boolean sameType(String a, String b) {
+        return a.replaceAll("\\s", "").equals(b.replaceAll("\\s", ""));
+    }
+
+    private Map<String, String> existingColumns(String name) {
+        Map<String, String> types = new HashMap<>();
+        clickhouse.query("SELECT name, type FROM system.columns WHERE database = '" + database + "' AND table = '" + name + "__rows'")
+                .forEach(n -> types.put(n.get("name").asText(), n.get("type").asText()));
+        return types;
     }
 }

@@ -47,7 +47,11 @@ public final class AvroCodec {
     /** Decodes a framed message with the writer schema its id names. */
     public Decoded decode(byte[] message) {
         int id = ConfluentWireFormat.schemaId(message);
-        Schema writer = registry.schemaById(id);
+        return decode(message, id, registry.schemaById(id));
+    }
+
+    /** Decodes a framed message with a writer schema already known; anything undecodable is a {@link MalformedRecordException}. */
+    public Decoded decode(byte[] message, int id, Schema writer) {
         decoder = DecoderFactory.get().binaryDecoder(message, ConfluentWireFormat.HEADER_SIZE,
                 message.length - ConfluentWireFormat.HEADER_SIZE, decoder);
         try {

@@ -286,7 +286,7 @@ class CaptureIT {
     }
 
     @Test
-    void aSchemaTheRegistryRejectsBlocksOnlyThatTableAndParksItsChanges() throws Exception {
+    void aSchemaTheRegistryRejectsMovesOnlyThatTableToAVersionedTopicAndABridgeFeedsTheOldShape() throws Exception {
         String strict = PREFIX + ".public.captureit_strict";
         SchemaRegistryClient registry = new SchemaRegistryClient(endpoints.registry().url());
         try (Connection c = connect(); Statement s = c.createStatement()) {
@@ -300,6 +300,7 @@ class CaptureIT {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("ALTER TABLE captureit_strict ALTER COLUMN v TYPE text USING v::text");
             s.execute("INSERT INTO captureit_strict VALUES (2, 'twenty')");
+            s.execute("INSERT INTO captureit_strict VALUES (3, '30')");
             s.execute("INSERT INTO captureit_customers (id, name) VALUES (3, 'still flowing')");
         }
         TopicReader reader = new TopicReader(endpoints.region(REGION).kafka().bootstrapServers(), registry);
@@ -307,23 +308,36 @@ class CaptureIT {
                 all -> all.stream().anyMatch(r -> r.after() != null && r.after().get("id").equals(3L)), Duration.ofSeconds(60));
         assertThat(customers).anyMatch(r -> r.after() != null && r.after().get("id").equals(3L));
 
+        // The new shape on the versioned topic, under a subject of its own; the old subject untouched.
+        List<TopicReader.Captured> moved = reader.readUntil(List.of(strict + "-v2"), all -> all.size() >= 2, Duration.ofSeconds(60));
+        assertThat(moved).extracting(r -> String.valueOf(r.after().get("v"))).containsExactly("twenty", "30");
+        assertThat(registry.versions(strict + "-value")).as("the rejected schema never reached the old subject").hasSize(1);
+        assertThat(registry.versions(strict + "-v2-value")).hasSize(1);
+        TableState state = capture.status().tables().stream().filter(t -> t.topic().equals(strict)).findFirst().orElseThrow();
+        assertThat(state.status()).isEqualTo(TableState.Status.VERSIONED);
+        assertThat(state.reason()).contains(strict + "-v2").contains("incompatible");
+
+        // The bridge writes what the old shape can hold back to the old topic, marked; the rest goes
+        // to its failure topic with the reason.
+        List<TopicReader.Captured> old = reader.readUntil(List.of(strict), all -> all.stream()
+                .anyMatch(r -> r.raw().headers().lastHeader("dw.bridged") != null), Duration.ofSeconds(60));
+        TopicReader.Captured bridged = old.stream().filter(r -> r.raw().headers().lastHeader("dw.bridged") != null).findFirst().orElseThrow();
+        assertThat(bridged.after().get("id")).isEqualTo(3);
+        assertThat(bridged.after().get("v")).isEqualTo(30);
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> failures = RawReader.read(
+                endpoints.region(REGION).kafka().bootstrapServers(), "driftwatch." + PREFIX + ".bridge-failures." + REGION, 1, Duration.ofSeconds(30));
+        assertThat(failures).hasSize(1);
+        assertThat(DriftwatchHeaders.text(failures.get(0).headers(), DriftwatchHeaders.REASON)).contains("twenty").contains("not a number");
         deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        TableState blocked = null;
-        while (blocked == null && System.nanoTime() < deadline) {
-            blocked = capture.status().tables().stream().filter(t -> t.topic().equals(strict) && t.status() == TableState.Status.BLOCKED)
-                    .findFirst().orElse(null);
+        while (capture.status().bridges().stream().noneMatch(b -> b.bridged() >= 1) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(blocked).as("the strict table is reported blocked").isNotNull();
-        assertThat(blocked.reason()).contains("incompatible").contains("parked");
-        assertThat(registry.versions(strict + "-value")).as("the rejected schema never reached the subject").hasSize(1);
-
-        List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> parked = RawReader.read(
-                endpoints.region(REGION).kafka().bootstrapServers(), settings().parkedTopic(), 1, Duration.ofSeconds(30));
-        assertThat(parked).hasSize(1);
-        assertThat(DriftwatchHeaders.text(parked.get(0).headers(), DriftwatchHeaders.ORIGINAL_TOPIC)).isEqualTo(strict);
-        assertThat(DriftwatchHeaders.text(parked.get(0).headers(), DriftwatchHeaders.REASON)).contains("incompatible");
-        assertThat(new String(parked.get(0).value())).contains("twenty");
+        assertThat(capture.status().bridges()).singleElement().satisfies(b -> {
+            assertThat(b.from()).isEqualTo(strict + "-v2");
+            assertThat(b.to()).isEqualTo(strict);
+            assertThat(b.bridged()).isEqualTo(1);
+            assertThat(b.failed()).isEqualTo(1);
+        });
     }
 
     private static String slotConfirmed(Statement s) throws Exception {

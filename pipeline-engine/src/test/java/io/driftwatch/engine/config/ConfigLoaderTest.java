@@ -158,4 +158,20 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.secret("DRIFTWATCH_TEST_UNSET_VARIABLE", null, "processing.s3.secretKey"))
                 .hasMessageContaining("'processing.s3.secretKeyEnv'").hasMessageContaining("DRIFTWATCH_TEST_UNSET_VARIABLE");
     }
+
+    @Test
+    void compatibilityLevelsAreReadAndAnUnknownOneIsNamed(@TempDir Path dir) throws Exception {
+        String schemas = """
+                schemas:
+                  compatibility: FULL_TRANSITIVE
+                  subjects:
+                    shop.public.orders-value: NONE
+                """;
+        PipelineConfig.SchemasConfig levels = load(dir, VALID + schemas).schemas();
+        assertThat(levels.compatibility()).isEqualTo("FULL_TRANSITIVE");
+        assertThat(levels.subjects()).containsEntry("shop.public.orders-value", "NONE");
+        assertThatThrownBy(() -> load(dir, VALID + schemas.replace("NONE", "SIDEWAYS")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'schemas.subjects.shop.public.orders-value' is 'SIDEWAYS'")
+                .hasMessageContaining("BACKWARD");
+    }
 }
