@@ -5,19 +5,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The console's command line: what to show and for how long. */
+/**
+ * The console's command line: what to show and for how long. Without {@code --config} the console
+ * starts the local demo; with it, it attaches to the endpoints the file names and starts nothing.
+ */
 public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> duration, Path stackDir, int regions,
-                             Optional<Path> screenshot, Duration screenshotAfter, int rate) {
+                             Optional<Path> screenshot, Duration screenshotAfter, int rate, Optional<Path> config) {
 
     static final String USAGE = """
-            Usage: driftwatch demo [--headless] [--duration 60s] [--dir DIR] [--regions 1|2]
+            Usage: driftwatch [demo] [--headless] [--duration 60s] [--dir DIR] [--regions 1|2]
+                   driftwatch --config FILE
               --headless     no window: print live status lines instead
               --duration D   stop after D (60s, 5m); without it, run until Ctrl-C or the window closes
               --dir DIR      stack directory (default: ~/.driftwatch/stack)
               --regions N    1 or 2 regions (default 2)
               --rate N       GlobalMart transactions per second (default 20; tripled during the burst)
               --screenshot FILE [--screenshot-after D]
-                             write a PNG of the window after D (default 20s)""";
+                             write a PNG of the window after D (default 20s)
+              --config FILE  attach to the endpoints a pipeline config names (docs/CONFIG.md) instead of
+                             starting the local demo: lists them and probes whether each answers""";
 
     /** Parses {@code [demo] [options]}; an unknown option is an error that names it. */
     public static ConsoleOptions parse(String... args) {
@@ -29,6 +35,7 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
         Optional<Path> screenshot = Optional.empty();
         Duration screenshotAfter = Duration.ofSeconds(20);
         int rate = 20;
+        Optional<Path> config = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -44,6 +51,7 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
                     }
                     regions = Integer.parseInt(value);
                 }
+                case "--config" -> config = Optional.of(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
                 case "--screenshot" -> screenshot = Optional.of(Path.of(value(args, ++i, arg)).toAbsolutePath());
                 case "--screenshot-after" -> screenshotAfter = parseDuration(value(args, ++i, arg));
                 case "--rate" -> {
@@ -60,8 +68,12 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
+        if (headless && config.isPresent()) {
+            throw new IllegalArgumentException("--config attaches the console's window to real endpoints; --headless runs the local demo"
+                    + " only, so the two do not combine yet");
+        }
         return new ConsoleOptions(help, headless, duration, dir.toAbsolutePath().normalize(), regions, screenshot,
-                screenshotAfter, rate);
+                screenshotAfter, rate, config);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -3,25 +3,34 @@ package io.driftwatch.app;
 import io.driftwatch.app.common.UnavailableView;
 import io.driftwatch.app.pipeline.PipelineView;
 import io.driftwatch.app.pipeline.PipelineViewModel;
+import io.driftwatch.app.services.EndpointMonitor;
 import io.driftwatch.app.services.PipelineMonitor;
 import io.driftwatch.app.shell.Screen;
 import io.driftwatch.app.shell.ShellView;
 import io.driftwatch.app.shell.ShellViewModel;
+import io.driftwatch.engine.api.ConfiguredEndpoints;
 import io.driftwatch.engine.api.LocalPipeline;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Node;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /**
  * The composition root of the console: builds the services, the view-models and the views, and
- * wires them. In local mode it starts the embedded stack in the background.
+ * wires them. In local mode it starts the embedded stack in the background; with {@code --config}
+ * it attaches to the endpoints the file names and starts nothing.
  */
 public final class DriftwatchApp extends Application {
-    private PipelineMonitor monitor;
+    private static final String ICON = "/io/driftwatch/assets/icons/driftwatch.png";
+
+    private AutoCloseable monitor;
 
     @Override
     public void start(Stage stage) {
@@ -40,17 +49,45 @@ public final class DriftwatchApp extends Application {
 
         ShellView view = new ShellView(shell, screens);
         stage.setTitle("Driftwatch");
+        icon().ifPresent(stage.getIcons()::add);
         stage.setScene(view.scene(1280, 800));
         stage.show();
 
-        monitor = new PipelineMonitor(progress -> LocalPipeline.start(options.stackDir(), options.regions(), 42, progress),
-                options.rate(), options.duration().orElse(Duration.ofDays(365)), pipeline, Platform::runLater, Duration.ofSeconds(2));
-        monitor.start();
-        PipelineMonitor started = monitor;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "driftwatch-stop"));
+        if (options.config().isPresent()) {
+            EndpointMonitor attach = new EndpointMonitor(ConfiguredEndpoints.read(options.config().get()), pipeline,
+                    Platform::runLater, Duration.ofSeconds(5));
+            attach.start();
+            monitor = attach;
+        } else {
+            PipelineMonitor local = new PipelineMonitor(progress -> LocalPipeline.start(options.stackDir(), options.regions(), 42, progress),
+                    options.rate(), options.duration().orElse(Duration.ofDays(365)), pipeline, Platform::runLater, Duration.ofSeconds(2));
+            local.start();
+            monitor = local;
+        }
+        AutoCloseable started = monitor;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started), "driftwatch-stop"));
         options.duration().ifPresent(d -> after(d, () -> Platform.runLater(Platform::exit)));
-        options.screenshot().ifPresent(file -> after(options.screenshotAfter(),
-                () -> Platform.runLater(() -> new WindowSnapshot(stage.getScene()).writeInBackground(file))));
+        options.screenshot().ifPresent(file -> after(options.screenshotAfter(), () -> Platform.runLater(() -> {
+            // The status line goes with the picture, so a script can tell what the screen showed.
+            System.err.println("status when the screenshot was taken: " + shell.statusProperty().get());
+            new WindowSnapshot(stage.getScene()).writeInBackground(file);
+        })));
+    }
+
+    private static Optional<Image> icon() {
+        try (InputStream in = DriftwatchApp.class.getResourceAsStream(ICON)) {
+            return in == null ? Optional.empty() : Optional.of(new Image(in));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("stopping: " + e.getMessage());
+        }
     }
 
     private static void after(Duration delay, Runnable action) {

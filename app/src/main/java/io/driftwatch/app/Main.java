@@ -1,18 +1,29 @@
 package io.driftwatch.app;
 
+import io.driftwatch.engine.api.ConfiguredEndpoints;
 import javafx.application.Application;
 
 /**
  * Starts the console. A main class that does not extend {@link Application} lets JavaFX run
  * from the class path, which is how the launcher and the packaged app start it.
  *
- * <p>{@code demo --headless} runs without a window and prints status lines instead.
+ * <p>{@code demo --headless} runs without a window and prints status lines instead. A mistake in
+ * the options or in the {@code --config} file is reported in one line (exit code 2) before any
+ * window opens.
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        ConsoleOptions options = ConsoleOptions.parse(args);
+        ConsoleOptions options;
+        try {
+            options = ConsoleOptions.parse(args);
+            options.config().ifPresent(ConfiguredEndpoints::read);
+        } catch (IllegalArgumentException e) {
+            System.err.println("driftwatch: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         if (options.help()) {
             System.out.println(ConsoleOptions.USAGE);
             return;
@@ -21,5 +32,8 @@ public final class Main {
             System.exit(new HeadlessDemo(options, System.out).run());
         }
         Application.launch(DriftwatchApp.class, args);
+        // The window is closed. The pipeline's own threads (Flink, Kafka clients, capture) would
+        // keep the JVM alive; exiting runs the shutdown hook that stops the local stack.
+        System.exit(0);
     }
 }

@@ -39,4 +39,14 @@ class ConsoleOptionsTest {
         assertThatThrownBy(() -> ConsoleOptions.parse("--regions", "3")).hasMessageContaining("--regions must be 1 or 2");
         assertThatThrownBy(() -> ConsoleOptions.parse("--dir")).hasMessageContaining("--dir needs a value");
     }
+
+    @Test
+    void configAttachesInsteadOfStartingTheLocalDemo() {
+        assertThat(ConsoleOptions.parse("demo").config()).isEmpty();
+        assertThat(ConsoleOptions.parse("--config", "/etc/driftwatch/../driftwatch/pipeline.yaml").config())
+                .contains(Path.of("/etc/driftwatch/pipeline.yaml"));
+        assertThatThrownBy(() -> ConsoleOptions.parse("--config")).hasMessageContaining("--config needs a value");
+        assertThatThrownBy(() -> ConsoleOptions.parse("--headless", "--config", "p.yaml"))
+                .hasMessageContaining("--config attaches the console's window");
+    }
 }

@@ -27,7 +27,7 @@ public final class PipelineView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Server", ServerRow::name));
         table.getColumns().add(column("Region", ServerRow::region));
-        table.getColumns().add(column("PID", r -> Long.toString(r.pid())));
+        table.getColumns().add(column("PID", r -> r.pid() > 0 ? Long.toString(r.pid()) : "-"));
         table.getColumns().add(column("Port", r -> Integer.toString(r.port())));
         TableColumn<ServerRow, String> state = column("State", r -> r.up() ? "up" : "down");
         state.setCellFactory(col -> new TableCell<>() {

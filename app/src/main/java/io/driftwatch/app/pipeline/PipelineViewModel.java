@@ -1,8 +1,10 @@
 package io.driftwatch.app.pipeline;
 
+import io.driftwatch.engine.api.ConfiguredEndpoints;
 import io.driftwatch.engine.api.PipelineStatus;
 import io.driftwatch.engine.api.ServerStatus;
 import java.util.List;
+import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -55,6 +57,29 @@ public final class PipelineViewModel {
         summary.set(String.format("%,d transactions committed, %,d changes captured (capture %s); orders: %,d committed, %s visible in "
                         + "the consistent view. %s", status.transactions(), status.captured(), status.captureState(),
                 status.ordersCommitted(), status.ordersVisible() < 0 ? "none yet" : String.format("%,d", status.ordersVisible()), servers));
+    }
+
+    /** Attach mode, before the first probe: which file names which endpoints. */
+    public void attaching(ConfiguredEndpoints endpoints) {
+        servers.clear();
+        summary.set("Attaching to the " + endpoints.endpoints().size() + " endpoints named in " + endpoints.source() + " …");
+    }
+
+    /**
+     * Attach mode: a fresh reachability probe of the configured endpoints. Names where each
+     * endpoint that does not answer was looked for, since that is what an operator checks next.
+     */
+    public void attached(ConfiguredEndpoints endpoints, List<ServerStatus> status) {
+        servers.setAll(status.stream().map(PipelineViewModel::row).toList());
+        long up = status.stream().filter(ServerStatus::up).count();
+        String down = endpoints.endpoints().stream()
+                .filter(e -> status.stream().anyMatch(s -> s.name().equals(e.name()) && !s.up()))
+                .map(e -> e.name() + " (" + e.describe() + ")")
+                .collect(Collectors.joining(", "));
+        summary.set("Attached to " + endpoints.source() + ": " + (up == status.size()
+                ? "all " + up + " endpoints accept connections."
+                : up + " of " + status.size() + " endpoints accept connections; not answering: " + down + ".")
+                + " Nothing is started or changed in attach mode.");
     }
 
     private static ServerRow row(ServerStatus s) {

@@ -2,9 +2,13 @@ package io.driftwatch.app.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftwatch.engine.api.ConfiguredEndpoints;
 import io.driftwatch.engine.api.ServerStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PipelineViewModelTest {
 
@@ -38,5 +42,33 @@ class PipelineViewModelTest {
         assertThat(model.summaryProperty().get()).contains("starting kafka-us-east-1");
         model.failed("ClickHouse server not found");
         assertThat(model.summaryProperty().get()).isEqualTo("The local stack failed: ClickHouse server not found");
+    }
+
+    @Test
+    void attachModeNamesWhereEachSilentEndpointWasLookedFor(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pipeline.yaml");
+        Files.writeString(file, """
+                regions:
+                  - name: us-east-1
+                    postgres: {host: db.internal, database: shop, user: dw, passwordEnv: PG_PASSWORD}
+                    kafka: {bootstrapServers: "k1:9092,k2:9092"}
+                registry: {url: "http://registry:8081/apis/ccompat/v7"}
+                """);
+        ConfiguredEndpoints endpoints = ConfiguredEndpoints.read(file);
+        PipelineViewModel model = new PipelineViewModel();
+
+        model.attaching(endpoints);
+        assertThat(model.summaryProperty().get()).isEqualTo("Attaching to the 3 endpoints named in " + file + " …");
+
+        model.attached(endpoints, List.of(
+                new ServerStatus("postgres-us-east-1", -1, 5432, true, true, -1),
+                new ServerStatus("kafka-us-east-1", -1, 9092, false, false, -1),
+                new ServerStatus("registry", -1, 8081, true, true, -1)));
+        assertThat(model.summaryProperty().get()).isEqualTo("Attached to " + file + ": 2 of 3 endpoints accept connections; "
+                + "not answering: kafka-us-east-1 (k1:9092,k2:9092). Nothing is started or changed in attach mode.");
+        assertThat(model.servers()).containsExactly(
+                new ServerRow("postgres-us-east-1", "us-east-1", -1, 5432, true, "?"),
+                new ServerRow("kafka-us-east-1", "us-east-1", -1, 9092, false, "?"),
+                new ServerRow("registry", "shared", -1, 8081, true, "?"));
     }
 }
