@@ -30,7 +30,7 @@ import org.apache.flink.util.Collector;
  *
  * <p>A transaction's events wait in keyed state (RocksDB: on disk, so a very large transaction
  * does not have to fit in memory) until its END arrived and the per-table counts are met. Events
- * re-sent after a capture restart are recognised by (table, WAL position, key) and counted once.
+ * re-sent after a capture restart are recognised (a row's changes arrive in WAL order) and counted once.
  * Within a transaction only the last change of each row is written: intermediate states of a
  * transaction are never visible anyway. Rows are written in batches (at most every
  * {@code flushMillis}, and always before a checkpoint), and WRITTEN is reported only after the
@@ -44,9 +44,10 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     private final java.util.Set<String> mergedTables;
 
     private transient MapState<String, PipelineEvent> rows;
-    private transient MapState<String, Boolean> seen;
-    private transient MapState<String, Long> seenCounts;
-    private transient MapState<String, Long> declared;
+    // Small per-transaction maps (one entry per table) kept as single values: a read or a clear is
+    // then one RocksDB lookup, not an iterator.
+    private transient ValueState<Map<String, Long>> seenCounts;
+    private transient ValueState<Map<String, Long>> declared;
     private transient ValueState<Long> commitPosition;
     private transient ListState<PipelineEvent> unreportedState;
     private transient List<PipelineEvent> unreported;
@@ -65,9 +66,8 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     @Override
     public void open(OpenContext context) {
         rows = getRuntimeContext().getMapState(new MapStateDescriptor<>("rows", Types.STRING, TypeInformation.of(PipelineEvent.class)));
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.BOOLEAN));
-        seenCounts = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-counts", Types.STRING, Types.LONG));
-        declared = getRuntimeContext().getMapState(new MapStateDescriptor<>("declared", Types.STRING, Types.LONG));
+        seenCounts = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-counts", Types.MAP(Types.STRING, Types.LONG)));
+        declared = getRuntimeContext().getState(new ValueStateDescriptor<>("declared", Types.MAP(Types.STRING, Types.LONG)));
         commitPosition = getRuntimeContext().getState(new ValueStateDescriptor<>("commit-position", Types.LONG));
         writer = new ViewWriter(new ClickHouseHttp(clickhouse.url(), clickhouse.user(), clickhouse.password()),
                 new SchemaRegistryClient(registryUrl), clickhouse.database(), clickhouse.regions());
@@ -77,26 +77,27 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     public void processElement(PipelineEvent event, Context ctx, Collector<PipelineEvent> out) throws Exception {
         report(out);
         if (event.kind == PipelineEvent.Kind.ROW) {
-            String id = event.table + "|" + event.lsn + "|" + event.rowKey;
-            if (seen.contains(id)) {
-                return; // re-sent by a restarted capture
-            }
-            seen.put(id, Boolean.TRUE);
-            Long count = seenCounts.get(event.table);
-            seenCounts.put(event.table, count == null ? 1 : count + 1);
+            // A row's changes arrive in WAL order (same key, same partition), so an event at or
+            // before the row's latest is one seen already, re-sent by a restarted capture.
             String rowId = event.table + "|" + event.rowKey;
             PipelineEvent previous = rows.get(rowId);
-            if (previous == null || previous.lsn < event.lsn) {
-                rows.put(rowId, event);
+            if (previous != null && previous.lsn >= event.lsn) {
+                return;
             }
+            rows.put(rowId, event);
+            Map<String, Long> counts = seenCounts.value() == null ? new HashMap<>() : seenCounts.value();
+            counts.merge(event.table, 1L, Long::sum);
+            seenCounts.update(counts);
         } else if (event.kind == PipelineEvent.Kind.END) {
             if (commitPosition.value() != null) {
                 return; // a repeated END
             }
+            Map<String, Long> counts = new HashMap<>();
             for (String entry : event.counts.isEmpty() ? new String[0] : event.counts.split(",")) {
                 int eq = entry.lastIndexOf('=');
-                declared.put(entry.substring(0, eq), Long.parseLong(entry.substring(eq + 1)));
+                counts.put(entry.substring(0, eq), Long.parseLong(entry.substring(eq + 1)));
             }
+            declared.update(counts);
             commitPosition.update(event.commitPosition);
         }
         if (commitPosition.value() == null) {
@@ -120,18 +121,12 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     }
 
     private TransactionProgress progress() throws Exception {
-        Map<String, Long> seenNow = new HashMap<>();
-        for (Map.Entry<String, Long> e : seenCounts.entries()) {
-            seenNow.put(e.getKey(), e.getValue());
-        }
+        Map<String, Long> seenNow = seenCounts.value() == null ? new HashMap<>() : new HashMap<>(seenCounts.value());
         Long position = commitPosition.value();
         if (position == null) {
             return new TransactionProgress(seenNow, null, TransactionProgress.UNKNOWN);
         }
-        Map<String, Long> declaredNow = new HashMap<>();
-        for (Map.Entry<String, Long> e : declared.entries()) {
-            declaredNow.put(e.getKey(), e.getValue());
-        }
+        Map<String, Long> declaredNow = declared.value() == null ? new HashMap<>() : new HashMap<>(declared.value());
         return new TransactionProgress(seenNow, declaredNow, position);
     }
 
@@ -140,12 +135,14 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
         String txId = key.substring(key.indexOf('|') + 1);
         long sourceTs = trigger.sourceTsMs;
         List<PipelineEvent> toMerge = new ArrayList<>();
-        for (PipelineEvent row : rows.values()) {
+        for (java.util.Iterator<Map.Entry<String, PipelineEvent>> it = rows.iterator(); it.hasNext(); ) {
+            PipelineEvent row = it.next().getValue();
+            it.remove(); // emptied as it is read: one pass over the transaction's rows
             if (mergedTables.contains(row.table)) {
                 toMerge.add(row);
             } else {
                 writer.add(new VersionedRow(row.table, row.rowJson, row.valueSchemaId, row.keySchemaId, position, row.deleted,
-                        row.region, row.txId, row.lsn, row.sourceTsMs));
+                        row.region, row.txId, row.lsn, row.sourceTsMs, row.rowKey));
             }
             sourceTs = row.sourceTsMs;
         }
@@ -161,8 +158,6 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
         written.commitPosition = position;
         written.sourceTsMs = sourceTs;
         inBatch.add(written);
-        rows.clear();
-        seen.clear();
         seenCounts.clear();
         declared.clear();
         commitPosition.clear();

@@ -102,7 +102,10 @@ final class DecodeFunction extends ProcessFunction<CapturedRecord, PipelineEvent
             row.rowKey = key.value().toString();
         } else {
             row.keySchemaId = -1;
-            row.rowKey = "lsn:" + record.lsn;
+            // A keyless row is identified by its change's WAL position, unique while streaming; the
+            // rows of a snapshot all share one position, so there its place in the topic tells
+            // them apart (an interrupted snapshot is redone under a new txid, not re-sent).
+            row.rowKey = op.equals("r") ? "snapshot:" + record.partition + "@" + record.offset : "lsn:" + record.lsn;
         }
         GenericRecord image = (GenericRecord) envelope.get(row.deleted ? "before" : "after");
         if (image == null) {

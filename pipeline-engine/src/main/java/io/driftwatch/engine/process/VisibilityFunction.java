@@ -2,6 +2,7 @@ package io.driftwatch.engine.process;
 
 import io.driftwatch.engine.txn.VisibilityTracker;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,26 +13,40 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Per region, advances the visible position: from the END markers (which transactions exist, in
  * commit order) and the WRITTEN reports (which are in the views). The decision is
- * {@link VisibilityTracker}'s; this operator only keeps its state.
+ * {@link VisibilityTracker}'s; this operator keeps its state, the commit times of the
+ * transactions not yet visible (for the latency figures), and the rows of merged tables, which it
+ * hands to the merge once their transaction is visible.
+ *
+ * <p>State changes one entry at a time, and reads come from a copy on the heap rebuilt from the
+ * state after a restore: scanning RocksDB maps per event would cost in proportion to the
+ * transactions in flight.
  */
 final class VisibilityFunction extends KeyedProcessFunction<String, PipelineEvent, PipelineEvent> {
+    static final OutputTag<PipelineEvent> MERGE = new OutputTag<>("merge", TypeInformation.of(PipelineEvent.class));
+
+    /** A region's state as read from the heap. */
+    private static final class Region {
+        VisibilityTracker tracker;
+        final TreeMap<Long, Long> commitTimes = new TreeMap<>();
+        final TreeMap<Long, List<String>> merges = new TreeMap<>();
+    }
+
     private transient MapState<Long, String> pending;
     private transient MapState<Long, Boolean> written;
     private transient ValueState<Long> visible;
-    /** Commit time of each ended transaction not yet visible, for the latency figures. */
     private transient MapState<Long, Long> commitTimes;
     /** Rows of merged tables, by "position|table|key", held until their transaction is visible. */
     private transient MapState<String, PipelineEvent> toMerge;
-
-    static final org.apache.flink.util.OutputTag<PipelineEvent> MERGE = new org.apache.flink.util.OutputTag<>("merge",
-            org.apache.flink.api.common.typeinfo.TypeInformation.of(PipelineEvent.class));
+    private transient Map<String, Region> regions;
 
     @Override
     public void open(OpenContext context) {
@@ -39,15 +54,16 @@ final class VisibilityFunction extends KeyedProcessFunction<String, PipelineEven
         written = getRuntimeContext().getMapState(new MapStateDescriptor<>("written", Types.LONG, Types.BOOLEAN));
         visible = getRuntimeContext().getState(new ValueStateDescriptor<>("visible", Types.LONG));
         commitTimes = getRuntimeContext().getMapState(new MapStateDescriptor<>("commit-times", Types.LONG, Types.LONG));
-        trackers = new java.util.HashMap<>();
-        toMerge = getRuntimeContext().getMapState(new MapStateDescriptor<>("to-merge", Types.STRING,
-                org.apache.flink.api.common.typeinfo.TypeInformation.of(PipelineEvent.class)));
+        toMerge = getRuntimeContext().getMapState(new MapStateDescriptor<>("to-merge", Types.STRING, TypeInformation.of(PipelineEvent.class)));
+        regions = new HashMap<>();
     }
 
-    /** The trackers of this subtask's regions, rebuilt from state after a restore. */
-    private transient Map<String, VisibilityTracker> trackers;
-
-    private VisibilityTracker restore(long visiblePosition) throws Exception {
+    private Region region(String key, long visiblePosition) throws Exception {
+        Region region = regions.get(key);
+        if (region != null) {
+            return region;
+        }
+        region = new Region();
         Map<Long, String> pendingNow = new TreeMap<>();
         for (Map.Entry<Long, String> e : pending.entries()) {
             pendingNow.put(e.getKey(), e.getValue());
@@ -56,88 +72,88 @@ final class VisibilityFunction extends KeyedProcessFunction<String, PipelineEven
         for (Long position : written.keys()) {
             writtenNow.add(position);
         }
-        return VisibilityTracker.restore(new VisibilityTracker.Snapshot(visiblePosition, pendingNow, writtenNow));
+        region.tracker = VisibilityTracker.restore(new VisibilityTracker.Snapshot(visiblePosition, pendingNow, writtenNow));
+        for (Map.Entry<Long, Long> e : commitTimes.entries()) {
+            region.commitTimes.put(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, PipelineEvent> e : toMerge.entries()) {
+            region.merges.computeIfAbsent(e.getValue().commitPosition, p -> new ArrayList<>()).add(e.getKey());
+        }
+        regions.put(key, region);
+        return region;
     }
 
     @Override
     public void processElement(PipelineEvent event, Context ctx, Collector<PipelineEvent> out) throws Exception {
         long before = visible.value() == null ? 0 : visible.value();
+        Region region = region(ctx.getCurrentKey(), before);
         if (event.kind == PipelineEvent.Kind.MERGE) {
-            toMerge.put(event.commitPosition + "|" + event.table + "|" + event.rowKey, event);
+            String key = event.commitPosition + "|" + event.table + "|" + event.rowKey;
+            toMerge.put(key, event);
+            region.merges.computeIfAbsent(event.commitPosition, p -> new ArrayList<>()).add(key);
             return;
         }
-        VisibilityTracker tracker = trackers.get(ctx.getCurrentKey());
-        if (tracker == null) {
-            tracker = restore(before);
-            trackers.put(ctx.getCurrentKey(), tracker);
-        }
-        Set<Long> pendingBefore = tracker.snapshot().pending().keySet();
+        Set<Long> pendingBefore = region.tracker.snapshot().pending().keySet();
         long after;
         if (event.kind == PipelineEvent.Kind.END) {
             if (event.commitPosition > before) {
                 pending.put(event.commitPosition, event.txId);
                 if (event.sourceTsMs > 0) {
                     commitTimes.put(event.commitPosition, event.sourceTsMs);
+                    region.commitTimes.put(event.commitPosition, event.sourceTsMs);
                 }
             }
-            after = tracker.ended(event.commitPosition, event.txId);
+            after = region.tracker.ended(event.commitPosition, event.txId);
         } else {
             if (event.commitPosition > before) {
                 written.put(event.commitPosition, Boolean.TRUE);
             }
-            after = tracker.written(event.commitPosition);
+            after = region.tracker.written(event.commitPosition);
         }
-        // State changes by single entries: rewriting whole maps per event would cost RocksDB
-        // writes proportional to the transactions in flight.
-        if (after > before) {
-            for (Long position : pendingBefore) {
-                if (position <= after) {
-                    pending.remove(position);
-                    written.remove(position);
-                }
+        if (after <= before) {
+            return;
+        }
+        for (Long position : pendingBefore) {
+            if (position <= after) {
+                pending.remove(position);
+                written.remove(position);
             }
-            pending.remove(event.commitPosition);
-            written.remove(event.commitPosition);
         }
-        if (after > before) {
-            visible.update(after);
-            PipelineEvent advance = PipelineEvent.of(PipelineEvent.Kind.VISIBLE, ctx.getCurrentKey(), event.txId);
-            advance.commitPosition = after;
-            advance.sourceTsMs = event.sourceTsMs;
-            advance.commitTimes = madeVisible(after);
-            out.collect(advance);
-            releaseMerges(after, ctx);
-        }
+        pending.remove(event.commitPosition);
+        written.remove(event.commitPosition);
+        visible.update(after);
+        PipelineEvent advance = PipelineEvent.of(PipelineEvent.Kind.VISIBLE, ctx.getCurrentKey(), event.txId);
+        advance.commitPosition = after;
+        advance.sourceTsMs = event.sourceTsMs;
+        advance.commitTimes = madeVisible(region, after);
+        out.collect(advance);
+        releaseMerges(region, after, ctx);
     }
 
-    private long[] madeVisible(long upTo) throws Exception {
-        List<Long> positions = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
-        for (Map.Entry<Long, Long> e : commitTimes.entries()) {
-            if (e.getKey() <= upTo) {
-                positions.add(e.getKey());
-                times.add(e.getValue());
-            }
+    private long[] madeVisible(Region region, long upTo) throws Exception {
+        Map<Long, Long> now = region.commitTimes.headMap(upTo, true);
+        long[] times = new long[now.size()];
+        int i = 0;
+        for (Map.Entry<Long, Long> e : now.entrySet()) {
+            times[i++] = e.getValue();
+            commitTimes.remove(e.getKey());
         }
-        for (Long position : positions) {
-            commitTimes.remove(position);
-        }
-        return times.stream().mapToLong(Long::longValue).toArray();
+        now.clear();
+        return times;
     }
 
     /** Hands the merged-table rows of the transactions now visible to the merge, in commit order. */
-    private void releaseMerges(long upTo, Context ctx) throws Exception {
-        TreeMap<Long, List<Map.Entry<String, PipelineEvent>>> ready = new TreeMap<>();
-        for (Map.Entry<String, PipelineEvent> e : toMerge.entries()) {
-            if (e.getValue().commitPosition <= upTo) {
-                ready.computeIfAbsent(e.getValue().commitPosition, p -> new ArrayList<>()).add(Map.entry(e.getKey(), e.getValue()));
+    private void releaseMerges(Region region, long upTo, Context ctx) throws Exception {
+        Map<Long, List<String>> ready = region.merges.headMap(upTo, true);
+        for (List<String> transaction : ready.values()) {
+            for (String key : transaction) {
+                PipelineEvent row = toMerge.get(key);
+                if (row != null) {
+                    ctx.output(MERGE, row);
+                    toMerge.remove(key);
+                }
             }
         }
-        for (List<Map.Entry<String, PipelineEvent>> transaction : ready.values()) {
-            for (Map.Entry<String, PipelineEvent> e : transaction) {
-                ctx.output(MERGE, e.getValue());
-                toMerge.remove(e.getKey());
-            }
-        }
+        ready.clear();
     }
 }

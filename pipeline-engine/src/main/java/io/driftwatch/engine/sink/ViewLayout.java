@@ -54,14 +54,19 @@ public record ViewLayout(String database, String table, List<String> keyColumns,
         columns.add("_lsn UInt64");
         columns.add("_source_ts UInt64");
         columns.add("_written DateTime DEFAULT now()");
-        String order = keyColumns.isEmpty() ? "(_region, _lsn, _version)"
+        if (keyColumns.isEmpty()) {
+            // Rows without a primary key: identified by their change's WAL position, or, in a
+            // snapshot (where every row shares one position), by their place in the topic.
+            columns.add("_row String");
+        }
+        String order = keyColumns.isEmpty() ? "(_region, _row, _version)"
                 : "(" + keyColumns.stream().map(ViewLayout::q).collect(Collectors.joining(", ")) + ", _version)";
         return "CREATE TABLE IF NOT EXISTS " + q(database) + "." + q(rowsTable()) + " (" + String.join(", ", columns)
                 + ") ENGINE = ReplacingMergeTree ORDER BY " + order;
     }
 
     public String createView() {
-        List<String> group = keyColumns.isEmpty() ? List.of("_region", "_lsn") : keyColumns;
+        List<String> group = keyColumns.isEmpty() ? List.of("_region", "_row") : keyColumns;
         List<String> select = new ArrayList<>();
         for (Schema.Field field : rowSchema.getFields()) {
             String c = q(field.name());

@@ -62,6 +62,9 @@ public final class ViewWriter {
         line.put("_txid", row.txId());
         line.put("_lsn", row.lsn());
         line.put("_source_ts", row.sourceTsMs());
+        if (row.keySchemaId() < 0) {
+            line.put("_row", row.rowKey());
+        }
         buffer.computeIfAbsent(viewName(row.table()), t -> new ArrayList<>()).add(line.toString());
         buffered++;
     }

@@ -34,6 +34,9 @@ final class OrderWorkload {
                     + "price numeric(10,2) NOT NULL, PRIMARY KEY (order_id, line_no))");
             s.execute("INSERT INTO " + prefix + "_orders VALUES (1, 'snapshot', 5.00, null)");
             s.execute("INSERT INTO " + prefix + "_lines VALUES (1, 1, 'SKU-0', 2, 2.50)");
+            // A table without a primary key (append-only), with snapshot rows that share one WAL position.
+            s.execute("CREATE TABLE " + prefix + "_audit (order_id bigint NOT NULL, note text NOT NULL)");
+            s.execute("INSERT INTO " + prefix + "_audit VALUES (0, 'opened'), (0, 'opened'), (1, 'snapshot')");
         }
     }
 
@@ -73,6 +76,7 @@ final class OrderWorkload {
                         order.setBigDecimal(3, total);
                         order.setString(4, random.nextBoolean() ? null : "gift");
                         order.executeUpdate();
+                        s.executeUpdate("INSERT INTO " + prefix + "_audit VALUES (" + id + ", 'placed')");
                     } else if (choice < 9) {
                         long id = 2 + random.nextInt((int) (nextId - 2));
                         s.executeUpdate("UPDATE " + lines + " SET qty = qty + 1 WHERE order_id = " + id + " AND line_no = 1");

@@ -183,7 +183,8 @@ class ProcessIT {
         List<ViewVerifier.Result> results = List.of();
         while (System.nanoTime() < deadline) {
             try (Connection c = OrderWorkload.connect(pg)) {
-                results = List.of(verifier.verify(c, "public", prefix + "_orders"), verifier.verify(c, "public", prefix + "_lines"));
+                results = List.of(verifier.verify(c, "public", prefix + "_orders"), verifier.verify(c, "public", prefix + "_lines"),
+                        verifier.verify(c, "public", prefix + "_audit"));
             }
             if (results.stream().allMatch(ViewVerifier.Result::matches)) {
                 return;
