@@ -21,6 +21,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -51,25 +52,28 @@ public final class LagView {
         levelClass(worst, model.worstLevelProperty().get());
         model.worstLevelProperty().addListener((obs, old, now) -> levelClass(worst, now));
 
-        Label thresholds = new Label(model.thresholds().describe() + ". Kafka lag counts the records past the offsets the "
-                + "processing job commits to its consumer group at each checkpoint.");
+        Label thresholds = new Label(model.thresholds().describe() + ". Kafka lag: records past the offsets the processing job "
+                + "committed to its consumer group at its last checkpoint.");
         thresholds.setId("lag-thresholds");
         thresholds.getStyleClass().add("muted");
         thresholds.setWrapText(true);
+        thresholds.setMinHeight(Region.USE_PREF_SIZE);
         Label status = new Label();
         status.setId("lag-status");
         status.getStyleClass().add("muted");
         status.setWrapText(true);
         status.textProperty().bind(model.statusProperty());
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        worst.setMinHeight(Region.USE_PREF_SIZE);
 
         table = new TableView<>(model.rows());
         table.setId("lag-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Stage", 165, r -> r.stage().title()));
-        table.getColumns().add(column("Region", 85, LagRow::region));
-        table.getColumns().add(column("What", 280, LagRow::subject));
-        table.getColumns().add(column("Lag", 105, LagRow::shown));
-        table.getColumns().add(column("Level", 95, r -> r.level().word() + (r.worst() ? "  ◀ worst" : "")));
+        table.getColumns().add(column("Stage", 155, r -> r.stage().title()));
+        table.getColumns().add(column("Region", 80, LagRow::region));
+        table.getColumns().add(column("What", 255, LagRow::subject));
+        table.getColumns().add(column("Lag", 115, LagRow::shown));
+        table.getColumns().add(column("Level", 85, r -> r.level().word() + (r.worst() ? " ◀" : "")));
         table.setPlaceholder(new Label("No lag measured yet: the pipeline is starting."));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
@@ -121,7 +125,7 @@ public final class LagView {
         alertsTitle.getStyleClass().add("section-title");
         VBox alertBox = new VBox(4, alertsTitle, alerts);
         VBox.setVgrow(alerts, Priority.ALWAYS);
-        alertBox.setPrefWidth(360);
+        alertBox.setPrefWidth(340);
         alertBox.setMinWidth(280);
 
         HBox middle = new HBox(12, table, alertBox);

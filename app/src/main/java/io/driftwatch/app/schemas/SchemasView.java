@@ -65,8 +65,8 @@ public final class SchemasView {
         status.textProperty().bind(model.statusProperty());
         VBox left = new VBox(8, title, filter, subjects, new HBox(8, refresh), status);
         VBox.setVgrow(subjects, Priority.ALWAYS);
-        left.setPrefWidth(330);
-        left.setMinWidth(260);
+        left.setPrefWidth(300);
+        left.setMinWidth(240);
 
         Label subject = new Label();
         subject.setId("subject-name");
@@ -78,6 +78,7 @@ public final class SchemasView {
         level.setWrapText(true);
         level.textProperty().bind(Bindings.concat("Compatibility level ", model.levelProperty()));
         level.visibleProperty().bind(model.levelProperty().isNotEmpty());
+        level.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         ComboBox<SubjectVersion> from = versionBox("diff-from", model);
         from.valueProperty().bindBidirectional(model.fromProperty());
@@ -85,17 +86,23 @@ public final class SchemasView {
         to.valueProperty().bindBidirectional(model.toProperty());
         Label compare = new Label("Compare");
         compare.setLabelFor(from);
+        compare.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label with = new Label("with");
-        HBox pick = new HBox(8, compare, from, with, to);
-        pick.setAlignment(Pos.CENTER_LEFT);
+        with.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        from.setMinWidth(170);
+        to.setMinWidth(170);
         Label diffTitle = new Label();
         diffTitle.setId("diff-title");
+        diffTitle.getStyleClass().add("muted");
         diffTitle.textProperty().bind(model.diffTitleProperty());
+        HBox pick = new HBox(8, compare, from, with, to, diffTitle);
+        pick.setAlignment(Pos.CENTER_LEFT);
         ListView<String> diff = new ListView<>(model.diff());
         diff.setId("diff");
         diff.setPlaceholder(new Label("No changes between these versions."));
-        diff.setCellFactory(list -> new DiffCell());
-        VBox diffBox = new VBox(6, pick, diffTitle, diff);
+        diff.setCellFactory(list -> new DiffCell(false));
+        Label diffLabel = new Label("Changes");
+        VBox diffBox = new VBox(6, diffLabel, diff);
         VBox.setVgrow(diff, Priority.ALWAYS);
         TextArea schema = new TextArea();
         schema.setId("version-schema");
@@ -137,6 +144,7 @@ public final class SchemasView {
         verdict.setId("verdict");
         verdict.setWrapText(true);
         verdict.textProperty().bind(model.verdictTextProperty());
+        verdict.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         model.verdictProperty().addListener((obs, old, now) -> {
             verdict.getStyleClass().removeAll(VERDICT_CLASSES);
             verdict.getStyleClass().add(VERDICT_CLASSES[now.ordinal()]);
@@ -144,7 +152,7 @@ public final class SchemasView {
         ListView<String> details = new ListView<>(model.checkDetails());
         details.setId("check-details");
         details.setPlaceholder(new Label("Each incompatibility will be listed here in plain words."));
-        details.setCellFactory(list -> new DiffCell());
+        details.setCellFactory(list -> new DiffCell(true));
         VBox result = new VBox(6, check, verdict, details);
         VBox.setVgrow(details, Priority.ALWAYS);
         HBox test = new HBox(12, candidate, result);
@@ -154,7 +162,7 @@ public final class SchemasView {
         result.setPrefWidth(360);
         VBox.setVgrow(test, Priority.ALWAYS);
 
-        VBox right = new VBox(8, subject, level, history, testTitle, test);
+        VBox right = new VBox(8, subject, level, pick, history, testTitle, test);
         HBox.setHgrow(right, Priority.ALWAYS);
         root = new HBox(16, left, right);
         root.getStyleClass().addAll("screen", "schemas-screen");
@@ -180,6 +188,14 @@ public final class SchemasView {
     /** Colours a line by its first character: {@code +} added, {@code -} removed, {@code ~} changed, {@code ✗} a problem. */
     static final class DiffCell extends ListCell<String> {
         private static final String[] CLASSES = {"diff-added", "diff-removed", "diff-changed", "diff-problem"};
+
+        /** @param wrap long lines (a whole incompatibility) wrap at the list's width instead of scrolling sideways */
+        DiffCell(boolean wrap) {
+            if (wrap) {
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+        }
 
         @Override
         protected void updateItem(String line, boolean empty) {

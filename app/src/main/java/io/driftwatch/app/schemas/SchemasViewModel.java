@@ -108,7 +108,7 @@ public final class SchemasViewModel {
             if (current != null && list.contains(current)) {
                 load(current, false);
             } else if (current == null && !list.isEmpty()) {
-                select(list.get(0));
+                select(list.stream().filter(SchemasViewModel::isTableValue).findFirst().orElse(list.get(0)));
             }
         });
     }
@@ -187,6 +187,11 @@ public final class SchemasViewModel {
             verdictText.set(result.summary());
             checkDetails.setAll(details(result));
         });
+    }
+
+    /** A captured table's value schema: what people open first, rather than internal subjects such as heartbeats. */
+    static boolean isTableValue(String subject) {
+        return subject.endsWith("-value") && !subject.startsWith("_") && !subject.contains(".transaction-") && !subject.contains(".outbox.");
     }
 
     static List<String> details(SchemaCheck result) {

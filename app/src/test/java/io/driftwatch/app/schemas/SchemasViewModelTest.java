@@ -40,6 +40,16 @@ class SchemasViewModelTest {
     }
 
     @Test
+    void theFirstSubjectOpenedIsATablesValueNotAnInternalOne() {
+        registry.subjects.put("__debezium-heartbeat.globalmart-key", registry.subjects.get("globalmart.public.payments-value"));
+        registry.subjects.put("globalmart.public.customers-key", registry.subjects.get("globalmart.public.payments-value"));
+        model.connect(registry);
+        runBackground();
+        assertThat(model.subjects().get(0)).isEqualTo("__debezium-heartbeat.globalmart-key");
+        assertThat(model.selectedSubjectProperty().get()).isEqualTo("globalmart.public.orders-value");
+    }
+
+    @Test
     void anyTwoVersionsCanBeCompared() {
         model.connect(registry);
         runBackground();
