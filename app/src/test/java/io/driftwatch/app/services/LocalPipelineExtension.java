@@ -15,23 +15,30 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * The whole local pipeline for the console's integration tests, through the engine's public API
  * exactly as the console starts it: one region, GlobalMart's schema, capture, the processing job
- * and GlobalMart's traffic for {@link #TRAFFIC}. Started once per test run in a fresh directory
- * under {@code target/}, shared by every test class that uses it, stopped when the run ends (also
- * when a test fails). Tests ask for the {@link LocalPipeline} as a parameter.
+ * and GlobalMart's traffic for {@link #TRAFFIC}. Started once per test class in a fresh directory
+ * under {@code target/} and stopped after the class (also when a test fails), so it never runs
+ * beside another IT's stack on a small machine. Tests ask for the {@link LocalPipeline} as a parameter.
  */
 public final class LocalPipelineExtension implements BeforeAllCallback, ParameterResolver {
     /** How long the workload runs from the start of the run. */
     public static final Duration TRAFFIC = Duration.ofSeconds(45);
     public static final int RATE = 20;
-    private static final String KEY = "driftwatch-console-local-pipeline";
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalPipelineExtension.class);
+    private static final String KEY = "local-pipeline";
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        holder(context);
+        // The class's store closes the pipeline when the class is done.
+        context.getStore(NAMESPACE).getOrComputeIfAbsent(KEY, key -> Shared.start(), Shared.class);
     }
 
     private static Shared holder(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(KEY, key -> Shared.start(), Shared.class);
+        // A test method's store finds what its class's store holds.
+        Shared shared = context.getStore(NAMESPACE).get(KEY, Shared.class);
+        if (shared == null) {
+            throw new IllegalStateException("LocalPipelineExtension must be registered on the test class");
+        }
+        return shared;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,7 +20,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads the last few records of each partition without a consumer group, so it commits nothing.
  */
 final class TransactionTail implements AutoCloseable {
-    static final int TAIL = 32;
+    /** Markers read per probe: a few seconds of the Black Friday burst (two markers per transaction, 33 bytes each). */
+    static final int TAIL = 512;
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final String topic;
@@ -90,7 +92,7 @@ final class TransactionTail implements AutoCloseable {
     @Override
     public void close() {
         if (consumer != null) {
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
             consumer = null;
         }
     }

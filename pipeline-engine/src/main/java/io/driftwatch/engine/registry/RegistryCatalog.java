@@ -13,6 +13,7 @@ import io.driftwatch.engine.schema.SchemaDiff;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaFormatter;
 import org.apache.avro.AvroRuntimeException;
 
 /**
@@ -41,7 +42,7 @@ public final class RegistryCatalog implements SchemaRegistry {
     @Override
     public List<SubjectVersion> versions(String subject) {
         return registered(subject).stream()
-                .map(v -> new SubjectVersion(v.subject(), v.version(), v.id(), v.schema().toString(true))).toList();
+                .map(v -> new SubjectVersion(v.subject(), v.version(), v.id(), SchemaFormatter.format("json/pretty", v.schema()))).toList();
     }
 
     private List<SchemaVersion> registered(String subject) {
