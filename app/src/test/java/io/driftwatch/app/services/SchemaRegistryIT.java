@@ -70,8 +70,13 @@ class SchemaRegistryIT {
     }
 
     @Test
-    void theCapturedTablesSubjectsAreThere(LocalPipeline pipeline) {
+    void theCapturedTablesSubjectsAppearWithTheirFirstChanges(LocalPipeline pipeline) throws InterruptedException {
         SchemaRegistry registry = SchemaRegistry.connect(pipeline.endpoints().registry().url());
+        // Capture registers a table's subjects with its first change: orders come with the traffic.
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!registry.subjects().contains("globalmart.public.orders-value") && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
         assertThat(registry.subjects()).contains("globalmart.public.orders-value", "globalmart.public.orders-key");
         assertThat(registry.versions("globalmart.public.orders-value")).isNotEmpty()
                 .allSatisfy(v -> assertThat(v.schema()).contains("\"after\""));
