@@ -163,7 +163,7 @@ public final class SchemasViewModel {
         List<String> lines = SchemaRegistry.diff(a, b);
         diff.setAll(lines);
         String between = "Version " + a.version() + " → version " + b.version();
-        diffTitle.set(a.version() == b.version() ? "Version " + a.version() + " (the only version: nothing to compare)"
+        diffTitle.set(a.version() == b.version() ? (versions.size() == 1 ? "The only version: nothing to compare" : "The same version")
                 : lines.isEmpty() ? between + ": no field changes" : between + ": " + lines.size() + (lines.size() == 1 ? " change" : " changes"));
     }
 

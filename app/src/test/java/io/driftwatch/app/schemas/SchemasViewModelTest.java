@@ -67,7 +67,7 @@ class SchemasViewModelTest {
         runBackground();
         model.select("globalmart.public.payments-value");
         runBackground();
-        assertThat(model.diffTitleProperty().get()).isEqualTo("Version 1 (the only version: nothing to compare)");
+        assertThat(model.diffTitleProperty().get()).isEqualTo("The only version: nothing to compare");
         assertThat(model.diff()).isEmpty();
     }
 

@@ -55,7 +55,7 @@ class SchemasViewTest {
     void clickingAnotherSubjectAndFilteringTheList(FxRobot robot) {
         connect(robot);
         robot.clickOn("globalmart.public.payments-value");
-        assertThat(robot.lookup("#diff-title").queryAs(Label.class).getText()).isEqualTo("Version 1 (the only version: nothing to compare)");
+        assertThat(robot.lookup("#diff-title").queryAs(Label.class).getText()).isEqualTo("The only version: nothing to compare");
         robot.clickOn("#subject-filter").write("orders");
         assertThat(robot.lookup("#subjects").queryListView().getItems()).containsExactly("globalmart.public.orders-value");
     }
