@@ -1,5 +1,7 @@
 package io.driftwatch.app;
 
+import io.driftwatch.app.lag.LagThresholds;
+import io.driftwatch.app.shell.Screen;
 import io.driftwatch.engine.api.LocalStacks;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,20 +12,25 @@ import java.util.Optional;
  * starts the local demo; with it, it attaches to the endpoints the file names and starts nothing.
  */
 public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> duration, Path stackDir, int regions,
-                             Optional<Path> screenshot, Duration screenshotAfter, int rate, Optional<Path> config) {
+                             Optional<Path> screenshot, Duration screenshotAfter, int rate, Optional<Screen> screen,
+                             LagThresholds lagThresholds, Optional<Path> config) {
 
     static final String USAGE = """
-            Usage: driftwatch [demo] [--headless] [--duration 60s] [--dir DIR] [--regions 1|2]
+            Usage: driftwatch [demo] [--headless] [--duration 60s] [--dir DIR] [--regions 1|2] [--screen NAME]
                    driftwatch --config FILE
               --headless     no window: print live status lines instead
               --duration D   stop after D (60s, 5m); without it, run until Ctrl-C or the window closes
               --dir DIR      stack directory (default: ~/.driftwatch/stack)
               --regions N    1 or 2 regions (default 2)
               --rate N       GlobalMart transactions per second (default 20; tripled during the burst)
+              --screen NAME  the screen shown first: %s (default pipeline)
               --screenshot FILE [--screenshot-after D]
-                             write a PNG of the window after D (default 20s)
+                             write a PNG of the window after D (default 20s); with --screen, of that screen
+              --lag-thresholds SPEC
+                             where lags turn amber and red: %s
               --config FILE  attach to the endpoints a pipeline config names (docs/CONFIG.md) instead of
-                             starting the local demo: lists them and probes whether each answers""";
+                             starting the local demo: lists them and probes whether each answers""".formatted(Screen.names(),
+            LagThresholds.SYNTAX);
 
     /** Parses {@code [demo] [options]}; an unknown option is an error that names it. */
     public static ConsoleOptions parse(String... args) {
@@ -36,6 +43,8 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
         Duration screenshotAfter = Duration.ofSeconds(20);
         int rate = 20;
         Optional<Path> config = Optional.empty();
+        Optional<Screen> screen = Optional.empty();
+        LagThresholds lagThresholds = LagThresholds.defaults();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -54,6 +63,8 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
                 case "--config" -> config = Optional.of(Path.of(value(args, ++i, arg)).toAbsolutePath().normalize());
                 case "--screenshot" -> screenshot = Optional.of(Path.of(value(args, ++i, arg)).toAbsolutePath());
                 case "--screenshot-after" -> screenshotAfter = parseDuration(value(args, ++i, arg));
+                case "--screen" -> screen = Optional.of(Screen.named(value(args, ++i, arg)));
+                case "--lag-thresholds" -> lagThresholds = LagThresholds.parse(value(args, ++i, arg));
                 case "--rate" -> {
                     String value = value(args, ++i, arg);
                     try {
@@ -73,7 +84,7 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
                     + " only, so the two do not combine yet");
         }
         return new ConsoleOptions(help, headless, duration, dir.toAbsolutePath().normalize(), regions, screenshot,
-                screenshotAfter, rate, config);
+                screenshotAfter, rate, screen, lagThresholds, config);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -1,21 +1,34 @@
 package io.driftwatch.app;
 
 import io.driftwatch.app.common.UnavailableView;
+import io.driftwatch.app.lag.LagView;
+import io.driftwatch.app.lag.LagViewModel;
 import io.driftwatch.app.pipeline.PipelineView;
 import io.driftwatch.app.pipeline.PipelineViewModel;
+import io.driftwatch.app.schemas.SchemasView;
+import io.driftwatch.app.schemas.SchemasViewModel;
 import io.driftwatch.app.services.EndpointMonitor;
+import io.driftwatch.app.services.LagMonitor;
 import io.driftwatch.app.services.PipelineMonitor;
 import io.driftwatch.app.shell.Screen;
 import io.driftwatch.app.shell.ShellView;
 import io.driftwatch.app.shell.ShellViewModel;
 import io.driftwatch.engine.api.ConfiguredEndpoints;
+import io.driftwatch.engine.api.LagProbe;
+import io.driftwatch.engine.api.LagSources;
 import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.api.SchemaRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -28,9 +41,10 @@ import javafx.stage.Stage;
  * it attaches to the endpoints the file names and starts nothing.
  */
 public final class DriftwatchApp extends Application {
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration LAG_HISTORY = Duration.ofMinutes(10);
+    private static final javafx.util.Duration SUBJECTS_REREAD = javafx.util.Duration.seconds(15);
     private static final String ICON = "/io/driftwatch/assets/icons/driftwatch.png";
-
-    private AutoCloseable monitor;
 
     @Override
     public void start(Stage stage) {
@@ -39,12 +53,34 @@ public final class DriftwatchApp extends Application {
         PipelineViewModel pipeline = new PipelineViewModel();
         pipeline.summaryProperty().addListener((obs, old, now) -> shell.statusProperty().set(now));
 
+        LagViewModel lag = new LagViewModel(options.lagThresholds(), LAG_HISTORY);
+        pipeline.summaryProperty().addListener((obs, old, now) -> {
+            if (now.startsWith("Starting")) {
+                lag.waiting(now);
+            } else if (now.startsWith("The local stack failed")) {
+                lag.failed(now);
+            }
+        });
+        ExecutorService registryCalls = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "driftwatch-registry");
+            t.setDaemon(true);
+            return t;
+        });
+        SchemasViewModel schemas = new SchemasViewModel(registryCalls, Platform::runLater);
+        // Capture registers a table's subjects with its first change; read the list again now and then.
+        Timeline rereadSubjects = new Timeline(new KeyFrame(SUBJECTS_REREAD, e -> schemas.refresh()));
+        rereadSubjects.setCycleCount(Animation.INDEFINITE);
+        rereadSubjects.play();
+        if (options.screen().isPresent()) {
+            shell.select(options.screen().get());
+        }
+
         Map<Screen, Node> screens = new EnumMap<>(Screen.class);
         screens.put(Screen.PIPELINE, new PipelineView(pipeline).root());
-        screens.put(Screen.LAG, UnavailableView.of(Screen.LAG, "lag per stage and partition is not read from Kafka and Flink yet."));
-        screens.put(Screen.CONFLICTS, UnavailableView.of(Screen.CONFLICTS, "the two-region merge does not run in the pipeline yet, so no conflicts are recorded."));
-        screens.put(Screen.INVENTORY, UnavailableView.of(Screen.INVENTORY, "stock by region needs the two-region merge; only one region is processed yet."));
-        screens.put(Screen.SCHEMAS, UnavailableView.of(Screen.SCHEMAS, "the registry is not read by the console yet."));
+        screens.put(Screen.LAG, new LagView(lag).root());
+        screens.put(Screen.CONFLICTS, UnavailableView.of(Screen.CONFLICTS, "the console does not read conflicts yet; the demo processes one region and merges no table, so none are recorded."));
+        screens.put(Screen.INVENTORY, UnavailableView.of(Screen.INVENTORY, "stock by region needs the demo to merge inventory across regions; it processes one region yet."));
+        screens.put(Screen.SCHEMAS, new SchemasView(schemas).root());
         screens.put(Screen.REGIONS, UnavailableView.of(Screen.REGIONS, "MirrorMaker 2 is not running, so there is no replication or failover state."));
 
         ShellView view = new ShellView(shell, screens);
@@ -57,15 +93,24 @@ public final class DriftwatchApp extends Application {
             EndpointMonitor attach = new EndpointMonitor(ConfiguredEndpoints.read(options.config().get()), pipeline,
                     Platform::runLater, Duration.ofSeconds(5));
             attach.start();
-            monitor = attach;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                registryCalls.shutdownNow();
+                closeQuietly(attach);
+            }, "driftwatch-stop"));
         } else {
             PipelineMonitor local = new PipelineMonitor(progress -> LocalPipeline.start(options.stackDir(), options.regions(), 42, progress),
                     options.rate(), options.duration().orElse(Duration.ofDays(365)), pipeline, Platform::runLater, Duration.ofSeconds(2));
+            LagMonitor lagMonitor = new LagMonitor(e -> LagProbe.connect(e, LagSources.forPipeline(LocalPipeline.PREFIX)), lag,
+                    Platform::runLater, PROBE_INTERVAL);
+            local.whenStarted(lagMonitor::start);
+            local.whenStarted(e -> Platform.runLater(() -> schemas.connect(SchemaRegistry.connect(e.registry().url()))));
             local.start();
-            monitor = local;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                lagMonitor.close();
+                registryCalls.shutdownNow();
+                local.close();
+            }, "driftwatch-stop"));
         }
-        AutoCloseable started = monitor;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started), "driftwatch-stop"));
         options.duration().ifPresent(d -> after(d, () -> Platform.runLater(Platform::exit)));
         options.screenshot().ifPresent(file -> after(options.screenshotAfter(), () -> Platform.runLater(() -> {
             // The status line goes with the picture, so a script can tell what the screen showed.

@@ -32,8 +32,8 @@ public final class Main {
             System.exit(new HeadlessDemo(options, System.out).run());
         }
         Application.launch(DriftwatchApp.class, args);
-        // The window is closed. The pipeline's own threads (Flink, Kafka clients, capture) would
-        // keep the JVM alive; exiting runs the shutdown hook that stops the local stack.
+        // The window is closed (or --duration passed): the servers' client threads would keep the
+        // JVM alive; exiting runs the shutdown hook that stops the pipeline and its servers.
         System.exit(0);
     }
 }

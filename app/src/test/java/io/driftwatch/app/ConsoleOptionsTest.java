@@ -3,6 +3,8 @@ package io.driftwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.app.lag.LagThresholds;
+import io.driftwatch.app.shell.Screen;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -48,5 +50,24 @@ class ConsoleOptionsTest {
         assertThatThrownBy(() -> ConsoleOptions.parse("--config")).hasMessageContaining("--config needs a value");
         assertThatThrownBy(() -> ConsoleOptions.parse("--headless", "--config", "p.yaml"))
                 .hasMessageContaining("--config attaches the console's window");
+    }
+
+    @Test
+    void aScreenCanBeChosenByNameOrTitleForScreenshots() {
+        ConsoleOptions options = ConsoleOptions.parse("demo", "--screenshot", "docs/lag.png", "--screenshot-after", "45s", "--screen", "lag");
+        assertThat(options.screen()).contains(Screen.LAG);
+        assertThat(options.screenshot()).hasValueSatisfying(p -> assertThat(p.isAbsolute() && p.endsWith(Path.of("docs", "lag.png"))).isTrue());
+        assertThat(options.screenshotAfter()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(ConsoleOptions.parse("--screen", "Schemas").screen()).contains(Screen.SCHEMAS);
+        assertThat(ConsoleOptions.parse().screen()).isEmpty();
+        assertThatThrownBy(() -> ConsoleOptions.parse("--screen", "lags"))
+                .hasMessageContaining("unknown screen 'lags'; screens: pipeline, lag, conflicts, inventory, schemas, regions");
+    }
+
+    @Test
+    void lagThresholdsDefaultAndCanBeOverridden() {
+        assertThat(ConsoleOptions.parse().lagThresholds()).isEqualTo(LagThresholds.defaults());
+        assertThat(ConsoleOptions.parse("--lag-thresholds", "kafka=10/20").lagThresholds().consumerRed()).isEqualTo(20);
+        assertThat(ConsoleOptions.USAGE).contains("--screen NAME").contains("--lag-thresholds");
     }
 }

@@ -3,7 +3,10 @@ package io.driftwatch.app.services;
 import io.driftwatch.app.pipeline.PipelineViewModel;
 import io.driftwatch.engine.api.LocalPipeline;
 import io.driftwatch.engine.api.PipelineStatus;
+import io.driftwatch.engine.api.StackEndpoints;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,7 @@ public final class PipelineMonitor implements AutoCloseable {
     private final Duration interval;
     private final int rate;
     private final Duration workload;
+    private final List<Consumer<StackEndpoints>> started = new CopyOnWriteArrayList<>();
     private volatile LocalPipeline pipeline;
 
     public PipelineMonitor(Starter starter, int rate, Duration workload, PipelineViewModel model, Consumer<Runnable> fx, Duration interval) {
@@ -42,11 +46,21 @@ public final class PipelineMonitor implements AutoCloseable {
         this.interval = interval;
     }
 
+    /**
+     * Tells {@code listener} where the servers answer once the pipeline runs, on the monitor's
+     * thread (so it must not block for long); register before {@link #start()}.
+     */
+    public void whenStarted(Consumer<StackEndpoints> listener) {
+        started.add(listener);
+    }
+
     public void start() {
         worker.execute(() -> {
             try {
                 pipeline = starter.start(line -> fx.accept(() -> model.progress(line)));
                 pipeline.startWorkload(rate, workload);
+                StackEndpoints endpoints = pipeline.endpoints();
+                started.forEach(listener -> listener.accept(endpoints));
             } catch (Exception e) {
                 fx.accept(() -> model.failed(e.getMessage()));
                 return;

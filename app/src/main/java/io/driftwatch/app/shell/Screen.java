@@ -25,6 +25,26 @@ public enum Screen {
         return purpose;
     }
 
+    /** The name the command line uses: {@code pipeline}, {@code lag}, … */
+    public String cliName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Every screen's command-line name, comma-separated. */
+    public static String names() {
+        return java.util.Arrays.stream(values()).map(Screen::cliName).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** The screen with a command-line name or title, in any case; the error names the valid ones. */
+    public static Screen named(String name) {
+        for (Screen screen : values()) {
+            if (screen.cliName().equalsIgnoreCase(name.trim()) || screen.title.equalsIgnoreCase(name.trim())) {
+                return screen;
+            }
+        }
+        throw new IllegalArgumentException("--screen: unknown screen '" + name + "'; screens: " + names());
+    }
+
     /** The key that selects it together with Ctrl. */
     public String shortcutDigit() {
         return Integer.toString(ordinal() + 1);

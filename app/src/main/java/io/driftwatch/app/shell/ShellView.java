@@ -61,9 +61,12 @@ public final class ShellView {
         Label status = new Label();
         status.setId("status-line");
         status.textProperty().bind(model.statusProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bottom = new HBox(8, status, spacer, new Label("Ctrl+T theme"));
+        // The status line takes the room left and shortens itself; the theme hint always shows whole.
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        Label themeHint = new Label("Ctrl+T theme");
+        themeHint.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bottom = new HBox(8, status, themeHint);
         bottom.getStyleClass().add("status-bar");
         bottom.setPadding(new Insets(4, 10, 4, 10));
 

@@ -71,4 +71,11 @@ class ShellViewTest {
         robot.interact(() -> model.statusProperty().set("All 7 servers answer."));
         assertThat(robot.lookup("#status-line").queryLabeled().getText()).isEqualTo("All 7 servers answer.");
     }
+
+    @Test
+    void aLongStatusLineNeverHidesTheThemeHint(FxRobot robot) {
+        robot.interact(() -> model.statusProperty().set("3,176 transactions committed, 23,402 changes captured ".repeat(6)));
+        Label hint = robot.lookup("Ctrl+T theme").queryAs(Label.class);
+        assertThat(hint.getWidth()).isGreaterThanOrEqualTo(hint.prefWidth(-1) - 0.5);
+    }
 }

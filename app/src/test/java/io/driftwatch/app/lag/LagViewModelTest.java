@@ -1,0 +1,136 @@
+package io.driftwatch.app.lag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LagViewModelTest {
+    private final LagViewModel model = new LagViewModel(LagThresholds.defaults(), Duration.ofMinutes(10));
+
+    @Test
+    void listsEveryLagOfEveryStageInPipelineOrderWithItsLevel() {
+        model.update(Snapshots.at(0).slot("us-east-1", 20L << 20)
+                .partition("us-east-1", "globalmart.public.orders", 0, 12)
+                .partition("us-east-1", "globalmart.public.order_lines", 1, 15_000)
+                .visible("us-east-1", 1_200).build());
+        assertThat(model.rows()).extracting(LagRow::stage, LagRow::subject, LagRow::shown, LagRow::level).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(LagStage.SLOT, "slot driftwatch_globalmart_us_east_1", "20 MiB", LagLevel.AMBER),
+                org.assertj.core.groups.Tuple.tuple(LagStage.CONSUMER, "globalmart.public.orders [0]", "12 records", LagLevel.OK),
+                org.assertj.core.groups.Tuple.tuple(LagStage.CONSUMER, "globalmart.public.order_lines [1]", "15,000 records", LagLevel.RED),
+                org.assertj.core.groups.Tuple.tuple(LagStage.VISIBILITY, "views in ClickHouse", "1.2 s", LagLevel.OK));
+    }
+
+    @Test
+    void theWorstLagIsTheHighestLevelThenTheFurthestPastItsAmberThreshold() {
+        model.update(Snapshots.at(0).slot("us-east-1", 200L << 20)           // amber, 12.5 x amber
+                .partition("us-east-1", "globalmart.public.orders", 0, 3_000) // amber, 3 x amber
+                .visible("us-east-1", 6_000).build());                        // amber, 1.2 x amber
+        assertThat(model.rows()).filteredOn(LagRow::worst).singleElement().extracting(LagRow::stage).isEqualTo(LagStage.SLOT);
+        assertThat(model.worstLevelProperty().get()).isEqualTo(LagLevel.AMBER);
+        assertThat(model.worstProperty().get())
+                .isEqualTo("Worst lag (amber): PostgreSQL → capture, slot driftwatch_globalmart_us_east_1 in us-east-1: 200 MiB behind");
+
+        model.update(Snapshots.at(2).slot("us-east-1", 200L << 20).visible("us-east-1", 31_000).build());
+        assertThat(model.rows()).filteredOn(LagRow::worst).singleElement().extracting(LagRow::stage).isEqualTo(LagStage.VISIBILITY);
+        assertThat(model.worstLevelProperty().get()).isEqualTo(LagLevel.RED);
+    }
+
+    @Test
+    void whenEverythingIsUnderAmberTheLargestLagIsStillNamed() {
+        model.update(Snapshots.at(0).partition("us-east-1", "globalmart.transaction", 0, 40).visible("us-east-1", 100).build());
+        assertThat(model.worstProperty().get()).startsWith("Largest lag (all under amber): Kafka → processing, globalmart.transaction [0]");
+        assertThat(model.worstLevelProperty().get()).isEqualTo(LagLevel.OK);
+    }
+
+    @Test
+    void alertsOnceWhenALagCrossesUpAndOnceWhenItRecovers() {
+        model.update(Snapshots.at(0).visible("us-east-1", 1_000).build());
+        assertThat(model.alerts()).isEmpty();
+        model.update(Snapshots.at(2).visible("us-east-1", 6_000).build());
+        model.update(Snapshots.at(4).visible("us-east-1", 7_000).build());
+        assertThat(model.alerts()).as("still amber is not news").hasSize(1);
+        model.update(Snapshots.at(6).visible("us-east-1", 45_000).build());
+        model.update(Snapshots.at(8).visible("us-east-1", 800).build());
+        assertThat(model.alerts()).extracting(LagAlert::level).containsExactly(LagLevel.OK, LagLevel.RED, LagLevel.AMBER);
+        assertThat(model.alerts().get(2).text()).isEqualTo("AMBER: commit → visible, views in ClickHouse in us-east-1: 6.0 s (amber at 5.0 s)");
+        assertThat(model.alerts().get(1).text()).isEqualTo("RED: commit → visible, views in ClickHouse in us-east-1: 45 s (red at 30 s)");
+        assertThat(model.alerts().get(0).text()).startsWith("recovered: commit → visible").endsWith("0.8 s (under 5.0 s)");
+        assertThat(model.alerts().get(0).at()).isEqualTo(Snapshots.at(8).build().at());
+    }
+
+    @Test
+    void aLagAlreadyPastAThresholdAtTheFirstProbeRaisesAnAlert() {
+        model.update(Snapshots.at(0).partition("us-east-1", "globalmart.public.orders", 0, 20_000).build());
+        assertThat(model.alerts()).singleElement().extracting(LagAlert::level).isEqualTo(LagLevel.RED);
+    }
+
+    @Test
+    void alertsKeepTheNewestTwoHundred() {
+        for (int i = 0; i < 150; i++) {
+            model.update(Snapshots.at(i * 4L).visible("us-east-1", 6_000).build());
+            model.update(Snapshots.at(i * 4L + 2).visible("us-east-1", 100).build());
+        }
+        assertThat(model.alerts()).hasSize(LagViewModel.MAX_ALERTS);
+        assertThat(model.alerts().get(0).text()).startsWith("recovered");
+        assertThat(model.alerts().get(0).at()).isEqualTo(Snapshots.at(149 * 4L + 2).build().at());
+    }
+
+    @Test
+    void eachStageIsChartedPerRegionOverTheWindowWithPartitionsAddedUp() {
+        LagViewModel shortWindow = new LagViewModel(LagThresholds.defaults(), Duration.ofSeconds(10));
+        for (int s = 0; s <= 20; s += 2) {
+            shortWindow.update(Snapshots.at(s).slot("us-east-1", 2L << 20).slot("eu-west-1", 1L << 20)
+                    .partition("us-east-1", "globalmart.public.orders", 0, s)
+                    .partition("us-east-1", "globalmart.public.orders", 1, 100).build());
+        }
+        List<LagSeries> kafka = shortWindow.stageChart(LagStage.CONSUMER);
+        assertThat(kafka).singleElement().satisfies(series -> {
+            assertThat(series.name()).isEqualTo("us-east-1");
+            assertThat(series.points()).as("the last 10 s").extracting(LagSeries.Point::secondsAgo)
+                    .containsExactly(-10.0, -8.0, -6.0, -4.0, -2.0, 0.0);
+            assertThat(series.points().get(5).value()).as("both partitions").isEqualTo(120.0);
+        });
+        assertThat(shortWindow.stageChart(LagStage.SLOT)).extracting(LagSeries::name).containsExactly("eu-west-1", "us-east-1");
+        assertThat(shortWindow.stageChart(LagStage.SLOT).get(1).points().get(0).value()).as("in MiB").isEqualTo(2.0);
+        assertThat(shortWindow.stageChart(LagStage.VISIBILITY)).isEmpty();
+    }
+
+    @Test
+    void theHistoryChartFollowsTheWorstLagUntilOneIsSelected() {
+        model.update(Snapshots.at(0).partition("us-east-1", "globalmart.public.orders", 0, 10)
+                .partition("us-east-1", "globalmart.public.payments", 0, 900).build());
+        model.update(Snapshots.at(2).partition("us-east-1", "globalmart.public.orders", 0, 30)
+                .partition("us-east-1", "globalmart.public.payments", 0, 700).build());
+        assertThat(model.selectedTitleProperty().get()).isEqualTo("Worst: globalmart.public.payments [0] in us-east-1 (records)");
+        assertThat(model.selectedChart()).singleElement().satisfies(s ->
+                assertThat(s.points()).extracting(LagSeries.Point::value).containsExactly(900.0, 700.0));
+
+        String orders = model.rows().get(0).key();
+        model.select(orders);
+        assertThat(model.selectedTitleProperty().get()).isEqualTo("globalmart.public.orders [0] in us-east-1 (records)");
+        assertThat(model.selectedChart()).singleElement().satisfies(s ->
+                assertThat(s.points()).extracting(LagSeries.Point::value).containsExactly(10.0, 30.0));
+    }
+
+    @Test
+    void whatCouldNotBeMeasuredIsNamedAndTheRestIsShown() {
+        model.update(Snapshots.at(0).visible("us-east-1", 100).problem("Kafka in us-east-1 did not answer: timeout").build());
+        assertThat(model.statusProperty().get()).contains("not measured: Kafka in us-east-1 did not answer: timeout");
+        assertThat(model.rows()).hasSize(1);
+        model.failed("connection refused");
+        assertThat(model.statusProperty().get()).isEqualTo("Lag cannot be measured: connection refused");
+    }
+
+    @Test
+    void partitionsWithoutACommittedOffsetAndSlotsWithoutAReaderSaySo() {
+        model.update(new io.driftwatch.engine.api.LagSnapshot(java.time.Instant.EPOCH,
+                List.of(new io.driftwatch.engine.api.LagSnapshot.SlotLag("us-east-1", "old_slot", false, 5L << 30)),
+                List.of(new io.driftwatch.engine.api.LagSnapshot.PartitionLag("us-east-1", "globalmart.public.orders", 0, 40, -1, 40)),
+                List.of(), List.of()));
+        assertThat(model.rows()).extracting(LagRow::subject)
+                .containsExactly("slot old_slot (no reader)", "globalmart.public.orders [0] (nothing committed yet)");
+        assertThat(model.rows().get(0).shown()).isEqualTo("5 GiB");
+    }
+}

@@ -1,0 +1,50 @@
+package io.driftwatch.engine.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Every lag of the pipeline at one moment, per stage: how far each region's replication slot is
+ * behind its WAL, how far the processing job's consumer group is behind each partition, and how
+ * long committed transactions wait before they are visible in the views.
+ *
+ * @param problems what could not be measured this time, in plain words (a server that did not answer)
+ */
+public record LagSnapshot(Instant at, List<SlotLag> slots, List<PartitionLag> partitions, List<VisibilityLag> visibility,
+                          List<String> problems) {
+    public LagSnapshot {
+        slots = List.copyOf(slots);
+        partitions = List.copyOf(partitions);
+        visibility = List.copyOf(visibility);
+        problems = List.copyOf(problems);
+    }
+
+    /**
+     * PostgreSQL → capture: WAL written but not yet confirmed by the slot's consumer,
+     * {@code pg_current_wal_lsn() - confirmed_flush_lsn}.
+     */
+    public record SlotLag(String region, String slot, boolean active, long lagBytes) {}
+
+    /**
+     * Kafka → processing job: records in a partition beyond the offset the job's consumer group
+     * committed (at its last completed checkpoint).
+     *
+     * @param committedOffset -1 when the group has not committed an offset for the partition yet
+     * @param lag             {@code endOffset - committedOffset}, or the partition's record count when nothing is committed
+     */
+    public record PartitionLag(String region, String topic, int partition, long endOffset, long committedOffset, long lag) {}
+
+    /**
+     * Source commit → visible in the views, for one region.
+     *
+     * @param visiblePosition  the commit position (LSN) the views show the region up to; 0 before any
+     * @param capturedPosition the commit position of the newest transaction capture delivered to Kafka; 0 before any
+     * @param lagMillis        0 when every captured transaction is visible; otherwise how long ago the
+     *                         oldest captured but invisible transaction the probe saw was committed
+     */
+    public record VisibilityLag(String region, long visiblePosition, long capturedPosition, long lagMillis) {
+        public boolean caughtUp() {
+            return visiblePosition >= capturedPosition;
+        }
+    }
+}

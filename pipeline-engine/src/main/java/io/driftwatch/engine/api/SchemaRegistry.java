@@ -1,0 +1,40 @@
+package io.driftwatch.engine.api;
+
+import io.driftwatch.engine.registry.RegistryCatalog;
+import io.driftwatch.engine.registry.SchemaRegistryClient;
+import java.util.List;
+
+/**
+ * A schema registry as the console reads it, over the Confluent-compatible REST API: subjects,
+ * their versions and compatibility levels, readable diffs, and a compatibility check of a new
+ * schema before it ships. Every call but {@link #diff} talks to the registry: never on a UI thread.
+ */
+public interface SchemaRegistry {
+
+    /** The registry at {@code url}, e.g. {@code http://127.0.0.1:8081/apis/ccompat/v7}. */
+    static SchemaRegistry connect(String url) {
+        return new RegistryCatalog(new SchemaRegistryClient(url));
+    }
+
+    /** What changed from {@code older} to {@code newer}, one line per change ({@code + field note: string}). Pure. */
+    static List<String> diff(SubjectVersion older, SubjectVersion newer) {
+        return RegistryCatalog.diff(older.schema(), newer.schema());
+    }
+
+    String url();
+
+    /** Every subject, sorted. */
+    List<String> subjects();
+
+    /** Every version of {@code subject}, oldest first; empty when the subject does not exist. */
+    List<SubjectVersion> versions(String subject);
+
+    /** The subject's level, or the registry's global level when the subject has none of its own. */
+    SubjectLevel level(String subject);
+
+    /**
+     * Checks {@code candidate} (Avro schema JSON) against the subject's versions at its level with
+     * Avro's own checker, and asks the registry for its verdict too. Registers nothing.
+     */
+    SchemaCheck check(String subject, String candidate);
+}

@@ -1,0 +1,76 @@
+package io.driftwatch.engine.lag;
+
+import io.driftwatch.engine.api.LagSnapshot.SlotLag;
+import io.driftwatch.engine.api.StackEndpoints;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * One region's logical replication slots and how many bytes of WAL each is behind, read from
+ * {@code pg_replication_slots}: {@code pg_current_wal_lsn() - confirmed_flush_lsn}.
+ *
+ * <p>Why bytes and not time: PostgreSQL keeps the WAL a slot has not confirmed, so the bytes are
+ * both the capture stage's backlog and the disk the slot pins on the primary, the number that
+ * pages someone when it grows. The connection is kept between probes and reopened after a failure.
+ */
+final class ReplicationSlots implements AutoCloseable {
+    static final String QUERY = "SELECT slot_name, active, "
+            + "pg_wal_lsn_diff(pg_current_wal_lsn(), COALESCE(confirmed_flush_lsn, restart_lsn))::bigint AS lag "
+            + "FROM pg_replication_slots WHERE slot_type = 'logical' AND database = current_database() ORDER BY slot_name";
+
+    private final String region;
+    private final StackEndpoints.Postgres pg;
+    private Connection connection;
+
+    ReplicationSlots(String region, StackEndpoints.Postgres pg) {
+        this.region = region;
+        this.pg = pg;
+    }
+
+    List<SlotLag> read() throws SQLException {
+        try {
+            List<SlotLag> slots = new ArrayList<>();
+            try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery(QUERY)) {
+                while (rs.next()) {
+                    long lag = rs.getLong("lag");
+                    slots.add(new SlotLag(region, rs.getString("slot_name"), rs.getBoolean("active"), rs.wasNull() ? -1 : lag));
+                }
+            }
+            return slots;
+        } catch (SQLException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Properties p = new Properties();
+            p.setProperty("user", pg.user());
+            p.setProperty("password", pg.password());
+            p.setProperty("connectTimeout", "3");
+            p.setProperty("socketTimeout", "10");
+            p.setProperty("ApplicationName", "driftwatch-lag-probe");
+            connection = DriverManager.getConnection(pg.jdbcUrl(), p);
+        }
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // it was failing anyway
+            }
+            connection = null;
+        }
+    }
+}
