@@ -3,6 +3,7 @@ package io.driftwatch.app.schemas;
 import io.driftwatch.app.shell.Screen;
 import io.driftwatch.engine.api.SubjectVersion;
 import javafx.beans.binding.Bindings;
+import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -15,11 +16,12 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
-import javafx.collections.transformation.FilteredList;
 
 /**
  * The schemas screen: the registry's subjects on the left (with a filter); on the right the
@@ -78,7 +80,7 @@ public final class SchemasView {
         level.setWrapText(true);
         level.textProperty().bind(Bindings.concat("Compatibility level ", model.levelProperty()));
         level.visibleProperty().bind(model.levelProperty().isNotEmpty());
-        level.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        level.setMinHeight(Region.USE_PREF_SIZE);
 
         ComboBox<SubjectVersion> from = versionBox("diff-from", model);
         from.valueProperty().bindBidirectional(model.fromProperty());
@@ -86,9 +88,9 @@ public final class SchemasView {
         to.valueProperty().bindBidirectional(model.toProperty());
         Label compare = new Label("Compare");
         compare.setLabelFor(from);
-        compare.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        compare.setMinWidth(Region.USE_PREF_SIZE);
         Label with = new Label("with");
-        with.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        with.setMinWidth(Region.USE_PREF_SIZE);
         from.setMinWidth(170);
         to.setMinWidth(170);
         Label diffTitle = new Label();
@@ -129,7 +131,7 @@ public final class SchemasView {
         candidate.getStyleClass().add("code");
         candidate.setPromptText("Paste or edit an Avro schema (JSON), then Check (Ctrl+Enter)");
         candidate.textProperty().bindBidirectional(model.candidateProperty());
-        candidate.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+        candidate.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN).match(e)) {
                 model.check();
                 e.consume();
@@ -137,14 +139,13 @@ public final class SchemasView {
         });
         Button check = new Button("_Check compatibility");
         check.setId("check");
-        check.setDefaultButton(false);
         check.setOnAction(e -> model.check());
         check.disableProperty().bind(model.selectedSubjectProperty().isNull().or(model.verdictProperty().isEqualTo(Verdict.CHECKING)));
         Label verdict = new Label();
         verdict.setId("verdict");
         verdict.setWrapText(true);
         verdict.textProperty().bind(model.verdictTextProperty());
-        verdict.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        verdict.setMinHeight(Region.USE_PREF_SIZE);
         model.verdictProperty().addListener((obs, old, now) -> {
             verdict.getStyleClass().removeAll(VERDICT_CLASSES);
             verdict.getStyleClass().add(VERDICT_CLASSES[now.ordinal()]);
