@@ -36,6 +36,9 @@ final class DecodeFunction extends ProcessFunction<CapturedRecord, PipelineEvent
         codec = new AvroCodec(new SchemaRegistryClient(registryUrl));
     }
 
+    /** The most of a record's value a dead letter carries (base64 grows it by a third). */
+    static final int MAX_DEAD_LETTER_VALUE = 256 * 1024;
+
     @Override
     public void processElement(CapturedRecord record, Context ctx, Collector<PipelineEvent> out) {
         try {
@@ -47,7 +50,12 @@ final class DecodeFunction extends ProcessFunction<CapturedRecord, PipelineEvent
             PipelineEvent dead = PipelineEvent.of(PipelineEvent.Kind.DEAD, record.region, record.txId);
             dead.reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             dead.coordinates = record.coordinates();
-            dead.rowJson = record.value == null ? null : java.util.Base64.getEncoder().encodeToString(record.value);
+            dead.rowJson = record.value == null ? null : java.util.Base64.getEncoder().encodeToString(
+                    record.value.length <= MAX_DEAD_LETTER_VALUE ? record.value : java.util.Arrays.copyOf(record.value, MAX_DEAD_LETTER_VALUE));
+            if (record.value != null && record.value.length > MAX_DEAD_LETTER_VALUE) {
+                // The original stays in its topic at these coordinates; the letter must fit Kafka's limit.
+                dead.reason += " (value of " + record.value.length + " bytes; the letter keeps its first " + MAX_DEAD_LETTER_VALUE + ")";
+            }
             ctx.output(DEAD, dead);
         }
     }

@@ -43,7 +43,9 @@ public final class PipelineJob {
 
     /** Builds the job's graph on {@code env}. */
     public static void build(StreamExecutionEnvironment env, JobSettings s) {
-        Pattern topics = Pattern.compile(Pattern.quote(s.topicPrefix()) + "\\.(?!outbox\\.).+");
+        // Table topics only: not the outbox's per-aggregate topics, nor Debezium's topic for logical
+        // decoding messages (pg_logical_emit_message), which are not table changes.
+        Pattern topics = Pattern.compile(Pattern.quote(s.topicPrefix()) + "\\.(?!outbox\\.|message$).+");
         DataStream<CapturedRecord> captured = null;
         for (Map.Entry<String, String> region : s.kafkaByRegion().entrySet()) {
             KafkaSource<CapturedRecord> source = KafkaSource.<CapturedRecord>builder()
