@@ -12,7 +12,7 @@ public record LagSources(String topicPrefix, String consumerGroup, String viewDa
 
     /** The sources of the pipeline with {@code prefix}, named as the processing job names them. */
     public static LagSources forPipeline(String prefix) {
-        return new LagSources(prefix, "driftwatch-process-" + prefix, "dw_" + prefix);
+        return new LagSources(prefix, io.driftwatch.engine.process.JobSettings.consumerGroup(prefix), "dw_" + prefix);
     }
 
     /** The topic carrying the transaction BEGIN/END markers. */

@@ -74,6 +74,11 @@ public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion,
         return "driftwatch." + topicPrefix + ".resolutions";
     }
 
+    /** The consumer group the job's Kafka sources commit their offsets to at each checkpoint. */
+    public static String consumerGroup(String topicPrefix) {
+        return "driftwatch-process-" + topicPrefix;
+    }
+
     public String transactionTopic() {
         return topicPrefix + ".transaction";
     }

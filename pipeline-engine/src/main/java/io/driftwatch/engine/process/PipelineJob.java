@@ -51,7 +51,7 @@ public final class PipelineJob {
             KafkaSource<CapturedRecord> source = KafkaSource.<CapturedRecord>builder()
                     .setBootstrapServers(region.getValue())
                     .setTopicPattern(topics)
-                    .setGroupId("driftwatch-process-" + s.topicPrefix())
+                    .setGroupId(JobSettings.consumerGroup(s.topicPrefix()))
                     .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                     .setDeserializer(new CapturedRecordDeserializer())
                     .setProperty("isolation.level", "read_committed")

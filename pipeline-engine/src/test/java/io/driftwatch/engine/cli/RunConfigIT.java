@@ -1,0 +1,158 @@
+package io.driftwatch.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.registry.SchemaRegistryClient;
+import io.driftwatch.engine.sink.ClickHouseHttp;
+import io.driftwatch.engine.stack.LocalStackExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./driftwatch run --config FILE} as an operator runs it against real endpoints: capture and
+ * processing from the file (checkpoints on a file:// directory, ClickHouse and PostgreSQL passwords
+ * from files, a subject's compatibility level), stopped and started again, resuming from its
+ * checkpoint.
+ */
+@ExtendWith(LocalStackExtension.class)
+class RunConfigIT {
+    private static final Path REPO = Path.of(System.getProperty("driftwatch.repo", "..")).toAbsolutePath().normalize();
+    private static final String REGION = "us-east-1";
+
+    @Test
+    void aConfiguredPipelineCapturesProcessesAndResumesFromItsCheckpoint(StackEndpoints e, @TempDir Path dir) throws Exception {
+        StackEndpoints.Postgres pg = e.region(REGION).postgres();
+        sql(pg, "CREATE SCHEMA runcfg", "CREATE TABLE runcfg.items (id int PRIMARY KEY, name text NOT NULL)",
+                "INSERT INTO runcfg.items SELECT g, 'item-' || g FROM generate_series(1, 10) g");
+        Path pgPassword = Files.writeString(dir.resolve("pg-password"), pg.password());
+        Path chPassword = Files.writeString(dir.resolve("ch-password"), e.clickhouse().password());
+        Path checkpoints = dir.resolve("checkpoints");
+        Path config = Files.writeString(dir.resolve("pipeline.yaml"), """
+                regions:
+                  - name: %s
+                    postgres:
+                      host: %s
+                      port: %d
+                      database: %s
+                      user: %s
+                      passwordFile: %s
+                    kafka:
+                      bootstrapServers: %s
+                registry:
+                  url: %s
+                capture:
+                  topicPrefix: runcfg
+                  schemas: [runcfg]
+                  heartbeatIntervalMs: 1000
+                processing:
+                  checkpointIntervalMs: 1000
+                  checkpointDir: %s
+                  visibility: checkpoint
+                  clickhouse:
+                    url: %s
+                    user: %s
+                    passwordFile: %s
+                schemas:
+                  subjects:
+                    runcfg.runcfg.items-value: FULL
+                """.formatted(REGION, pg.host(), pg.port(), pg.database(), pg.user(), pgPassword, e.region(REGION).kafka().bootstrapServers(),
+                e.registry().url(), checkpoints.toUri(), e.clickhouse().url(), e.clickhouse().user(), chPassword));
+        ClickHouseHttp clickhouse = new ClickHouseHttp(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password());
+        SchemaRegistryClient registry = new SchemaRegistryClient(e.registry().url());
+
+        Path firstLog = dir.resolve("first.log");
+        Process first = run(config, firstLog);
+        try {
+            await("the snapshot in the view", () -> count(clickhouse) == 10, Duration.ofMinutes(3), firstLog);
+            assertThat(registry.compatibility("runcfg.runcfg.items-value")).isEqualTo("FULL");
+            await("a completed checkpoint on disk", () -> completedCheckpoint(checkpoints), Duration.ofMinutes(1), firstLog);
+        } finally {
+            stop(first);
+        }
+        String firstOut = Files.readString(firstLog, StandardCharsets.UTF_8);
+        assertThat(firstOut).contains("processing from the start").contains("visibility checkpoint")
+                .doesNotContain(pg.password()).doesNotContain(e.clickhouse().password());
+
+        sql(pg, "INSERT INTO runcfg.items SELECT g, 'later-' || g FROM generate_series(11, 15) g");
+        Path secondLog = dir.resolve("second.log");
+        Process second = run(config, secondLog);
+        try {
+            await("the changes made while stopped", () -> count(clickhouse) == 15, Duration.ofMinutes(3), secondLog);
+        } finally {
+            stop(second);
+        }
+        assertThat(Files.readString(secondLog, StandardCharsets.UTF_8)).contains("processing resumes from checkpoint " + checkpoints.toUri()
+                .toString().replaceAll("/$", ""));
+    }
+
+    private static Process run(Path config, Path log) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(REPO.resolve("driftwatch").toString(), "run", "--config", config.toString(),
+                "--status-interval", "2").directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("DRIFTWATCH_SKIP_BUILD", "1");
+        builder.environment().put("DRIFTWATCH_SKIP_INSTALL", "1");
+        return builder.start();
+    }
+
+    /** Ctrl-C: the shutdown hook stops capture, committing what it processed. */
+    private static void stop(Process process) throws Exception {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long count(ClickHouseHttp clickhouse) {
+        try {
+            return clickhouse.query("SELECT count() AS n FROM dw_runcfg.runcfg__items").get(0).get("n").asLong();
+        } catch (ClickHouseHttp.ClickHouseException notYet) {
+            return -1;
+        }
+    }
+
+    private static boolean completedCheckpoint(Path checkpoints) {
+        if (!Files.isDirectory(checkpoints)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(checkpoints, 3)) {
+            return files.anyMatch(p -> p.getFileName().toString().equals("_metadata"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static void await(String what, BooleanSupplier done, Duration timeout, Path log) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (done.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("timed out waiting for " + what + "; run printed:\n" + Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    private static void sql(StackEndpoints.Postgres pg, String... statements) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", pg.user());
+        p.setProperty("password", pg.password());
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), p); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+}
