@@ -18,13 +18,15 @@ import java.util.function.BooleanSupplier;
  * GlobalMart's traffic against one region's database: orders with lines, payments, stock
  * decrements and an outbox event in one transaction; price updates; promotions switched on and
  * off; cancellations that restock. A Black Friday burst triples the rate in the middle third of
- * the run. Deterministic for a given seed and region.
+ * the run, and a quarter into it products gain a column (a live schema change). Deterministic for
+ * a given seed and region.
  */
 public final class GlobalMartWorkload {
     public static final int CUSTOMERS = 200;
     public static final int PRODUCTS = 100;
 
     private final String region;
+    private boolean schemaChanged;
     private final Random random;
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong orders = new AtomicLong();
@@ -82,9 +84,14 @@ public final class GlobalMartWorkload {
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long next = start;
+        boolean evolved = false;
         while (System.nanoTime() < end && !stop.getAsBoolean()) {
             long elapsed = System.nanoTime() - start;
             boolean burst = elapsed > duration.toNanos() / 3 && elapsed < 2 * duration.toNanos() / 3;
+            if (!evolved && elapsed > duration.toNanos() / 4) {
+                evolveSchema(c);
+                evolved = true;
+            }
             long period = 1_000_000_000L / (ratePerSecond * (burst ? 3L : 1L));
             long wait = next - System.nanoTime();
             if (wait > 0) {
@@ -97,15 +104,37 @@ public final class GlobalMartWorkload {
         }
     }
 
+    /**
+     * A schema change in the middle of the traffic, as product teams make them: products gain a
+     * nullable column; price updates fill it from then on. Capture registers a new compatible
+     * version and the views gain the column, without a restart.
+     */
+    private void evolveSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE products ADD COLUMN IF NOT EXISTS origin text");
+        }
+        c.commit();
+        schemaChanged = true;
+    }
+
     private void oneTransaction(Connection c) throws SQLException {
         int pick = random.nextInt(100);
         if (pick < 70 || orders.get() < 10) {
             placeOrder(c);
         } else if (pick < 80) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE products SET price = ?, updated_at = now() WHERE sku = ?")) {
-                ps.setBigDecimal(1, BigDecimal.valueOf(500 + random.nextInt(20_000), 2));
-                ps.setString(2, sku());
-                ps.executeUpdate();
+            if (schemaChanged) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE products SET price = ?, origin = ?, updated_at = now() WHERE sku = ?")) {
+                    ps.setBigDecimal(1, BigDecimal.valueOf(500 + random.nextInt(20_000), 2));
+                    ps.setString(2, random.nextBoolean() ? region : "imported");
+                    ps.setString(3, sku());
+                    ps.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE products SET price = ?, updated_at = now() WHERE sku = ?")) {
+                    ps.setBigDecimal(1, BigDecimal.valueOf(500 + random.nextInt(20_000), 2));
+                    ps.setString(2, sku());
+                    ps.executeUpdate();
+                }
             }
         } else if (pick < 85) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE promotions SET active = NOT active WHERE id = ?")) {
