@@ -44,10 +44,13 @@ public final class LocalPipeline implements AutoCloseable {
     private final GlobalMartWorkload workload;
     private final ClickHouseHttp clickhouse;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final String flinkRestUrl;
     private Thread load;
     private volatile Exception loadFailure;
 
-    private LocalPipeline(LocalStack stack, String region, CaptureService capture, JobClient job, GlobalMartWorkload workload) {
+    private LocalPipeline(LocalStack stack, String region, CaptureService capture, JobClient job, GlobalMartWorkload workload,
+                          String flinkRestUrl) {
+        this.flinkRestUrl = flinkRestUrl;
         this.stack = stack;
         this.region = region;
         this.capture = capture;
@@ -77,14 +80,26 @@ public final class LocalPipeline implements AutoCloseable {
                     e.registry().url(), new ClickHouseSettings(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(),
                     DATABASE, List.of(primary)), 1, Duration.ofSeconds(5), JobSettings.Visibility.TRANSACTION,
                     "s3p://" + e.s3().bucket() + "/" + PREFIX, new JobSettings.S3(e.s3().endpoint(), e.s3().accessKey(), e.s3().secretKey()),
-                    0, Duration.ofMillis(50), "public.outbox");
+                    freePort(), Duration.ofMillis(50), "public.outbox");
             String restore = io.driftwatch.engine.process.CheckpointLocator.latest(e.s3(), PREFIX).orElse(null);
             JobClient job = PipelineJob.startLocal(jobSettings, restore);
-            progress.accept("processing job running" + (restore == null ? "" : " (resumed from " + restore + ")"));
-            return new LocalPipeline(stack, primary, capture, job, workload);
+            progress.accept("processing job running" + (restore == null ? "" : " (resumed from " + restore + ")")
+                    + "; Flink's REST API at http://127.0.0.1:" + jobSettings.restPort());
+            return new LocalPipeline(stack, primary, capture, job, workload, "http://127.0.0.1:" + jobSettings.restPort());
         } catch (Exception | Error e) {
             stack.close();
             throw e;
+        }
+    }
+
+    /** The processing job's Flink REST endpoint (read it with {@link FlinkJobs}). */
+    public FlinkJobs flinkJobs() {
+        return new FlinkJobs(flinkRestUrl);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

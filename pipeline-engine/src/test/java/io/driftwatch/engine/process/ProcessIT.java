@@ -84,6 +84,25 @@ class ProcessIT {
                 long published = clickhouse.query("SELECT count() AS n FROM dw_" + prefix + "._visibility").get(0).get("n").asLong();
                 long completed = completedCheckpoints(restPort, job.getJobID().toString());
                 assertThat(published).as("visible positions published").isPositive().isLessThanOrEqualTo(completed);
+
+                // What the console reads of the job, from Flink's REST API.
+                io.driftwatch.engine.api.FlinkJobs flink = new io.driftwatch.engine.api.FlinkJobs("http://127.0.0.1:" + restPort);
+                io.driftwatch.engine.api.FlinkJobs.Job running = flink.jobs().get(0);
+                assertThat(running.name()).isEqualTo("driftwatch " + prefix);
+                assertThat(running.state()).isEqualTo("RUNNING");
+                assertThat(running.checkpoints().completed()).isGreaterThanOrEqualTo(completed);
+                assertThat(running.checkpoints().lastDurationMs()).isNotNegative();
+                assertThat(running.checkpoints().lastStateSizeBytes()).isPositive();
+                assertThat(running.vertices()).anySatisfy(v -> {
+                    assertThat(v.name()).contains("assemble and write");
+                    assertThat(v.parallelism()).isEqualTo(2);
+                });
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (flink.jobs().get(0).vertices().stream().allMatch(v -> v.backpressure().isEmpty()) && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                }
+                assertThat(flink.jobs().get(0).vertices()).as("backpressure sampled").anySatisfy(v ->
+                        assertThat(v.backpressure()).isIn("ok", "low", "high"));
                 LatencyTable.Summary latency = awaitLatencies(clickhouse, prefix, workload.committed());
                 System.out.printf("checkpoint mode: %d positions published over %d completed checkpoints; commit→visible p50 %.0f ms, "
                         + "p99 %.0f ms over %d transactions%n", published, completed, latency.p50(), latency.p99(), latency.transactions());
