@@ -36,12 +36,18 @@ public interface ConflictSource {
                 try {
                     audit = desk.audit();
                 } catch (RuntimeException e) {
-                    if (e.getMessage() != null && e.getMessage().contains("doesn't exist")) {
+                    if (missing(e)) {
                         return new Snapshot(false, List.of(), List.of());
                     }
                     throw e;
                 }
                 return new Snapshot(true, desk.open(), audit);
+            }
+
+            private boolean missing(RuntimeException e) {
+                String m = e.getMessage();
+                return m != null && (m.contains("doesn't exist") || m.contains("does not exist") || m.contains("UNKNOWN_TABLE")
+                        || m.contains("UNKNOWN_DATABASE"));
             }
 
             @Override
