@@ -47,11 +47,12 @@ public final class ConflictsView {
         TableView<OpenConflict> list = new TableView<>(model.shown());
         list.setId("conflicts");
         list.setPlaceholder(new Label("No open conflicts."));
-        list.getColumns().add(column("Table", 120, OpenConflict::table));
-        list.getColumns().add(column("Key", 150, OpenConflict::key));
-        list.getColumns().add(column("Column", 80, OpenConflict::column));
-        list.getColumns().add(column("Kind", 170, c -> ConflictsViewModel.kindText(c.kind())));
-        list.getColumns().add(column("Detected", 140, ConflictsViewModel::detected));
+        list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        list.getColumns().add(column("Table", 110, OpenConflict::table));
+        list.getColumns().add(column("Key", 130, OpenConflict::key));
+        list.getColumns().add(column("Column", 70, OpenConflict::column));
+        list.getColumns().add(column("Kind", 150, c -> ConflictsViewModel.kindText(c.kind())));
+        list.getColumns().add(column("Detected", 130, ConflictsViewModel::detected));
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null && (model.selectedProperty().get() == null || !now.id().equals(model.selectedProperty().get().id()))) {
                 model.select(now.id());
@@ -176,6 +177,7 @@ public final class ConflictsView {
         TableView<ConflictDesk.AuditRecord> audit = new TableView<>(model.audit());
         audit.setId("audit");
         audit.setPlaceholder(new Label("No decisions yet."));
+        audit.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         audit.getColumns().add(column("When", 140, ConflictsViewModel::at));
         audit.getColumns().add(column("Who", 90, ConflictDesk.AuditRecord::operator));
         audit.getColumns().add(column("Conflict", 220, r -> r.table() + " " + r.key() + " " + r.column()));
