@@ -35,6 +35,7 @@ import javafx.collections.transformation.FilteredList;
  * noise there.
  */
 public final class ConflictsViewModel {
+    static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     /** A stock driven below zero cannot be settled by keeping one side: both sides' sales happened. */
     public static final String INVARIANT_VIOLATION = "INVARIANT_VIOLATION";
@@ -308,9 +309,9 @@ public final class ConflictsViewModel {
         };
     }
 
-    /** When a conflict was detected, for the list. */
+    /** When a conflict was detected, for the list (month-day and time). */
     public static String detected(OpenConflict c) {
-        return TIME.format(Instant.ofEpochMilli(c.detectedMs()));
+        return SHORT.format(Instant.ofEpochMilli(c.detectedMs()));
     }
 
     /** An audit record's time, for the list. */
