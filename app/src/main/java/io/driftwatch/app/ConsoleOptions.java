@@ -13,10 +13,10 @@ import java.util.Optional;
  */
 public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> duration, Path stackDir, int regions,
                              Optional<Path> screenshot, Duration screenshotAfter, int rate, Optional<Screen> screen,
-                             LagThresholds lagThresholds, Optional<Path> config) {
+                             LagThresholds lagThresholds, Optional<Path> config, String operator) {
 
     static final String USAGE = """
-            Usage: driftwatch [demo] [--headless] [--duration 60s] [--dir DIR] [--regions 1|2] [--screen NAME]
+            Usage: driftwatch [demo] [--headless] [--duration 60s] [--dir DIR] [--regions 1|2] [--screen NAME] [--operator NAME]
                    driftwatch --config FILE
               --headless     no window: print live status lines instead
               --duration D   stop after D (60s, 5m); without it, run until Ctrl-C or the window closes
@@ -28,6 +28,8 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
                              write a PNG of the window after D (default 20s); with --screen, of that screen
               --lag-thresholds SPEC
                              where lags turn amber and red: %s
+              --operator NAME
+                             who resolves conflicts, as the audit trail records it (default: the OS user)
               --config FILE  attach to the endpoints a pipeline config names (docs/CONFIG.md) instead of
                              starting the local demo: lists them and probes whether each answers""".formatted(Screen.names(),
             LagThresholds.SYNTAX);
@@ -45,6 +47,7 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
         Optional<Path> config = Optional.empty();
         Optional<Screen> screen = Optional.empty();
         LagThresholds lagThresholds = LagThresholds.defaults();
+        String operator = System.getProperty("user.name", "");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -64,6 +67,12 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
                 case "--screenshot" -> screenshot = Optional.of(Path.of(value(args, ++i, arg)).toAbsolutePath());
                 case "--screenshot-after" -> screenshotAfter = parseDuration(value(args, ++i, arg));
                 case "--screen" -> screen = Optional.of(Screen.named(value(args, ++i, arg)));
+                case "--operator" -> {
+                    operator = value(args, ++i, arg).trim();
+                    if (operator.isEmpty()) {
+                        throw new IllegalArgumentException("--operator needs a name");
+                    }
+                }
                 case "--lag-thresholds" -> lagThresholds = LagThresholds.parse(value(args, ++i, arg));
                 case "--rate" -> {
                     String value = value(args, ++i, arg);
@@ -84,7 +93,7 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
                     + " only, so the two do not combine yet");
         }
         return new ConsoleOptions(help, headless, duration, dir.toAbsolutePath().normalize(), regions, screenshot,
-                screenshotAfter, rate, screen, lagThresholds, config);
+                screenshotAfter, rate, screen, lagThresholds, config, operator);
     }
 
     private static String value(String[] args, int index, String option) {

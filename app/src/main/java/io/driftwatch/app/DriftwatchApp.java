@@ -1,12 +1,15 @@
 package io.driftwatch.app;
 
 import io.driftwatch.app.common.UnavailableView;
+import io.driftwatch.app.conflicts.ConflictsView;
+import io.driftwatch.app.conflicts.ConflictsViewModel;
 import io.driftwatch.app.lag.LagView;
 import io.driftwatch.app.lag.LagViewModel;
 import io.driftwatch.app.pipeline.PipelineView;
 import io.driftwatch.app.pipeline.PipelineViewModel;
 import io.driftwatch.app.schemas.SchemasView;
 import io.driftwatch.app.schemas.SchemasViewModel;
+import io.driftwatch.app.services.ConflictMonitor;
 import io.driftwatch.app.services.EndpointMonitor;
 import io.driftwatch.app.services.LagMonitor;
 import io.driftwatch.app.services.PipelineMonitor;
@@ -14,6 +17,7 @@ import io.driftwatch.app.shell.Screen;
 import io.driftwatch.app.shell.ShellView;
 import io.driftwatch.app.shell.ShellViewModel;
 import io.driftwatch.engine.api.ConfiguredEndpoints;
+import io.driftwatch.engine.api.ConflictDesk;
 import io.driftwatch.engine.api.LagProbe;
 import io.driftwatch.engine.api.LagSources;
 import io.driftwatch.engine.api.LocalPipeline;
@@ -42,6 +46,7 @@ import javafx.stage.Stage;
  */
 public final class DriftwatchApp extends Application {
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration CONFLICTS_REREAD = Duration.ofSeconds(3);
     private static final Duration LAG_HISTORY = Duration.ofMinutes(10);
     private static final javafx.util.Duration SUBJECTS_REREAD = javafx.util.Duration.seconds(15);
     private static final String ICON = "/io/driftwatch/assets/icons/driftwatch.png";
@@ -71,6 +76,19 @@ public final class DriftwatchApp extends Application {
         Timeline rereadSubjects = new Timeline(new KeyFrame(SUBJECTS_REREAD, e -> schemas.refresh()));
         rereadSubjects.setCycleCount(Animation.INDEFINITE);
         rereadSubjects.play();
+        ExecutorService conflictCalls = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "driftwatch-conflicts");
+            t.setDaemon(true);
+            return t;
+        });
+        ConflictsViewModel conflicts = new ConflictsViewModel(conflictCalls, Platform::runLater, options.operator());
+        pipeline.summaryProperty().addListener((obs, old, now) -> {
+            if (now.startsWith("Starting")) {
+                conflicts.waiting(now);
+            } else if (now.startsWith("The local stack failed")) {
+                conflicts.failed(now);
+            }
+        });
         if (options.screen().isPresent()) {
             shell.select(options.screen().get());
         }
@@ -78,7 +96,9 @@ public final class DriftwatchApp extends Application {
         Map<Screen, Node> screens = new EnumMap<>(Screen.class);
         screens.put(Screen.PIPELINE, new PipelineView(pipeline).root());
         screens.put(Screen.LAG, new LagView(lag).root());
-        screens.put(Screen.CONFLICTS, UnavailableView.of(Screen.CONFLICTS, "the console does not read conflicts yet; the demo processes one region and merges no table, so none are recorded."));
+        screens.put(Screen.CONFLICTS, options.config().isPresent()
+                ? UnavailableView.of(Screen.CONFLICTS, "the console reads conflicts from the local pipeline only; an attached pipeline's are not read yet.")
+                : new ConflictsView(conflicts).root());
         screens.put(Screen.INVENTORY, UnavailableView.of(Screen.INVENTORY, "stock by region needs the demo to merge inventory across regions; it processes one region yet."));
         screens.put(Screen.SCHEMAS, new SchemasView(schemas).root());
         screens.put(Screen.REGIONS, UnavailableView.of(Screen.REGIONS, "MirrorMaker 2 is not running, so there is no replication or failover state."));
@@ -95,6 +115,7 @@ public final class DriftwatchApp extends Application {
             attach.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 registryCalls.shutdownNow();
+                conflictCalls.shutdownNow();
                 closeQuietly(attach);
             }, "driftwatch-stop"));
         } else {
@@ -102,12 +123,17 @@ public final class DriftwatchApp extends Application {
                     options.rate(), options.duration().orElse(Duration.ofDays(365)), pipeline, Platform::runLater, Duration.ofSeconds(2));
             LagMonitor lagMonitor = new LagMonitor(e -> LagProbe.connect(e, LagSources.forPipeline(LocalPipeline.PREFIX)), lag,
                     Platform::runLater, PROBE_INTERVAL);
+            ConflictMonitor conflictMonitor = new ConflictMonitor(e -> ConflictDesk.forLocalStack(e, LocalPipeline.PREFIX), conflicts,
+                    Platform::runLater, CONFLICTS_REREAD);
             local.whenStarted(lagMonitor::start);
+            local.whenStarted(conflictMonitor::start);
             local.whenStarted(e -> Platform.runLater(() -> schemas.connect(SchemaRegistry.connect(e.registry().url()))));
             local.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 lagMonitor.close();
+                conflictMonitor.close();
                 registryCalls.shutdownNow();
+                conflictCalls.shutdownNow();
                 local.close();
             }, "driftwatch-stop"));
         }

@@ -29,6 +29,13 @@ class ConsoleOptionsTest {
     }
 
     @Test
+    void theOperatorIsTheOsUserUnlessNamed() {
+        assertThat(ConsoleOptions.parse("demo").operator()).isEqualTo(System.getProperty("user.name"));
+        assertThat(ConsoleOptions.parse("--operator", " anna ").operator()).isEqualTo("anna");
+        assertThatThrownBy(() -> ConsoleOptions.parse("--operator", " ")).hasMessage("--operator needs a name");
+    }
+
+    @Test
     void durationsTakeTheUsualUnits() {
         assertThat(ConsoleOptions.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
         assertThat(ConsoleOptions.parseDuration("90")).isEqualTo(Duration.ofSeconds(90));
