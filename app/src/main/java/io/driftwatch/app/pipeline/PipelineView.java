@@ -45,10 +45,15 @@ public final class PipelineView {
         table.getColumns().add(column("Data", ServerRow::data));
         table.setPlaceholder(new Label("No servers yet."));
 
-        Label note = new Label("Per-stage health, throughput and latency over time are not drawn yet: the line above is read from "
-                + "the running capture, the workload and the consistent views.");
+        Label processing = new Label();
+        processing.setId("pipeline-processing");
+        processing.setWrapText(true);
+        processing.textProperty().bind(model.processingProperty());
+
+        Label note = new Label("Per-stage throughput and latency over time are not drawn yet: the lines above are read from the running "
+                + "capture, the workload, the consistent views and Flink's REST API.");
         note.getStyleClass().add("unavailable");
-        root = new VBox(12, title, summary, table, note);
+        root = new VBox(12, title, summary, processing, table, note);
         root.getStyleClass().add("screen");
     }
 

@@ -5,6 +5,8 @@ import io.driftwatch.engine.api.PipelineStatus;
 import io.driftwatch.engine.api.ServerStatus;
 import java.util.List;
 import java.util.stream.Collectors;
+import io.driftwatch.engine.api.FlinkJobs;
+import io.driftwatch.engine.api.LatencySummary;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -17,9 +19,38 @@ import javafx.collections.ObservableList;
 public final class PipelineViewModel {
     private final ObservableList<ServerRow> servers = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("The local stack is not started.");
+    private final ReadOnlyStringWrapper processing = new ReadOnlyStringWrapper("The processing job is not running yet.");
 
     public ObservableList<ServerRow> servers() {
         return servers;
+    }
+
+    /** The processing job as Flink reports it, and commit-to-visible latency. */
+    public ReadOnlyStringProperty processingProperty() {
+        return processing.getReadOnlyProperty();
+    }
+
+    /**
+     * A fresh reading of the processing job from Flink's REST API (null: not reachable, with
+     * {@code problem} saying why) and the engine's latency over the last interval.
+     */
+    public void processing(FlinkJobs.Job job, String problem, LatencySummary latency) {
+        if (job == null) {
+            processing.set("Flink's REST API does not answer" + (problem == null ? "." : ": " + problem));
+            return;
+        }
+        FlinkJobs.Checkpoints c = job.checkpoints();
+        String checkpoints = c.lastId() < 0 ? "no checkpoint completed yet"
+                : String.format("%,d checkpoints completed, %d failed; the last took %,d ms and holds %s", c.completed(), c.failed(),
+                c.lastDurationMs(), Bytes.human(c.lastStateSizeBytes()));
+        String pressured = job.vertices().stream().filter(v -> v.backpressure().equals("high") || v.backpressure().equals("low"))
+                .map(v -> v.name() + " (" + v.backpressure() + ")").collect(Collectors.joining(", "));
+        boolean sampled = job.vertices().stream().anyMatch(v -> !v.backpressure().isEmpty());
+        String backpressure = pressured.isEmpty() ? (sampled ? "no backpressure" : "backpressure not sampled yet") : "backpressure: " + pressured;
+        String visible = latency == null || latency.isEmpty() ? "no transaction became visible in the last seconds"
+                : String.format("commit→visible p50 %.0f ms, p99 %.0f ms over %,d transactions", latency.p50Millis(), latency.p99Millis(),
+                latency.transactions());
+        processing.set(String.format("Job '%s' %s: %s; %s; %s.", job.name(), job.state().toLowerCase(), checkpoints, backpressure, visible));
     }
 
     public ReadOnlyStringProperty summaryProperty() {

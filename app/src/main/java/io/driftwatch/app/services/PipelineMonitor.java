@@ -2,6 +2,8 @@ package io.driftwatch.app.services;
 
 import io.driftwatch.app.pipeline.PipelineViewModel;
 import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.api.FlinkJobs;
+import io.driftwatch.engine.api.LatencySummary;
 import io.driftwatch.engine.api.PipelineStatus;
 import io.driftwatch.engine.api.StackEndpoints;
 import java.time.Duration;
@@ -22,6 +24,8 @@ public final class PipelineMonitor implements AutoCloseable {
     public interface Starter {
         LocalPipeline start(Consumer<String> progress) throws Exception;
     }
+
+    private static final Duration LATENCY_WINDOW = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "driftwatch-pipeline-monitor");
@@ -76,6 +80,13 @@ public final class PipelineMonitor implements AutoCloseable {
         }
         PipelineStatus status = current.status();
         fx.accept(() -> model.update(status));
+        LatencySummary latency = current.latency(LATENCY_WINDOW);
+        try {
+            FlinkJobs.Job job = current.flinkJobs().jobs().stream().findFirst().orElse(null);
+            fx.accept(() -> model.processing(job, job == null ? "no job" : null, latency));
+        } catch (RuntimeException unreachable) {
+            fx.accept(() -> model.processing(null, unreachable.getMessage(), latency));
+        }
     }
 
     /** Stops probing and stops the pipeline; blocks until the servers are down. */

@@ -71,4 +71,21 @@ class PipelineViewModelTest {
                 new ServerRow("kafka-us-east-1", "us-east-1", -1, 9092, false, "?"),
                 new ServerRow("registry", "shared", -1, 8081, true, "?"));
     }
+
+    @org.junit.jupiter.api.Test
+    void theProcessingLineSaysWhatFlinkReportsAndHowLongTransactionsTakeToBecomeVisible() {
+        PipelineViewModel model = new PipelineViewModel();
+        assertThat(model.processingProperty().get()).contains("not running yet");
+        io.driftwatch.engine.api.FlinkJobs.Job job = new io.driftwatch.engine.api.FlinkJobs.Job("j1", "driftwatch globalmart", "RUNNING",
+                java.time.Instant.EPOCH, new io.driftwatch.engine.api.FlinkJobs.Checkpoints(12, 1, 0, 12, 340, 5 * 1024 * 1024,
+                java.time.Instant.EPOCH), java.util.List.of(
+                new io.driftwatch.engine.api.FlinkJobs.Vertex("v1", "assemble and write", 1, "RUNNING", "high"),
+                new io.driftwatch.engine.api.FlinkJobs.Vertex("v2", "publish visibility", 1, "RUNNING", "ok")));
+        model.processing(job, null, new io.driftwatch.engine.api.LatencySummary(120, 150, 420));
+        assertThat(model.processingProperty().get()).contains("Job 'driftwatch globalmart' running").contains("12 checkpoints completed, 1 failed")
+                .contains("340 ms").contains("5.0 MiB").contains("backpressure: assemble and write (high)")
+                .contains("commit→visible p50 150 ms, p99 420 ms over 120 transactions");
+        model.processing(null, "connection refused", null);
+        assertThat(model.processingProperty().get()).isEqualTo("Flink's REST API does not answer: connection refused");
+    }
 }
