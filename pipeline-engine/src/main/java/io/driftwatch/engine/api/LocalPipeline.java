@@ -80,7 +80,7 @@ public final class LocalPipeline implements AutoCloseable {
                     e.registry().url(), new ClickHouseSettings(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(),
                     DATABASE, List.of(primary)), 1, Duration.ofSeconds(5), JobSettings.Visibility.TRANSACTION,
                     "s3p://" + e.s3().bucket() + "/" + PREFIX, new JobSettings.S3(e.s3().endpoint(), e.s3().accessKey(), e.s3().secretKey()),
-                    freePort(), Duration.ofMillis(50), "public.outbox");
+                    io.driftwatch.engine.stack.PortAllocator.freeLoopbackPort(), Duration.ofMillis(50), "public.outbox");
             String restore = io.driftwatch.engine.process.CheckpointLocator.latest(e.s3(), PREFIX).orElse(null);
             JobClient job = PipelineJob.startLocal(jobSettings, restore);
             progress.accept("processing job running" + (restore == null ? "" : " (resumed from " + restore + ")")
@@ -97,11 +97,6 @@ public final class LocalPipeline implements AutoCloseable {
         return new FlinkJobs(flinkRestUrl);
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     public StackEndpoints endpoints() {
         return stack.endpoints();

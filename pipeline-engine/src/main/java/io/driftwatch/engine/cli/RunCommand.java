@@ -116,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
                     java.time.Duration.ofMillis(checkpointInterval), visibility, restPort, null);
         }
         if (job.restPort() == 0) {
-            job = job.withRestPort(freePort());
+            job = job.withRestPort(io.driftwatch.engine.stack.PortAllocator.freeLoopbackPort());
         }
         String restore = CheckpointLocator.latest(job).orElse(null);
         out.println(restore == null ? "processing from the start of the capture topics" : "processing resumes from checkpoint " + restore);
@@ -125,11 +125,6 @@ final class RunCommand implements Callable<Integer> {
                 + "http://127.0.0.1:" + job.restPort());
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private StackManifest localManifest() {
         return stack.readyManifest();

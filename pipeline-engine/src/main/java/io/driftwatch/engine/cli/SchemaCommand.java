@@ -1,7 +1,6 @@
 package io.driftwatch.engine.cli;
 
 import io.driftwatch.engine.registry.CompatibilityVerdict;
-import io.driftwatch.engine.registry.RegistryException;
 import io.driftwatch.engine.registry.SchemaRegistryClient;
 import io.driftwatch.engine.registry.SchemaVersion;
 import io.driftwatch.engine.schema.CompatibilityChecker;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -194,7 +192,7 @@ final class SchemaCommand {
         @Override
         public Integer call() {
             SchemaRegistryClient client = new SchemaRegistryClient(registry.url(spec.commandLine()));
-            List<SchemaVersion> versions = Registry.registered(client, subject);
+            List<SchemaVersion> versions = client.allVersions(subject);
             if (versions.isEmpty()) {
                 throw new IllegalArgumentException("subject " + subject + " has no versions in the registry at " + client.baseUrl());
             }
@@ -333,27 +331,8 @@ final class SchemaCommand {
     private static final class Registry {
         private Registry() {}
 
-        /** Every version of the subject, oldest first; none when the subject does not exist. */
-        static List<SchemaVersion> registered(SchemaRegistryClient client, String subject) {
-            List<Integer> numbers;
-            try {
-                numbers = new ArrayList<>(client.versions(subject));
-            } catch (RegistryException e) {
-                if (e.status() == 404) {
-                    return List.of();
-                }
-                throw e;
-            }
-            numbers.sort(Integer::compare);
-            List<SchemaVersion> out = new ArrayList<>();
-            for (int n : numbers) {
-                out.add(client.version(subject, String.valueOf(n)));
-            }
-            return out;
-        }
-
         static List<PreviousSchema> versions(SchemaRegistryClient client, String subject) {
-            return registered(client, subject).stream().map(v -> new PreviousSchema(v.version(), v.schema())).toList();
+            return client.allVersions(subject).stream().map(v -> new PreviousSchema(v.version(), v.schema())).toList();
         }
 
         static CompatibilityLevel level(SchemaRegistryClient client, String subject) {

@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -49,9 +47,7 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     private transient ValueState<Map<String, Long>> seenCounts;
     private transient ValueState<Map<String, Long>> declared;
     private transient ValueState<Long> commitPosition;
-    private transient ListState<PipelineEvent> unreportedState;
-    private transient List<PipelineEvent> unreported;
-    private transient List<PipelineEvent> inBatch;
+    private transient WrittenReports reports;
     private transient ViewWriter writer;
     private transient boolean flushScheduled;
 
@@ -75,7 +71,7 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
 
     @Override
     public void processElement(PipelineEvent event, Context ctx, Collector<PipelineEvent> out) throws Exception {
-        report(out);
+        reports.release(out);
         if (event.kind == PipelineEvent.Kind.ROW) {
             // A row's changes arrive in WAL order (same key, same partition), so an event at or
             // before the row's latest is one seen already, re-sent by a restarted capture.
@@ -157,7 +153,7 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
         PipelineEvent written = PipelineEvent.of(PipelineEvent.Kind.WRITTEN, region, txId);
         written.commitPosition = position;
         written.sourceTsMs = sourceTs;
-        inBatch.add(written);
+        reports.add(written);
         seenCounts.clear();
         declared.clear();
         commitPosition.clear();
@@ -175,35 +171,19 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
 
     private void flush(Collector<PipelineEvent> out) {
         writer.flush();
-        unreported.addAll(inBatch);
-        inBatch.clear();
-        report(out);
-    }
-
-    private void report(Collector<PipelineEvent> out) {
-        for (PipelineEvent written : unreported) {
-            out.collect(written);
-        }
-        unreported.clear();
+        reports.batchWritten();
+        reports.release(out);
     }
 
     /** Before a checkpoint: write what is buffered, and keep what is not yet reported in the checkpoint. */
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         writer.flush();
-        unreported.addAll(inBatch);
-        inBatch.clear();
-        unreportedState.update(new ArrayList<>(unreported));
+        reports.snapshot();
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        unreportedState = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("unreported", TypeInformation.of(PipelineEvent.class)));
-        unreported = new ArrayList<>();
-        inBatch = new ArrayList<>();
-        for (PipelineEvent e : unreportedState.get()) {
-            unreported.add(e);
-        }
+        reports = new WrittenReports(context, "unreported");
     }
 }

@@ -17,11 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -51,9 +48,7 @@ final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, Pi
     private transient ChangeBuilder changes;
     private transient RowMerger merger;
     private transient MergedWriter writer;
-    private transient List<PipelineEvent> inBatch;
-    private transient List<PipelineEvent> unreported;
-    private transient ListState<PipelineEvent> unreportedState;
+    private transient WrittenReports reports;
     private transient boolean flushScheduled;
 
     MergeFunction(ClickHouseSettings clickhouse, String registryUrl, MergeSettings merge, long flushMillis) {
@@ -77,7 +72,7 @@ final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, Pi
 
     @Override
     public void processElement(PipelineEvent event, Context ctx, Collector<PipelineEvent> out) throws Exception {
-        report(out);
+        reports.release(out);
         try {
             merge(event, ctx);
         } catch (RuntimeException e) {
@@ -89,7 +84,7 @@ final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, Pi
         }
         PipelineEvent merged = PipelineEvent.of(PipelineEvent.Kind.MERGED, event.region, event.txId);
         merged.seq = event.seq;
-        inBatch.add(merged);
+        reports.add(merged);
         if (!flushScheduled) {
             ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + flushMillis);
             flushScheduled = true;
@@ -149,34 +144,18 @@ final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, Pi
 
     private void flush(Collector<PipelineEvent> out) {
         writer.flush();
-        unreported.addAll(inBatch);
-        inBatch.clear();
-        report(out);
-    }
-
-    private void report(Collector<PipelineEvent> out) {
-        for (PipelineEvent merged : unreported) {
-            out.collect(merged);
-        }
-        unreported.clear();
+        reports.batchWritten();
+        reports.release(out);
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         writer.flush();
-        unreported.addAll(inBatch);
-        inBatch.clear();
-        unreportedState.update(new ArrayList<>(unreported));
+        reports.snapshot();
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        unreportedState = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("unreported-merged", TypeInformation.of(PipelineEvent.class)));
-        unreported = new ArrayList<>();
-        inBatch = new ArrayList<>();
-        for (PipelineEvent e : unreportedState.get()) {
-            unreported.add(e);
-        }
+        reports = new WrittenReports(context, "unreported-merged");
     }
 }

@@ -41,26 +41,8 @@ public final class RegistryCatalog implements SchemaRegistry {
 
     @Override
     public List<SubjectVersion> versions(String subject) {
-        return registered(subject).stream()
+        return client.allVersions(subject).stream()
                 .map(v -> new SubjectVersion(v.subject(), v.version(), v.id(), SchemaFormatter.format("json/pretty", v.schema()))).toList();
-    }
-
-    private List<SchemaVersion> registered(String subject) {
-        List<Integer> numbers;
-        try {
-            numbers = new ArrayList<>(client.versions(subject));
-        } catch (RegistryException e) {
-            if (e.status() == 404) {
-                return List.of();
-            }
-            throw e;
-        }
-        numbers.sort(Integer::compare);
-        List<SchemaVersion> out = new ArrayList<>();
-        for (int n : numbers) {
-            out.add(client.version(subject, String.valueOf(n)));
-        }
-        return out;
     }
 
     @Override
@@ -81,7 +63,7 @@ public final class RegistryCatalog implements SchemaRegistry {
         } catch (AvroRuntimeException | IllegalArgumentException e) {
             return SchemaCheck.invalid(e.getMessage() == null ? "it cannot be parsed" : e.getMessage());
         }
-        List<SchemaVersion> versions = registered(subject);
+        List<SchemaVersion> versions = client.allVersions(subject);
         if (versions.isEmpty()) {
             return new SchemaCheck(true, "", "compatible: " + subject + " has no registered version, so there is nothing this schema "
                     + "could break", List.of(), List.of(), null, List.of());

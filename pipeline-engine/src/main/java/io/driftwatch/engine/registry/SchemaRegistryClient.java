@@ -98,6 +98,25 @@ public final class SchemaRegistryClient {
         return versions;
     }
 
+    /** Every version of the subject, oldest first; none when the subject does not exist. */
+    public List<SchemaVersion> allVersions(String subject) {
+        List<Integer> numbers;
+        try {
+            numbers = new ArrayList<>(versions(subject));
+        } catch (RegistryException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+        numbers.sort(Integer::compare);
+        List<SchemaVersion> out = new ArrayList<>();
+        for (int n : numbers) {
+            out.add(version(subject, String.valueOf(n)));
+        }
+        return out;
+    }
+
     /** One registered version of a subject ({@code "latest"} or a number). */
     public SchemaVersion version(String subject, String version) {
         JsonNode n = call(new Request.Builder().url(url("/subjects/" + encode(subject) + "/versions/" + version)).get().build(), subject);

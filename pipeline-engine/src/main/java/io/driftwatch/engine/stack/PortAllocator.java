@@ -12,7 +12,7 @@ import java.util.Set;
  * Hands out free loopback ports, preferring the ones a stack used before so that endpoints stay
  * stable across {@code stack down} / {@code stack up}.
  */
-final class PortAllocator {
+public final class PortAllocator {
     private final Set<Integer> handedOut = new HashSet<>();
 
     /** {@code previous} if it is still free (and not yet handed out), otherwise a fresh free port. */
@@ -39,6 +39,11 @@ final class PortAllocator {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** A loopback port free right now (the operating system's choice). */
+    public static int freeLoopbackPort() {
+        return ephemeral();
     }
 
     private static int ephemeral() {

@@ -68,7 +68,7 @@ class ProcessIT {
         OrderWorkload workload = new OrderWorkload(pg, prefix);
         workload.createTables();
         ClickHouseHttp clickhouse = clickhouse(endpoints);
-        int restPort = freePort();
+        int restPort = io.driftwatch.engine.stack.PortAllocator.freeLoopbackPort();
         JobSettings settings = jobSettings(endpoints, prefix, 2, JobSettings.Visibility.CHECKPOINT).withRestPort(restPort);
         try (CaptureService capture = new CaptureService(captureSettings(endpoints, prefix))) {
             capture.start();
@@ -133,11 +133,6 @@ class ProcessIT {
         }
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void poisonedRecordGoesToTheDeadLetterTopicAndTheJobGoesOn(StackEndpoints endpoints, String prefix,
             OrderWorkload workload, StackEndpoints.Postgres pg, ClickHouseHttp clickhouse) throws Exception {
