@@ -119,6 +119,11 @@ public final class LocalStack implements AutoCloseable {
             servers.add(registry);
             servers.add(clickhouse);
             servers.add(s3);
+            if (regions.size() > 1) {
+                Map<String, StackEndpoints.Kafka> kafkaByRegion = new LinkedHashMap<>();
+                regions.forEach((region, e) -> kafkaByRegion.put(region, e.kafka()));
+                servers.add(new MirrorMakerServer(dir.resolve("mirror"), kafkaByRegion, bin, probes));
+            }
             StackEndpoints endpoints = new StackEndpoints(regions, registry.endpoint(), clickhouse.endpoint(), s3.endpoint());
 
             LocalStack stack = new LocalStack(config, spawner, servers, endpoints, ports, channel, lock, probes);
@@ -152,10 +157,14 @@ public final class LocalStack implements AutoCloseable {
             return t;
         });
         try {
-            List<CompletableFuture<Void>> all = servers.stream()
-                    .map(server -> CompletableFuture.runAsync(() -> startOne(server, progress), pool))
-                    .toList();
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            // MirrorMaker connects to every broker at start-up, so it starts once they answer.
+            for (boolean mirrors : new boolean[] {false, true}) {
+                List<CompletableFuture<Void>> all = servers.stream()
+                        .filter(server -> (server instanceof MirrorMakerServer) == mirrors)
+                        .map(server -> CompletableFuture.runAsync(() -> startOne(server, progress), pool))
+                        .toList();
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            }
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new StackException(e.getCause().getMessage(), e.getCause());
         } finally {
@@ -206,6 +215,35 @@ public final class LocalStack implements AutoCloseable {
         return servers.stream().filter(s -> s.name().equals(serverName)).map(ManagedServer::process).findFirst();
     }
 
+    /**
+     * Kills one server with SIGKILL, as a crash would, and waits until it is gone: what fault and
+     * failover tests do to a broker or a database.
+     */
+    public synchronized void kill(String serverName) {
+        ManagedServer server = server(serverName);
+        ChildProcess process = server.process();
+        if (process != null && process.isAlive() && !process.stop(Signal.KILL, Duration.ofSeconds(30))) {
+            throw new StackException(serverName + " (pid " + process.pid() + ") did not die after SIGKILL");
+        }
+        writeManifestQuietly(StackManifest.State.READY);
+    }
+
+    /** Starts a server that was killed or stopped again, on the same port and data, and waits until it answers. */
+    public synchronized void restart(String serverName, java.util.function.Consumer<String> progress) {
+        ManagedServer server = server(serverName);
+        ChildProcess process = server.process();
+        if (process != null && process.isAlive()) {
+            throw new StackException(serverName + " is still running (pid " + process.pid() + "); kill or stop it first");
+        }
+        startOne(server, progress);
+        writeManifestQuietly(StackManifest.State.READY);
+    }
+
+    private ManagedServer server(String serverName) {
+        return servers.stream().filter(s -> s.name().equals(serverName)).findFirst()
+                .orElseThrow(() -> new StackException("no server named " + serverName + " in this stack; servers: " + serverNames()));
+    }
+
     public List<String> serverNames() {
         return servers.stream().map(ManagedServer::name).toList();
     }
@@ -230,6 +268,7 @@ public final class LocalStack implements AutoCloseable {
         if (server instanceof KafkaServer) return StackManifest.Kind.KAFKA;
         if (server instanceof RegistryServer) return StackManifest.Kind.REGISTRY;
         if (server instanceof ClickHouseServer) return StackManifest.Kind.CLICKHOUSE;
+        if (server instanceof MirrorMakerServer) return StackManifest.Kind.MIRROR;
         return StackManifest.Kind.S3;
     }
 

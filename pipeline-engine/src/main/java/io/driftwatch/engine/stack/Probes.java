@@ -71,6 +71,35 @@ public final class Probes {
         }
     }
 
+    /**
+     * True when MirrorMaker 2 replicates in every direction: each region's cluster holds the
+     * other regions' heartbeats topic ({@code <region>.heartbeats}), which MirrorMaker creates
+     * once a flow has copied its first heartbeat.
+     */
+    public boolean mirror(Map<String, StackEndpoints.Kafka> kafkaByRegion) {
+        for (Map.Entry<String, StackEndpoints.Kafka> target : kafkaByRegion.entrySet()) {
+            Map<String, Object> config = Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.getValue().bootstrapServers(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
+                    AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+            try (Admin admin = Admin.create(config)) {
+                java.util.Set<String> topics = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                for (String source : kafkaByRegion.keySet()) {
+                    if (!source.equals(target.getKey()) && !topics.contains(source + ".heartbeats")) {
+                        return false;
+                    }
+                }
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean registry(StackEndpoints.Registry registry) {
         return httpOk(new Request.Builder().url(registry.url() + "/subjects").get().build());
     }

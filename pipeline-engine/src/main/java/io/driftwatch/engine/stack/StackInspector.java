@@ -29,9 +29,16 @@ public final class StackInspector {
             case REGISTRY -> probes.registry(endpoints.registry());
             case CLICKHOUSE -> probes.clickhouse(endpoints.clickhouse());
             case S3 -> probes.s3(endpoints.s3());
+            case MIRROR -> probes.mirror(kafkaOf(endpoints));
         };
         return new ServerStatus(server.name(), server.pid(), server.port(), alive, answering,
                 sizeOf(Path.of(server.home()).resolve("data")));
+    }
+
+    private static java.util.Map<String, StackEndpoints.Kafka> kafkaOf(StackEndpoints endpoints) {
+        java.util.Map<String, StackEndpoints.Kafka> kafka = new java.util.HashMap<>();
+        endpoints.regions().forEach((region, e) -> kafka.put(region, e.kafka()));
+        return kafka;
     }
 
     static long sizeOf(Path dir) {

@@ -1,0 +1,79 @@
+package io.driftwatch.engine.failover;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How MirrorMaker 2 is run between the regions' Kafka clusters, and the names it gives things.
+ *
+ * <p>The intervals are seconds instead of MirrorMaker's minute-scale defaults: a failover can only
+ * resume as close to where processing stopped as the newest checkpoint of the job's consumer
+ * group, and a failback only knows the other side's topics after a topic refresh.
+ */
+public final class MirrorSettings {
+    /** The processing job's consumer groups: the only groups whose offsets are checkpointed. */
+    public static final String GROUPS = "driftwatch-process-.*";
+    /** Not mirrored: Kafka's and MirrorMaker's internals, the engine's own per-cluster topics (offsets of capture, parked records, dead letters, conflicts). */
+    static final String EXCLUDED = ".*[\\-\\.]internal, .*\\.replica, __.*, driftwatch\\..*, mm2-.*, connect-.*";
+
+    private MirrorSettings() {}
+
+    /** The name MirrorMaker 2 gives {@code topic} of {@code sourceRegion} in the other cluster. */
+    public static String remoteTopic(String sourceRegion, String topic) {
+        return sourceRegion + "." + topic;
+    }
+
+    /** The checkpoints topic, in {@code targetRegion}'s cluster, for the flow from {@code sourceRegion}. */
+    public static String checkpointsTopic(String sourceRegion) {
+        return sourceRegion + ".checkpoints.internal";
+    }
+
+    /** MirrorMaker 2's dedicated-mode configuration for every ordered pair of regions. */
+    public static String dedicatedProperties(Map<String, String> bootstrapByRegion) {
+        List<String> regions = new ArrayList<>(new java.util.TreeSet<>(bootstrapByRegion.keySet()));
+        List<String> lines = new ArrayList<>();
+        lines.add("clusters=" + String.join(", ", regions));
+        for (String region : regions) {
+            lines.add(region + ".bootstrap.servers=" + bootstrapByRegion.get(region));
+        }
+        for (String source : regions) {
+            for (String target : regions) {
+                if (!source.equals(target)) {
+                    lines.add(source + "->" + target + ".enabled=true");
+                }
+            }
+        }
+        lines.addAll(List.of(
+                "topics=.*",
+                "topics.exclude=" + EXCLUDED,
+                "groups=" + GROUPS,
+                "emit.checkpoints.enabled=true",
+                "emit.checkpoints.interval.seconds=1",
+                "emit.heartbeats.interval.seconds=1",
+                "sync.group.offsets.enabled=false",
+                "refresh.topics.interval.seconds=2",
+                "refresh.groups.interval.seconds=2",
+                "sync.topic.configs.interval.seconds=30",
+                "sync.topic.acls.enabled=false",
+                // An offset sync at least every 10 records: translation lands within 10 records of the exact place.
+                "offset.lag.max=10",
+                // Single-broker clusters: every internal topic has one replica.
+                "replication.factor=1",
+                "checkpoints.topic.replication.factor=1",
+                "heartbeats.topic.replication.factor=1",
+                "offset-syncs.topic.replication.factor=1",
+                "offset.storage.replication.factor=1",
+                "status.storage.replication.factor=1",
+                "config.storage.replication.factor=1",
+                ""));
+        for (String region : regions) {
+            // Copies do not wait long to batch: replication lag is part of commit-to-view latency
+            // for the other region's data.
+            lines.add(region + ".producer.linger.ms=5");
+            lines.add(region + ".consumer.fetch.max.wait.ms=50");
+        }
+        lines.add("");
+        return String.join("\n", lines);
+    }
+}
