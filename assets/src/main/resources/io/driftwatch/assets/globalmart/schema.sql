@@ -49,6 +49,19 @@ CREATE TABLE IF NOT EXISTS payments (
     method      text NOT NULL,
     paid_at     timestamptz NOT NULL DEFAULT now()
 );
+-- Units each region may still sell of a SKU. Both regions start from the same figure and sell
+-- from it locally; across regions the column merges as a counter, so the merged figure is what
+-- is really left, and below zero is an oversell an operator must look at.
+CREATE TABLE IF NOT EXISTS stock_levels (
+    sku         text PRIMARY KEY,
+    available   integer NOT NULL
+);
+-- Rows both regions change are merged across regions by column; the merge needs each change's
+-- before image (which columns changed, by how much a counter moved).
+ALTER TABLE customers REPLICA IDENTITY FULL;
+ALTER TABLE products REPLICA IDENTITY FULL;
+ALTER TABLE promotions REPLICA IDENTITY FULL;
+ALTER TABLE stock_levels REPLICA IDENTITY FULL;
 -- The transactional outbox: business events written in the same transaction as the change.
 CREATE TABLE IF NOT EXISTS outbox (
     id            uuid PRIMARY KEY,

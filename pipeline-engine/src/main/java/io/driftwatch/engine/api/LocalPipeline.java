@@ -5,6 +5,9 @@ import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;
 import io.driftwatch.engine.config.PipelineConfig;
 import io.driftwatch.engine.demo.GlobalMartWorkload;
+import io.driftwatch.engine.failover.RegionFailover;
+import io.driftwatch.engine.failover.RegionSource;
+import io.driftwatch.engine.process.ProcessPlan;
 import io.driftwatch.engine.process.ClickHouseSettings;
 import io.driftwatch.engine.process.JobSettings;
 import io.driftwatch.engine.process.PipelineJob;
@@ -19,7 +22,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,32 +35,49 @@ import org.apache.flink.core.execution.JobClient;
  * The whole local pipeline of the demo: the stack, GlobalMart's schema and data, capture, the
  * processing job and the workload, with status snapshots and a final verify.
  *
- * <p>Processing covers the primary region; the secondary region's servers run idle until the
- * two-region merge lands.
+ * <p>With two regions, both capture and take traffic; MirrorMaker 2 copies each region's topics
+ * to the other, the job runs in the primary and fails over when its Kafka dies (or on command,
+ * see {@link #regionControl()}), and the rows both regions change — products, customers,
+ * promotions and sellable stock — are merged across regions by column policy.
  */
 public final class LocalPipeline implements AutoCloseable {
     public static final String PREFIX = "globalmart";
     public static final String DATABASE = "dw_" + PREFIX;
 
+    /**
+     * The tables both regions change, and how: a product's price is critical (concurrent changes
+     * go to an operator), tags are a set, sellable stock is a counter that must not go below zero
+     * (an oversell becomes a conflict); every other column takes the last writer's value.
+     */
+    static final Map<String, Object> MERGE = Map.of("tables", Map.of(
+            "public.products", Map.of("columns", Map.of("price", "manual", "tags", "set")),
+            "public.customers", Map.of("columns", Map.of()),
+            "public.promotions", Map.of("columns", Map.of()),
+            "public.stock_levels", Map.of("columns", Map.of("available",
+                    Map.of("policy", "counter", "invariants", List.of("non_negative"))))));
+    private static final String STOCK = "stock_levels";
+
     private final LocalStack stack;
-    private final String region;
-    private final CaptureService capture;
+    private final List<String> regions;
+    private final List<CaptureService> captures;
     private final JobClient job;
-    private final GlobalMartWorkload workload;
+    private final RegionFailover failover;
+    private final Map<String, GlobalMartWorkload> workloads;
     private final ClickHouseHttp clickhouse;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final String flinkRestUrl;
-    private Thread load;
+    private final List<Thread> load = new ArrayList<>();
     private volatile Exception loadFailure;
 
-    private LocalPipeline(LocalStack stack, String region, CaptureService capture, JobClient job, GlobalMartWorkload workload,
-                          String flinkRestUrl) {
+    private LocalPipeline(LocalStack stack, List<CaptureService> captures, JobClient job, RegionFailover failover,
+                          Map<String, GlobalMartWorkload> workloads, String flinkRestUrl) {
         this.flinkRestUrl = flinkRestUrl;
         this.stack = stack;
-        this.region = region;
-        this.capture = capture;
+        this.regions = stack.endpoints().regionNames();
+        this.captures = List.copyOf(captures);
         this.job = job;
-        this.workload = workload;
+        this.failover = failover;
+        this.workloads = workloads;
         StackEndpoints.ClickHouse ch = stack.endpoints().clickhouse();
         this.clickhouse = new ClickHouseHttp(ch.url(), ch.user(), ch.password());
     }
@@ -63,33 +85,79 @@ public final class LocalPipeline implements AutoCloseable {
     /** Starts everything but the workload; blocking, reports each step. */
     public static LocalPipeline start(Path dir, int regions, long seed, Consumer<String> progress) throws Exception {
         LocalStack stack = LocalStack.start(StackConfig.of(dir, regions), progress);
+        List<CaptureService> captures = new ArrayList<>();
+        Map<String, RegionSource> sources = new LinkedHashMap<>();
         try {
             StackEndpoints e = stack.endpoints();
-            String primary = e.regionNames().get(0);
-            GlobalMartWorkload workload = new GlobalMartWorkload(primary, seed);
-            progress.accept("creating GlobalMart's schema and reference data in " + primary);
-            try (Connection c = connect(e.region(primary).postgres())) {
-                workload.setUp(c);
+            List<String> names = e.regionNames();
+            String primary = names.get(0);
+            Map<String, GlobalMartWorkload> workloads = new LinkedHashMap<>();
+            for (String region : names) {
+                GlobalMartWorkload workload = new GlobalMartWorkload(region, seed);
+                progress.accept("creating GlobalMart's schema and reference data in " + region);
+                try (Connection c = connect(e.region(region).postgres())) {
+                    workload.setUpShared(c);
+                }
+                workloads.put(region, workload);
             }
-            PipelineConfig.CaptureConfig config = new PipelineConfig.CaptureConfig(PREFIX, null, "public.outbox", 2000L, 10L, "initial", 1);
-            CaptureSettings settings = CapturePlan.fromLocalStack(e, config).get(0);
-            CaptureService capture = new CaptureService(settings);
-            capture.start();
-            progress.accept("capture running for " + primary);
-            JobSettings jobSettings = new JobSettings(PREFIX, Map.of(primary, e.region(primary).kafka().bootstrapServers()),
-                    e.registry().url(), new ClickHouseSettings(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(),
-                    DATABASE, List.of(primary)), 1, Duration.ofSeconds(5), JobSettings.Visibility.TRANSACTION,
-                    "s3p://" + e.s3().bucket() + "/" + PREFIX, new JobSettings.S3(e.s3().endpoint(), e.s3().accessKey(), e.s3().secretKey()),
-                    io.driftwatch.engine.stack.PortAllocator.freeLoopbackPort(), Duration.ofMillis(50), "public.outbox");
+            for (String region : names) {
+                // The primary's snapshot carries the reference data both regions hold alike; the
+                // other regions started as a copy of it and stream their changes from now on.
+                PipelineConfig.CaptureConfig config = new PipelineConfig.CaptureConfig(PREFIX, null, "public.outbox", 2000L, 10L,
+                        region.equals(primary) ? "initial" : "no_data", 1);
+                CaptureSettings settings = CapturePlan.fromLocalStack(e, config).stream().filter(c -> c.region().equals(region))
+                        .findFirst().orElseThrow();
+                CaptureService capture = new CaptureService(settings);
+                captures.add(capture);
+                sources.put(region, new RegionSource(region, e.region(region).postgres(), settings.slotName()));
+                capture.start();
+                progress.accept("capture running for " + region);
+                try (Connection c = connect(e.region(region).postgres())) {
+                    workloads.get(region).setUpRegional(c);
+                }
+            }
+            JobSettings jobSettings = ProcessPlan.fromLocalStack(e, PREFIX, 1, Duration.ofSeconds(5), JobSettings.Visibility.TRANSACTION,
+                    io.driftwatch.engine.stack.PortAllocator.freeLoopbackPort(), "public.outbox");
             String restore = io.driftwatch.engine.process.CheckpointLocator.latest(e.s3(), PREFIX).orElse(null);
-            JobClient job = PipelineJob.startLocal(jobSettings, restore);
-            progress.accept("processing job running" + (restore == null ? "" : " (resumed from " + restore + ")")
-                    + "; Flink's REST API at http://127.0.0.1:" + jobSettings.restPort());
-            return new LocalPipeline(stack, primary, capture, job, workload, "http://127.0.0.1:" + jobSettings.restPort());
+            String rest = "http://127.0.0.1:" + jobSettings.restPort();
+            if (names.size() == 1) {
+                JobClient job = PipelineJob.startLocal(jobSettings, restore);
+                progress.accept("processing job running" + (restore == null ? "" : " (resumed from " + restore + ")")
+                        + "; Flink's REST API at " + rest);
+                return new LocalPipeline(stack, captures, job, null, workloads, rest);
+            }
+            progress.accept("waiting for the merged tables' schemas in the registry");
+            jobSettings = jobSettings.withMerge(awaitMergeSettings(e));
+            RegionFailover failover = RegionFailover.start(jobSettings, PipelineJob::startLocal, primary, sources, e.clickhouse(),
+                    Duration.ofSeconds(5), restore, progress);
+            progress.accept("processing job running in " + primary + ", reading " + names.stream().filter(r -> !r.equals(primary))
+                    .map(r -> r + "'s changes through MirrorMaker 2").reduce((a, b) -> a + ", " + b).orElse("")
+                    + (restore == null ? "" : " (resumed from " + restore + ")") + "; Flink's REST API at " + rest);
+            return new LocalPipeline(stack, captures, null, failover, workloads, rest);
         } catch (Exception | Error e) {
+            captures.forEach(CaptureService::close);
             stack.close();
             throw e;
         }
+    }
+
+    private static io.driftwatch.engine.process.MergeSettings awaitMergeSettings(StackEndpoints e) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            try {
+                return ProcessPlan.mergeSettings(MERGE, e.registry().url(), PREFIX);
+            } catch (io.driftwatch.engine.config.ConfigException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** Which region processes, with failover and failback; empty with one region. */
+    public Optional<RegionControl> regionControl() {
+        return Optional.ofNullable(failover);
     }
 
     /** The processing job's Flink REST endpoint (read it with {@link FlinkJobs}). */
@@ -102,23 +170,31 @@ public final class LocalPipeline implements AutoCloseable {
         return stack.endpoints();
     }
 
-    /** Starts GlobalMart's traffic in the background. */
+    /**
+     * Starts GlobalMart's traffic in the background: {@code ratePerSecond} transactions per second
+     * in the primary region and half as many in each other region.
+     */
     public void startWorkload(int ratePerSecond, Duration duration) {
-        load = new Thread(() -> {
-            try (Connection c = connect(stack.endpoints().region(region).postgres())) {
-                workload.run(c, ratePerSecond, duration, stopping::get);
-            } catch (Exception e) {
-                loadFailure = e;
-            }
-        }, "globalmart-workload");
-        load.setDaemon(true);
-        load.start();
+        for (String region : regions) {
+            int rate = region.equals(regions.get(0)) ? ratePerSecond : Math.max(1, ratePerSecond / 2);
+            Thread t = new Thread(() -> {
+                try (Connection c = connect(stack.endpoints().region(region).postgres())) {
+                    workloads.get(region).run(c, rate, duration, stopping::get);
+                } catch (Exception e) {
+                    loadFailure = e;
+                }
+            }, "globalmart-workload-" + region);
+            t.setDaemon(true);
+            load.add(t);
+            t.start();
+        }
     }
 
     /** Waits for the workload to finish; rethrows its failure. */
     public void awaitWorkload(Duration timeout) throws Exception {
-        if (load != null) {
-            load.join(timeout.toMillis());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread t : load) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
         if (loadFailure != null) {
             throw loadFailure;
@@ -132,9 +208,20 @@ public final class LocalPipeline implements AutoCloseable {
         } catch (RuntimeException notYet) {
             // the view appears with the first order
         }
-        var c = capture.status();
-        return new PipelineStatus(stack.status(), workload.transactions(), c.records(), workload.orders(), visible,
-                c.state().name().toLowerCase());
+        long captured = 0;
+        String state = null;
+        for (CaptureService capture : captures) {
+            var c = capture.status();
+            captured += c.records();
+            String s = c.state().name().toLowerCase();
+            state = state == null || s.equals("running") ? (state == null ? s : state) : state;
+            if (!s.equals("running")) {
+                state = s;
+            }
+        }
+        long transactions = workloads.values().stream().mapToLong(GlobalMartWorkload::transactions).sum();
+        long orders = workloads.values().stream().mapToLong(GlobalMartWorkload::orders).sum();
+        return new PipelineStatus(stack.status(), transactions, captured, orders, visible, state);
     }
 
     /** Commit-to-visible latency of the transactions that became visible in the last {@code window}. */
@@ -162,36 +249,98 @@ public final class LocalPipeline implements AutoCloseable {
         return report;
     }
 
+    /**
+     * Every table not merged across regions must equal the union of the regions' tables (each
+     * region owns its keys). A merged table cannot equal any one region's: its keys are compared,
+     * and the sellable stock must be the counter's merge — what is left is the starting figure less
+     * every region's sales.
+     */
     private VerifyReport verifyOnce() throws Exception {
         ViewVerifier verifier = new ViewVerifier(clickhouse, DATABASE);
         List<VerifyReport.Table> tables = new ArrayList<>();
-        try (Connection c = connect(stack.endpoints().region(region).postgres()); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN "
-                     + "('driftwatch_heartbeat', 'outbox') ORDER BY tablename")) {
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (String region : regions) {
+                connections.add(connect(stack.endpoints().region(region).postgres()));
+            }
             List<String> names = new ArrayList<>();
-            while (rs.next()) {
-                names.add(rs.getString(1));
+            try (Statement s = connections.get(0).createStatement();
+                 ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN "
+                         + "('driftwatch_heartbeat', 'outbox') ORDER BY tablename")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
             }
             for (String name : names) {
-                ViewVerifier.Result r = verifier.verify(c, "public", name);
-                tables.add(new VerifyReport.Table(r.table(), r.view(), r.source().rows(), r.view_().rows(), r.matches(), r.problem()));
+                if (failover != null && merged(name)) {
+                    tables.add(verifyMerged(connections, name));
+                } else {
+                    ViewVerifier.Result r = verifier.verify(connections, "public", name);
+                    tables.add(new VerifyReport.Table(r.table(), r.view(), r.source().rows(), r.view_().rows(), r.matches(), r.problem()));
+                }
+            }
+        } finally {
+            for (Connection c : connections) {
+                c.close();
             }
         }
         return new VerifyReport(tables);
+    }
+
+    private static boolean merged(String table) {
+        return ((Map<?, ?>) MERGE.get("tables")).containsKey("public." + table);
+    }
+
+    private VerifyReport.Table verifyMerged(List<Connection> connections, String table) throws Exception {
+        String view = DATABASE + "." + table;
+        try {
+            if (table.equals(STOCK)) {
+                // What is left = the starting figure less every region's sales.
+                java.util.TreeMap<String, Long> expected = new java.util.TreeMap<>();
+                for (Connection c : connections) {
+                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT sku, available FROM " + STOCK)) {
+                        while (rs.next()) {
+                            expected.merge(rs.getString(1), (long) rs.getInt(2) - GlobalMartWorkload.SELLABLE, Long::sum);
+                        }
+                    }
+                }
+                expected.replaceAll((sku, sold) -> sold + GlobalMartWorkload.SELLABLE);
+                java.util.TreeMap<String, Long> actual = new java.util.TreeMap<>();
+                clickhouse.query("SELECT sku, available FROM " + view).forEach(r -> actual.put(r.get("sku").asText(), r.get("available").asLong()));
+                boolean same = expected.equals(actual);
+                return new VerifyReport.Table("public." + table + " (merged counter)", view, expected.size(), actual.size(), same,
+                        same ? null : "merged stock differs from the starting figure less every region's sales");
+            }
+            long sourceRows = 0;
+            for (Connection c : connections) {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+                    rs.next();
+                    sourceRows = Math.max(sourceRows, rs.getLong(1));
+                }
+            }
+            long viewRows = clickhouse.query("SELECT count() AS n FROM " + view).get(0).get("n").asLong();
+            return new VerifyReport.Table("public." + table + " (merged, keys)", view, sourceRows, viewRows, sourceRows == viewRows, null);
+        } catch (ClickHouseHttp.ClickHouseException e) {
+            return new VerifyReport.Table("public." + table, view, 0, 0, false, "view unreadable: " + e.getMessage());
+        }
     }
 
     @Override
     public void close() {
         stopping.set(true);
         try {
-            if (load != null) {
-                load.join(10_000);
+            for (Thread t : load) {
+                t.join(10_000);
             }
-            job.cancel().get();
+            if (failover != null) {
+                failover.close();
+            } else {
+                job.cancel().get();
+            }
         } catch (Exception e) {
             // stopping anyway
         }
-        capture.close();
+        captures.forEach(CaptureService::close);
         stack.close();
     }
 

@@ -31,15 +31,25 @@ final class PacedOrders {
     record Result(long transactions, double ratePerSecond) {}
 
     private final StackEndpoints.Postgres pg;
+    private final String schema;
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong total = new AtomicLong();
 
     PacedOrders(StackEndpoints.Postgres pg) {
+        this(pg, null);
+    }
+
+    /** The tables in {@code schema} (created when missing) instead of the default search path. */
+    PacedOrders(StackEndpoints.Postgres pg, String schema) {
         this.pg = pg;
+        this.schema = schema;
     }
 
     void createTables() throws Exception {
-        try (Connection c = connect(pg); Statement s = c.createStatement()) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            if (schema != null) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
+            }
             s.execute("CREATE TABLE IF NOT EXISTS " + ORDERS + " (id bigint PRIMARY KEY, customer int NOT NULL, total numeric(12,2) NOT NULL, "
                     + "created_at timestamptz NOT NULL DEFAULT now())");
             s.execute("CREATE TABLE IF NOT EXISTS " + LINES + " (order_id bigint, line_no int, sku text NOT NULL, qty int NOT NULL, "
@@ -77,7 +87,7 @@ final class PacedOrders {
         for (int w = 0; w < connections; w++) {
             long offset = periodNanos * w / connections;
             workers.add(pool.submit(() -> {
-                try (Connection c = connect(pg); PreparedStatement insert = c.prepareStatement(INSERT)) {
+                try (Connection c = connect(); PreparedStatement insert = c.prepareStatement(INSERT)) {
                     long next = start + offset;
                     while (true) {
                         if (periodNanos > 0) {
@@ -106,6 +116,14 @@ final class PacedOrders {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(committed.get(), committed.get() / seconds);
+    }
+
+    private Connection connect() throws Exception {
+        Connection c = connect(pg);
+        if (schema != null) {
+            c.setSchema(schema);
+        }
+        return c;
     }
 
     static Connection connect(StackEndpoints.Postgres pg) throws Exception {

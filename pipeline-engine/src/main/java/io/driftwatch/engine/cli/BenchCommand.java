@@ -2,6 +2,7 @@ package io.driftwatch.engine.cli;
 
 import io.driftwatch.engine.bench.BenchmarkReport;
 import io.driftwatch.engine.bench.CaptureBenchmark;
+import io.driftwatch.engine.bench.FailoverBenchmark;
 import io.driftwatch.engine.bench.PipelineBenchmark;
 import io.driftwatch.engine.stack.LocalStack;
 import io.driftwatch.engine.stack.StackConfig;
@@ -21,10 +22,10 @@ import picocli.CommandLine.Parameters;
 /** {@code driftwatch bench SUITE}: runs a benchmark suite on a fresh local stack and records its figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark suite against a fresh local stack, print its figures and write them, with the "
-                + "machine's description, to docs/BENCHMARKS.md. Suites: capture, pipeline (and merge, which the launcher runs with JMH).")
+                + "machine's description, to docs/BENCHMARKS.md. Suites: capture, pipeline, failover (and merge, which the launcher runs with JMH).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SUITE", description = "The suite to run: capture or pipeline.")
+    @Parameters(paramLabel = "SUITE", description = "The suite to run: capture, pipeline or failover.")
     String suite;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Stack directory, wiped first (default: ~/.driftwatch/bench-stack).")
@@ -56,17 +57,33 @@ final class BenchCommand implements Callable<Integer> {
             description = "pipeline: milliseconds between checkpoints (default: ${DEFAULT-VALUE}).")
     long checkpointInterval;
 
+    @Option(names = "--region-rate", defaultValue = "100",
+            description = "failover: transactions per second committed in each region (default: ${DEFAULT-VALUE}).")
+    int regionRate;
+
+    @Option(names = "--outage", paramLabel = "SECONDS", defaultValue = "30",
+            description = "failover: seconds the primary's broker stays down (default: ${DEFAULT-VALUE}).")
+    int outage;
+
+    @Option(names = "--detection", paramLabel = "SECONDS", defaultValue = "5",
+            description = "failover: seconds without an answer from the active Kafka before failing over (default: ${DEFAULT-VALUE}).")
+    int detection;
+
     @Override
     public Integer call() throws Exception {
-        if (!suite.equals("capture") && !suite.equals("pipeline")) {
-            throw new IllegalArgumentException("unknown suite '" + suite + "'; known suites: capture, pipeline (merge: through ./driftwatch)");
+        if (!suite.equals("capture") && !suite.equals("pipeline") && !suite.equals("failover")) {
+            throw new IllegalArgumentException("unknown suite '" + suite + "'; known suites: capture, pipeline, failover (merge: through ./driftwatch)");
         }
         Path stackDir = (dir != null ? dir : StackConfig.defaultDir().resolveSibling("bench-stack")).toAbsolutePath();
         wipe(stackDir);
         PrintStream out = System.out;
         out.println("starting a fresh local stack in " + stackDir);
-        try (LocalStack stack = LocalStack.start(StackConfig.of(stackDir, 1), line -> out.println("  " + line))) {
-            if (suite.equals("capture")) {
+        int regions = suite.equals("failover") ? 2 : 1;
+        try (LocalStack stack = LocalStack.start(StackConfig.of(stackDir, regions), line -> out.println("  " + line))) {
+            if (suite.equals("failover")) {
+                String body = new FailoverBenchmark(stack, out, regionRate, Duration.ofSeconds(outage), Duration.ofSeconds(detection)).run();
+                new BenchmarkReport(report).write("failover", "Failover: a region's Kafka dies under load", body);
+            } else if (suite.equals("capture")) {
                 String body = new CaptureBenchmark(stack.endpoints(), out, backlog, rate, Duration.ofSeconds(seconds)).run();
                 new BenchmarkReport(report).write("capture", "Capture: PostgreSQL → Kafka", body);
             } else {

@@ -42,8 +42,21 @@ public final class GlobalMartWorkload {
         this.nextPayment = base;
     }
 
-    /** Creates the schema (idempotent) and the reference data, once. */
+    /** Units of each SKU every region may sell at first (stock_levels). */
+    public static final int SELLABLE = 40;
+
+    /** Creates the schema and all of the region's reference data, once (one region alone). */
     public void setUp(Connection c) throws SQLException, IOException {
+        setUpShared(c);
+        setUpRegional(c);
+    }
+
+    /**
+     * Creates the schema (idempotent) and the reference data every region holds alike: customers,
+     * products, promotions and sellable stock. In a second region these rows are a copy of the
+     * first's, so only the first region's capture snapshots them.
+     */
+    public void setUpShared(Connection c) throws SQLException, IOException {
         try (InputStream in = GlobalMartWorkload.class.getResourceAsStream("/io/driftwatch/assets/globalmart/schema.sql");
              Statement s = c.createStatement()) {
             if (in == null) {
@@ -58,13 +71,24 @@ public final class GlobalMartWorkload {
                     + "CASE WHEN g % 10 = 0 THEN 'gold' ELSE 'standard' END FROM generate_series(1, " + CUSTOMERS + ") g ON CONFLICT DO NOTHING");
             s.execute("INSERT INTO products (sku, name, price, tags) SELECT 'SKU-' || g, 'Product ' || g, (5 + (g * 37) % 200)::numeric(10,2), "
                     + "ARRAY['catalog'] FROM generate_series(1, " + PRODUCTS + ") g ON CONFLICT DO NOTHING");
-            s.execute("INSERT INTO inventory (sku, warehouse, stock) SELECT 'SKU-' || g, '" + region + "', 500 FROM generate_series(1, "
+            s.execute("INSERT INTO stock_levels (sku, available) SELECT 'SKU-' || g, " + SELLABLE + " FROM generate_series(1, "
                     + PRODUCTS + ") g ON CONFLICT DO NOTHING");
             s.execute("INSERT INTO promotions (id, sku, percent_off, active, starts_on) SELECT g, 'SKU-' || g, 10, false, current_date "
                     + "FROM generate_series(1, 20) g ON CONFLICT DO NOTHING");
         }
         c.commit();
         c.setAutoCommit(autoCommit);
+    }
+
+    /** The region's own reference data: its warehouse's inventory. Created once capture runs, so it is captured. */
+    public void setUpRegional(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO inventory (sku, warehouse, stock) SELECT 'SKU-' || g, '" + region + "', 500 FROM generate_series(1, "
+                    + PRODUCTS + ") g ON CONFLICT DO NOTHING");
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
     }
 
     public long transactions() {
@@ -105,13 +129,13 @@ public final class GlobalMartWorkload {
     }
 
     /**
-     * A schema change in the middle of the traffic, as product teams make them: products gain a
-     * nullable column; price updates fill it from then on. Capture registers a new compatible
-     * version and the views gain the column, without a restart.
+     * A schema change in the middle of the traffic, as product teams make them: orders gain a
+     * nullable column, the sales channel; new orders fill it from then on. Capture registers a new
+     * compatible version and the views gain the column, without a restart.
      */
     private void evolveSchema(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE products ADD COLUMN IF NOT EXISTS origin text");
+            s.execute("ALTER TABLE orders ADD COLUMN IF NOT EXISTS channel text");
         }
         c.commit();
         schemaChanged = true;
@@ -122,19 +146,10 @@ public final class GlobalMartWorkload {
         if (pick < 70 || orders.get() < 10) {
             placeOrder(c);
         } else if (pick < 80) {
-            if (schemaChanged) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE products SET price = ?, origin = ?, updated_at = now() WHERE sku = ?")) {
-                    ps.setBigDecimal(1, BigDecimal.valueOf(500 + random.nextInt(20_000), 2));
-                    ps.setString(2, random.nextBoolean() ? region : "imported");
-                    ps.setString(3, sku());
-                    ps.executeUpdate();
-                }
-            } else {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE products SET price = ?, updated_at = now() WHERE sku = ?")) {
-                    ps.setBigDecimal(1, BigDecimal.valueOf(500 + random.nextInt(20_000), 2));
-                    ps.setString(2, sku());
-                    ps.executeUpdate();
-                }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE products SET price = ?, updated_at = now() WHERE sku = ?")) {
+                ps.setBigDecimal(1, BigDecimal.valueOf(500 + random.nextInt(20_000), 2));
+                ps.setString(2, sku());
+                ps.executeUpdate();
             }
         } else if (pick < 85) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE promotions SET active = NOT active WHERE id = ?")) {
@@ -158,7 +173,9 @@ public final class GlobalMartWorkload {
         BigDecimal total = BigDecimal.ZERO;
         try (PreparedStatement line = c.prepareStatement(
                 "INSERT INTO order_lines (order_id, line_no, sku, qty, price) SELECT ?, ?, sku, ?, price FROM products WHERE sku = ? RETURNING price");
-             PreparedStatement stock = c.prepareStatement("UPDATE inventory SET stock = stock - ?, updated_at = now() WHERE sku = ? AND warehouse = ?")) {
+             PreparedStatement stock = c.prepareStatement("UPDATE inventory SET stock = stock - ?, updated_at = now() WHERE sku = ? AND warehouse = ?");
+             // The region sells what it believes is left; the other region may be selling the same units.
+             PreparedStatement sellable = c.prepareStatement("UPDATE stock_levels SET available = available - ? WHERE sku = ? AND available >= ?")) {
             for (int n = 1; n <= lines; n++) {
                 String sku = sku();
                 int qty = 1 + random.nextInt(3);
@@ -174,12 +191,22 @@ public final class GlobalMartWorkload {
                 stock.setString(2, sku);
                 stock.setString(3, region);
                 stock.executeUpdate();
+                sellable.setInt(1, qty);
+                sellable.setString(2, sku);
+                sellable.setInt(3, qty);
+                sellable.executeUpdate();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO orders (id, customer_id, status, total) VALUES (?, ?, 'placed', ?)")) {
+        String insert = schemaChanged
+                ? "INSERT INTO orders (id, customer_id, status, total, channel) VALUES (?, ?, 'placed', ?, ?)"
+                : "INSERT INTO orders (id, customer_id, status, total) VALUES (?, ?, 'placed', ?)";
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
             ps.setLong(1, order);
             ps.setLong(2, 1 + random.nextInt(CUSTOMERS));
             ps.setBigDecimal(3, total);
+            if (schemaChanged) {
+                ps.setString(4, random.nextInt(3) == 0 ? "app" : "web");
+            }
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO payments (id, order_id, amount, method) VALUES (?, ?, ?, ?)")) {

@@ -14,8 +14,12 @@ import java.util.Map;
 public final class MirrorSettings {
     /** The processing job's consumer groups: the only groups whose offsets are checkpointed. */
     public static final String GROUPS = "driftwatch-process-.*";
-    /** Not mirrored: Kafka's and MirrorMaker's internals, the engine's own per-cluster topics (offsets of capture, parked records, dead letters, conflicts). */
-    static final String EXCLUDED = ".*[\\-\\.]internal, .*\\.replica, __.*, driftwatch\\..*, mm2-.*, connect-.*";
+    /**
+     * Not mirrored: Kafka's and MirrorMaker's internals, and the engine's own per-cluster topics
+     * (capture offsets, parked records, dead letters, conflicts) — except the operators'
+     * resolutions, which the job must find in whichever region it runs.
+     */
+    static final String EXCLUDED = ".*[\\-\\.]internal, .*\\.replica, __.*, driftwatch\\.(?!.*\\.resolutions$).*, mm2-.*, connect-.*";
 
     private MirrorSettings() {}
 
@@ -27,6 +31,11 @@ public final class MirrorSettings {
     /** The checkpoints topic, in {@code targetRegion}'s cluster, for the flow from {@code sourceRegion}. */
     public static String checkpointsTopic(String sourceRegion) {
         return sourceRegion + ".checkpoints.internal";
+    }
+
+    /** The offset-syncs topic, in the source cluster, of the flow to {@code targetRegion}. */
+    public static String offsetSyncsTopic(String targetRegion) {
+        return "mm2-offset-syncs." + targetRegion + ".internal";
     }
 
     /** MirrorMaker 2's dedicated-mode configuration for every ordered pair of regions. */

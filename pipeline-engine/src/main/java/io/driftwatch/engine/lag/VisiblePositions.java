@@ -11,17 +11,17 @@ import java.util.Map;
  * Per region, the commit position up to which the views show its transactions: the newest
  * position the processing job published to the views' {@code _visibility} table.
  */
-final class VisiblePositions {
+public final class VisiblePositions {
     private final ClickHouseHttp clickhouse;
     private final String database;
 
-    VisiblePositions(StackEndpoints.ClickHouse endpoint, String database) {
+    public VisiblePositions(StackEndpoints.ClickHouse endpoint, String database) {
         this.clickhouse = new ClickHouseHttp(endpoint.url(), endpoint.user(), endpoint.password());
         this.database = database;
     }
 
     /** Region → visible position; empty before the job created the table. */
-    Map<String, Long> read() {
+    public Map<String, Long> read() {
         Map<String, Long> visible = new HashMap<>();
         try {
             for (JsonNode row : clickhouse.query("SELECT region, toString(max(position)) AS position FROM " + ViewLayout.q(database)

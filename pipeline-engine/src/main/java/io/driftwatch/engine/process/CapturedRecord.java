@@ -5,6 +5,8 @@ public class CapturedRecord {
     public String topic;
     public int partition;
     public long offset;
+    /** The Kafka record's timestamp: the capture's clock when it was produced, kept by MirrorMaker 2's copies. */
+    public long timestamp;
     public byte[] key;
     public byte[] value;
     public String region;

@@ -10,13 +10,26 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class CapturedRecordDeserializer implements KafkaRecordDeserializationSchema<CapturedRecord> {
     static final String BRIDGED = "dw.bridged";
 
+    /** {@code "<region>."} when reading MirrorMaker 2's copies of another region's topics, else empty. */
+    private final String remotePrefix;
+
+    CapturedRecordDeserializer(String remotePrefix) {
+        this.remotePrefix = remotePrefix;
+    }
+
+    CapturedRecordDeserializer() {
+        this("");
+    }
+
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<CapturedRecord> out) {
         if (record.headers().lastHeader(BRIDGED) != null) {
             return; // a schema bridge's copy in the old shape: the job reads the table's versioned topic
         }
         CapturedRecord r = new CapturedRecord();
-        r.topic = record.topic();
+        // The topic's name in its own region: a mirrored copy is the same topic.
+        r.topic = record.topic().startsWith(remotePrefix) ? record.topic().substring(remotePrefix.length()) : record.topic();
+        r.timestamp = record.timestamp();
         r.partition = record.partition();
         r.offset = record.offset();
         r.key = record.key();

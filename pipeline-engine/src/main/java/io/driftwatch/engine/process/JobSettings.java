@@ -17,10 +17,45 @@ import java.util.Map;
  */
 public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion, String registryUrl, ClickHouseSettings clickhouse,
                           int parallelism, Duration checkpointInterval, Visibility visibility, String checkpointDir, S3 s3,
-                          int restPort, Duration flushInterval, String outboxTable, MergeSettings merge) {
+                          int restPort, Duration flushInterval, String outboxTable, MergeSettings merge, Sourcing sourcing) {
 
     public JobSettings {
         kafkaByRegion = Map.copyOf(kafkaByRegion);
+    }
+
+    public JobSettings(String topicPrefix, Map<String, String> kafkaByRegion, String registryUrl, ClickHouseSettings clickhouse,
+                       int parallelism, Duration checkpointInterval, Visibility visibility, String checkpointDir, S3 s3,
+                       int restPort, Duration flushInterval, String outboxTable, MergeSettings merge) {
+        this(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility, checkpointDir, s3, restPort,
+                flushInterval, outboxTable, merge, null);
+    }
+
+    /**
+     * Where the job reads when the regions' clusters are joined by MirrorMaker 2: everything from
+     * the active region's cluster, its own topics and the other regions' copies
+     * ({@code <region>.<topic>}). A source that has no state in the checkpoint it is restored from
+     * starts at {@code startOffsets} (per data region, per topic-partition as named in the active
+     * cluster); partitions not listed start at their committed offset, else at the beginning.
+     */
+    public record Sourcing(String activeRegion, Map<String, Map<org.apache.kafka.common.TopicPartition, Long>> startOffsets) {
+        public Sourcing {
+            startOffsets = startOffsets == null ? Map.of() : Map.copyOf(startOffsets);
+        }
+
+        public static Sourcing mirrored(String activeRegion) {
+            return new Sourcing(activeRegion, Map.of());
+        }
+    }
+
+    /** Reading through MirrorMaker 2 from {@code sourcing}'s active region. */
+    public JobSettings withSourcing(Sourcing value) {
+        return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility,
+                checkpointDir, s3, restPort, flushInterval, outboxTable, merge, value);
+    }
+
+    /** The cluster the job reads (and writes its own topics to) for {@code dataRegion}'s changes. */
+    public String clusterFor(String dataRegion) {
+        return sourcing == null ? dataRegion : sourcing.activeRegion();
     }
 
     /** Without multi-region merge: every table is materialized per region. */
@@ -48,21 +83,27 @@ public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion,
 
     public JobSettings withRestPort(int port) {
         return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility,
-                checkpointDir, s3, port, flushInterval, outboxTable, merge);
+                checkpointDir, s3, port, flushInterval, outboxTable, merge, sourcing);
     }
 
     public JobSettings withVisibility(Visibility mode) {
         return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, mode,
-                checkpointDir, s3, restPort, flushInterval, outboxTable, merge);
+                checkpointDir, s3, restPort, flushInterval, outboxTable, merge, sourcing);
     }
 
     public JobSettings withMerge(MergeSettings settings) {
         return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility,
-                checkpointDir, s3, restPort, flushInterval, outboxTable, settings);
+                checkpointDir, s3, restPort, flushInterval, outboxTable, settings, sourcing);
     }
 
-    /** The region whose Kafka holds the job's own topics (dead letters, conflicts, resolutions): the first by name. */
+    /**
+     * The region whose Kafka holds the job's own topics (dead letters, conflicts, resolutions):
+     * the active region when reading through MirrorMaker 2, else the first by name.
+     */
     public String homeRegion() {
+        if (sourcing != null) {
+            return sourcing.activeRegion();
+        }
         return kafkaByRegion.keySet().stream().sorted().findFirst().orElseThrow();
     }
 

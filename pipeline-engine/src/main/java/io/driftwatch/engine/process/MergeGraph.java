@@ -30,12 +30,27 @@ final class MergeGraph {
 
     private MergeGraph() {}
 
+    /**
+     * The resolutions topic in the home region, and, when reading through MirrorMaker 2, the
+     * copies of the other regions' ones: an operator's decision reaches the job wherever it runs
+     * and whichever region's Kafka the console sent it to.
+     */
+    static java.util.regex.Pattern resolutionTopics(JobSettings s) {
+        String topic = java.util.regex.Pattern.quote(s.resolutionsTopic());
+        if (s.sourcing() == null) {
+            return java.util.regex.Pattern.compile(topic);
+        }
+        String regions = s.kafkaByRegion().keySet().stream().map(java.util.regex.Pattern::quote)
+                .collect(java.util.stream.Collectors.joining("|"));
+        return java.util.regex.Pattern.compile("(?:(?:" + regions + ")\\.)?" + topic);
+    }
+
     /** Builds the merge on {@code ready} (merged rows of visible transactions); returns its dead letters. */
     static DataStream<PipelineEvent> build(StreamExecutionEnvironment env, JobSettings s, DataStream<PipelineEvent> ready) {
         String home = s.homeRegion();
         KafkaSource<PipelineEvent> resolutions = KafkaSource.<PipelineEvent>builder()
                 .setBootstrapServers(s.kafkaByRegion().get(home))
-                .setTopics(s.resolutionsTopic())
+                .setTopicPattern(resolutionTopics(s))
                 .setGroupId("driftwatch-resolutions-" + s.topicPrefix())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new ResolutionDeserializer())
@@ -43,7 +58,7 @@ final class MergeGraph {
                 .setProperty("fetch.max.wait.ms", "50")
                 .build();
         DataStream<PipelineEvent> decided = env.fromSource(resolutions, WatermarkStrategy.noWatermarks(), "resolutions")
-                .uid("source-resolutions").setParallelism(1);
+                .uid(s.sourcing() == null ? "source-resolutions" : "source-resolutions-via-" + home).setParallelism(1);
 
         SingleOutputStreamOperator<PipelineEvent> sequenced = ready.union(decided)
                 .keyBy(e -> "merge")

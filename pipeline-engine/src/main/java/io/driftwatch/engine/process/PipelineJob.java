@@ -43,23 +43,9 @@ public final class PipelineJob {
 
     /** Builds the job's graph on {@code env}. */
     public static void build(StreamExecutionEnvironment env, JobSettings s) {
-        // Table topics only: not the outbox's per-aggregate topics, nor Debezium's topic for logical
-        // decoding messages (pg_logical_emit_message), which are not table changes.
-        Pattern topics = Pattern.compile(Pattern.quote(s.topicPrefix()) + "\\.(?!outbox\\.|message$).+");
         DataStream<CapturedRecord> captured = null;
-        for (Map.Entry<String, String> region : s.kafkaByRegion().entrySet()) {
-            KafkaSource<CapturedRecord> source = KafkaSource.<CapturedRecord>builder()
-                    .setBootstrapServers(region.getValue())
-                    .setTopicPattern(topics)
-                    .setGroupId(JobSettings.consumerGroup(s.topicPrefix()))
-                    .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                    .setDeserializer(new CapturedRecordDeserializer())
-                    .setProperty("isolation.level", "read_committed")
-                    .setProperty("partition.discovery.interval.ms", "2000")
-                    .setProperty("fetch.max.wait.ms", "10")
-                    .build();
-            DataStream<CapturedRecord> stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "capture " + region.getKey())
-                    .uid("source-" + region.getKey());
+        for (String region : new java.util.TreeSet<>(s.kafkaByRegion().keySet())) {
+            DataStream<CapturedRecord> stream = source(env, s, region);
             captured = captured == null ? stream : captured.union(stream);
         }
         SingleOutputStreamOperator<PipelineEvent> decoded = captured
@@ -97,6 +83,41 @@ public final class PipelineJob {
             dead = dead.union(MergeGraph.build(env, s, visibility.getSideOutput(VisibilityFunction.MERGE)));
         }
         dead.sinkTo(deadLetters).uid("dead-letters").name("dead letters");
+    }
+
+    /**
+     * The changes of {@code region}: read directly from its cluster, or, through MirrorMaker 2,
+     * from the active region's cluster (its own topics there, or the copies named
+     * {@code <region>.<topic>}). Each way has its own operator id, so a job restored after the
+     * active region changed starts the new sources at the offsets placed for them and drops the
+     * old ones' state; positions are recorded per checkpoint for the next such move.
+     */
+    private static DataStream<CapturedRecord> source(StreamExecutionEnvironment env, JobSettings s, String region) {
+        String cluster = s.clusterFor(region);
+        String remotePrefix = cluster.equals(region) ? "" : io.driftwatch.engine.failover.MirrorSettings.remoteTopic(region, "");
+        // Table topics only: not the outbox's per-aggregate topics, nor Debezium's topic for logical
+        // decoding messages (pg_logical_emit_message), which are not table changes.
+        Pattern topics = Pattern.compile(Pattern.quote(remotePrefix + s.topicPrefix()) + "\\.(?!outbox\\.|message$).+");
+        OffsetsInitializer start = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        if (s.sourcing() != null && s.sourcing().startOffsets().containsKey(region)) {
+            start = OffsetsInitializer.offsets(s.sourcing().startOffsets().get(region), OffsetResetStrategy.EARLIEST);
+        }
+        KafkaSource<CapturedRecord> source = KafkaSource.<CapturedRecord>builder()
+                .setBootstrapServers(s.kafkaByRegion().get(cluster))
+                .setTopicPattern(topics)
+                .setGroupId(JobSettings.consumerGroup(s.topicPrefix()))
+                .setStartingOffsets(start)
+                .setDeserializer(new CapturedRecordDeserializer(remotePrefix))
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "2000")
+                .setProperty("fetch.max.wait.ms", "10")
+                .build();
+        String id = s.sourcing() == null ? region : region + "-via-" + cluster;
+        DataStream<CapturedRecord> stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "capture " + id).uid("source-" + id);
+        if (s.sourcing() == null) {
+            return stream;
+        }
+        return stream.map(new SourcePositions(s.clickhouse(), region, cluster)).uid("positions-" + id).name("positions " + id);
     }
 
     /** A dead letter as JSON: reason, coordinates, region, txid and the original value in base64. */
@@ -137,6 +158,8 @@ public final class PipelineJob {
         }
         if (restoreFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
+            // After the active region changed, the old sources' state has no operator to go to.
+            conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, s.sourcing() != null);
         }
         conf.setString("parallelism.default", Integer.toString(s.parallelism()));
         // Four shuffles lie between a change and its visibility; Flink's default 100 ms network
@@ -150,7 +173,8 @@ public final class PipelineJob {
      * creating the dead-letter topic; returns once it is submitted.
      */
     public static JobClient startLocal(JobSettings s, String restoreFrom) throws Exception {
-        for (String bootstrap : s.kafkaByRegion().values()) {
+        for (String bootstrap : s.sourcing() == null ? s.kafkaByRegion().values()
+                : List.of(s.kafkaByRegion().get(s.sourcing().activeRegion()))) {
             try (TopicManager topics = new TopicManager(bootstrap, 1)) {
                 topics.ensure(s.deadLetterTopic(), TopicKind.PARKED);
                 if (s.merge() != null) {

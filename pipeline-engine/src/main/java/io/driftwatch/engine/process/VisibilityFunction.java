@@ -47,6 +47,9 @@ final class VisibilityFunction extends KeyedProcessFunction<String, PipelineEven
     /** Rows of merged tables, by "position|table|key", held until their transaction is visible. */
     private transient MapState<String, PipelineEvent> toMerge;
     private transient Map<String, Region> regions;
+    /** END markers of transactions already visible: read again after a restore or a move between regions, and skipped. */
+    private transient org.apache.flink.metrics.Counter duplicates;
+    static final String DUPLICATES_METRIC = "duplicateTransactions";
 
     @Override
     public void open(OpenContext context) {
@@ -56,6 +59,7 @@ final class VisibilityFunction extends KeyedProcessFunction<String, PipelineEven
         commitTimes = getRuntimeContext().getMapState(new MapStateDescriptor<>("commit-times", Types.LONG, Types.LONG));
         toMerge = getRuntimeContext().getMapState(new MapStateDescriptor<>("to-merge", Types.STRING, TypeInformation.of(PipelineEvent.class)));
         regions = new HashMap<>();
+        duplicates = getRuntimeContext().getMetricGroup().counter(DUPLICATES_METRIC);
     }
 
     private Region region(String key, long visiblePosition) throws Exception {
@@ -88,6 +92,9 @@ final class VisibilityFunction extends KeyedProcessFunction<String, PipelineEven
         long before = visible.value() == null ? 0 : visible.value();
         Region region = region(ctx.getCurrentKey(), before);
         if (event.kind == PipelineEvent.Kind.MERGE) {
+            if (event.commitPosition <= before) {
+                return; // a row of a transaction already merged, read again: the merge has it
+            }
             String key = event.commitPosition + "|" + event.table + "|" + event.rowKey;
             toMerge.put(key, event);
             region.merges.computeIfAbsent(event.commitPosition, p -> new ArrayList<>()).add(key);
@@ -96,6 +103,9 @@ final class VisibilityFunction extends KeyedProcessFunction<String, PipelineEven
         Set<Long> pendingBefore = region.tracker.snapshot().pending().keySet();
         long after;
         if (event.kind == PipelineEvent.Kind.END) {
+            if (event.commitPosition <= before) {
+                duplicates.inc();
+            }
             if (event.commitPosition > before) {
                 pending.put(event.commitPosition, event.txId);
                 if (event.sourceTsMs > 0) {

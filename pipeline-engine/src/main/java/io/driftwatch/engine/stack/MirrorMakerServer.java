@@ -48,8 +48,19 @@ final class MirrorMakerServer implements ManagedServer {
                 "-Xms128m", "-Xmx512m", "-XX:+UseG1GC",
                 "-Djava.awt.headless=true",
                 "-Dlogback.configurationFile=" + logback,
-                "-cp", binaries.classpath(), "org.apache.kafka.connect.mirror.MirrorMaker", config.toString()));
+                "-cp", binaries.classpath() + java.io.File.pathSeparator + engineCode(),
+                io.driftwatch.engine.failover.MirrorMakerMain.class.getName(), config.toString()));
         process = spawner.spawn(name(), command, ProcessSpawner.Privilege.SAME_USER, logFile(), Map.of());
+    }
+
+    /** Where the engine's own classes are (its jar, or the build's classes directory): the launcher class lives there. */
+    private static String engineCode() throws IOException {
+        try {
+            return Path.of(io.driftwatch.engine.failover.MirrorMakerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            throw new IOException("cannot tell where the engine's classes are: " + e.getMessage(), e);
+        }
     }
 
     @Override

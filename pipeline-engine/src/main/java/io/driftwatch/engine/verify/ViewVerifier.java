@@ -44,20 +44,31 @@ public final class ViewVerifier {
     }
 
     public Result verify(Connection pg, String schema, String table) throws SQLException {
+        return verify(List.of(pg), schema, table);
+    }
+
+    /**
+     * Compares the view with the union of {@code table} in several regions' databases: the view
+     * of a table that is not merged across regions shows every region's rows, each region owning
+     * its own keys.
+     */
+    public Result verify(List<Connection> pgs, String schema, String table) throws SQLException {
         String view = ViewWriter.viewName(schema + "." + table);
         Map<String, String> types = new HashMap<>();
         TableDigest source = TableDigest.empty();
-        try (Statement s = pg.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM \"" + schema + "\".\"" + table + "\"")) {
-            ResultSetMetaData meta = rs.getMetaData();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                types.put(meta.getColumnName(i), meta.getColumnTypeName(i));
-            }
-            while (rs.next()) {
-                Map<String, String> row = new HashMap<>();
+        for (Connection each : pgs) {
+            try (Statement s = each.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM \"" + schema + "\".\"" + table + "\"")) {
+                ResultSetMetaData meta = rs.getMetaData();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.put(meta.getColumnName(i), fromPostgres(rs, i, meta.getColumnTypeName(i)));
+                    types.put(meta.getColumnName(i), meta.getColumnTypeName(i));
                 }
-                source = source.plus(row);
+                while (rs.next()) {
+                    Map<String, String> row = new HashMap<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        row.put(meta.getColumnName(i), fromPostgres(rs, i, meta.getColumnTypeName(i)));
+                    }
+                    source = source.plus(row);
+                }
             }
         }
         TableDigest target = TableDigest.empty();

@@ -19,10 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * evaluates each view's visible-position subquery separately, so such a query can straddle an
  * advance of the position; those straddles are counted, not asserted (docs/VIEWS.md).
  */
-final class InvariantSampler implements AutoCloseable {
+public final class InvariantSampler implements AutoCloseable {
     private final ClickHouseHttp clickhouse;
     private final String database;
     private final String prefix;
+    private final String region;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger samples = new AtomicInteger();
     private final Set<Long> viewSizes = ConcurrentHashMap.newKeySet();
@@ -30,7 +31,13 @@ final class InvariantSampler implements AutoCloseable {
     private final List<String> pinnedViolations = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
-    InvariantSampler(ClickHouseHttp clickhouse, String database, String prefix) {
+    public InvariantSampler(ClickHouseHttp clickhouse, String database, String prefix) {
+        this(clickhouse, database, prefix, null);
+    }
+
+    /** Pins positions of {@code region} only: with several regions, positions of different sources do not compare. */
+    public InvariantSampler(ClickHouseHttp clickhouse, String database, String prefix, String region) {
+        this.region = region;
         this.clickhouse = clickhouse;
         this.database = database;
         this.prefix = prefix;
@@ -49,7 +56,8 @@ final class InvariantSampler implements AutoCloseable {
                 samples.incrementAndGet();
                 broken.forEach(b -> violations.add(b.toString()));
                 viewSizes.add(clickhouse.query("SELECT count() AS n FROM " + orders).get(0).get("n").asLong());
-                long position = clickhouse.query("SELECT max(position) AS p FROM " + database + "._visibility").get(0).get("p").asLong();
+                long position = clickhouse.query("SELECT max(position) AS p FROM " + database + "._visibility"
+                        + (region == null ? "" : " WHERE region = '" + region + "'")).get(0).get("p").asLong();
                 String pinnedOrders = pinned(orders + "__rows", "id, tupleElement(argMax(tuple(total), _version), 1) AS total", "id", position);
                 String pinnedLines = pinned(lines + "__rows", "order_id AS id, line_no, tupleElement(argMax(tuple(qty), _version), 1) AS qty, "
                         + "tupleElement(argMax(tuple(price), _version), 1) AS price", "order_id, line_no", position);
@@ -73,11 +81,11 @@ final class InvariantSampler implements AutoCloseable {
     }
 
     /** Violations seen when both tables are read at one visible position read once. */
-    List<String> pinnedViolations() {
+    public List<String> pinnedViolations() {
         return List.copyOf(pinnedViolations);
     }
 
-    int samples() {
+    public int samples() {
         return samples.get();
     }
 
@@ -85,7 +93,7 @@ final class InvariantSampler implements AutoCloseable {
         return viewSizes.size();
     }
 
-    List<String> violations() {
+    public List<String> violations() {
         return List.copyOf(violations);
     }
 

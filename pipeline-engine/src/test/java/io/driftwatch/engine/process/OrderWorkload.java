@@ -16,18 +16,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * lines in one transaction). Each order's total always equals the sum of its lines, in every
  * committed state, so a reader who sees a different total has seen part of a transaction.
  */
-final class OrderWorkload {
+public final class OrderWorkload {
     private final StackEndpoints.Postgres pg;
     private final String prefix;
     private final AtomicInteger committed = new AtomicInteger();
     private long nextId = 2;
 
-    OrderWorkload(StackEndpoints.Postgres pg, String prefix) {
+    public OrderWorkload(StackEndpoints.Postgres pg, String prefix) {
         this.pg = pg;
         this.prefix = prefix;
     }
 
-    void createTables() throws Exception {
+    public void createTables() throws Exception {
         try (Connection c = connect(pg); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + prefix + "_orders (id bigint PRIMARY KEY, customer text NOT NULL, total numeric(12,2) NOT NULL, note text)");
             s.execute("CREATE TABLE " + prefix + "_lines (order_id bigint, line_no int, sku text NOT NULL, qty int NOT NULL, "
@@ -40,12 +40,12 @@ final class OrderWorkload {
         }
     }
 
-    int committed() {
+    public int committed() {
         return committed.get();
     }
 
     /** Commits {@code transactions} transactions, pausing {@code pauseMillis} after each, so the run spans a while. */
-    void run(int transactions, long seed, long pauseMillis) throws Exception {
+    public void run(int transactions, long seed, long pauseMillis) throws Exception {
         Random random = new Random(seed);
         String orders = prefix + "_orders";
         String lines = prefix + "_lines";
@@ -95,7 +95,7 @@ final class OrderWorkload {
         }
     }
 
-    static Connection connect(StackEndpoints.Postgres pg) throws Exception {
+    public static Connection connect(StackEndpoints.Postgres pg) throws Exception {
         Properties p = new Properties();
         p.setProperty("user", pg.user());
         p.setProperty("password", pg.password());

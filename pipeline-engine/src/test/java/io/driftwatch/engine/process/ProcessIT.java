@@ -187,11 +187,11 @@ class ProcessIT {
                 endpoints.s3().secretKey()), 0, Duration.ofMillis(50), null);
     }
 
-    static ClickHouseHttp clickhouse(StackEndpoints endpoints) {
+    public static ClickHouseHttp clickhouse(StackEndpoints endpoints) {
         return new ClickHouseHttp(endpoints.clickhouse().url(), endpoints.clickhouse().user(), endpoints.clickhouse().password());
     }
 
-    static void awaitVerified(StackEndpoints.Postgres pg, ClickHouseHttp clickhouse, String prefix, Duration timeout) throws Exception {
+    public static void awaitVerified(StackEndpoints.Postgres pg, ClickHouseHttp clickhouse, String prefix, Duration timeout) throws Exception {
         ViewVerifier verifier = new ViewVerifier(clickhouse, "dw_" + prefix);
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ViewVerifier.Result> results = List.of();

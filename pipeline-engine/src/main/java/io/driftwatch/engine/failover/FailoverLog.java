@@ -1,0 +1,59 @@
+package io.driftwatch.engine.failover;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.engine.api.FailoverFigures;
+import io.driftwatch.engine.sink.ClickHouseHttp;
+import io.driftwatch.engine.sink.ViewLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The recorded moves of processing between regions, in ClickHouse next to the views
+ * ({@code _failovers}): each move's figures as JSON, a newer version replacing an older one as
+ * the figures complete (resumed, then every pending transaction arrived).
+ */
+public final class FailoverLog {
+    static final String TABLE = "_failovers";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ClickHouseHttp clickhouse;
+    private final String table;
+    private final String database;
+
+    public FailoverLog(ClickHouseHttp clickhouse, String database) {
+        this.clickhouse = clickhouse;
+        this.database = database;
+        this.table = ViewLayout.q(database) + "." + ViewLayout.q(TABLE);
+    }
+
+    public void record(FailoverFigures figures) {
+        clickhouse.execute("CREATE DATABASE IF NOT EXISTS " + ViewLayout.q(database));
+        clickhouse.execute("CREATE TABLE IF NOT EXISTS " + table
+                + " (id String, version UInt64, figures String, at DateTime DEFAULT now()) ENGINE = ReplacingMergeTree(version) ORDER BY id");
+        try {
+            String row = JSON.createObjectNode().put("id", figures.id()).put("version", System.nanoTime())
+                    .put("figures", JSON.writeValueAsString(figures)).toString();
+            clickhouse.insert(table, List.of(row));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every recorded move, oldest first, each at its newest version; empty before the first. */
+    public List<FailoverFigures> read() {
+        List<FailoverFigures> out = new ArrayList<>();
+        try {
+            for (JsonNode row : clickhouse.query("SELECT argMax(figures, version) AS figures, min(at) AS first FROM " + table
+                    + " GROUP BY id ORDER BY first, id")) {
+                out.add(JSON.readValue(row.get("figures").asText(), FailoverFigures.class));
+            }
+        } catch (ClickHouseHttp.ClickHouseException e) {
+            if (e.getMessage() == null || !(e.getMessage().contains("Code: 60") || e.getMessage().contains("Code: 81"))) {
+                throw e;
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable failover record: " + e.getMessage(), e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,50 @@
+package io.driftwatch.engine.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class MirrorSettingsTest {
+
+    private static Properties of(Map<String, String> bootstrap) throws Exception {
+        Properties p = new Properties();
+        p.load(new StringReader(MirrorSettings.dedicatedProperties(bootstrap)));
+        return p;
+    }
+
+    @Test
+    void everyRegionReplicatesToEveryOtherWithCheckpointsEverySecond() throws Exception {
+        Properties p = of(Map.of("us-east-1", "127.0.0.1:1", "eu-west-1", "127.0.0.1:2"));
+        assertThat(p.getProperty("clusters")).isEqualTo("eu-west-1, us-east-1");
+        assertThat(p.getProperty("us-east-1->eu-west-1.enabled")).isEqualTo("true");
+        assertThat(p.getProperty("eu-west-1->us-east-1.enabled")).isEqualTo("true");
+        assertThat(p.getProperty("us-east-1.bootstrap.servers")).isEqualTo("127.0.0.1:1");
+        assertThat(p.getProperty("emit.checkpoints.interval.seconds")).isEqualTo("1");
+        assertThat(p.getProperty("groups")).isEqualTo(MirrorSettings.GROUPS);
+        assertThat("driftwatch-process-globalmart").matches(MirrorSettings.GROUPS);
+        assertThat(p.getProperty("sync.group.offsets.enabled")).isEqualTo("false");
+    }
+
+    @Test
+    void captureTopicsAndResolutionsAreMirroredButTheEnginesOtherTopicsAndInternalsAreNot() throws Exception {
+        String[] excluded = of(Map.of("us-east-1", "a", "eu-west-1", "b")).getProperty("topics.exclude").split(",\\s*");
+        java.util.function.Predicate<String> mirrored = topic -> Arrays.stream(excluded).noneMatch(x -> Pattern.matches(x, topic));
+        assertThat(mirrored).accepts("globalmart.public.orders", "globalmart.transaction", "globalmart.outbox.order", "heartbeats",
+                "driftwatch.globalmart.resolutions");
+        assertThat(mirrored).rejects("driftwatch.globalmart.capture-offsets.us-east-1", "driftwatch.globalmart.dead-letters",
+                "driftwatch.globalmart.conflicts", "__consumer_offsets", "mm2-offset-syncs.eu-west-1.internal",
+                "us-east-1.checkpoints.internal");
+    }
+
+    @Test
+    void namesFollowMirrorMakersDefaultReplicationPolicy() {
+        assertThat(MirrorSettings.remoteTopic("us-east-1", "globalmart.transaction")).isEqualTo("us-east-1.globalmart.transaction");
+        assertThat(MirrorSettings.checkpointsTopic("us-east-1")).isEqualTo("us-east-1.checkpoints.internal");
+        assertThat(MirrorSettings.offsetSyncsTopic("eu-west-1")).isEqualTo("mm2-offset-syncs.eu-west-1.internal");
+    }
+}
