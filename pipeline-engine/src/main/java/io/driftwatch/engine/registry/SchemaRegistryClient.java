@@ -62,8 +62,7 @@ public final class SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode response = call(new Request.Builder().url(url("/subjects/" + encode(subject) + "/versions"))
-                .post(RequestBody.create(schemaBody(canonical), JSON)).build(), subject);
+        JsonNode response = post(subject, canonical);
         int id = response.path("id").asInt(-1);
         if (id < 0) {
             throw new RegistryException("registry answered without an id for " + subject + ": " + response);
@@ -71,6 +70,30 @@ public final class SchemaRegistryClient {
         registered.put(cacheKey, id);
         byId.putIfAbsent(id, schema);
         return id;
+    }
+
+    /**
+     * Two regions' captures register the same subject when they first see a table; the registry
+     * answers the loser of that race "already exists" (409) rather than with the winner's id. The
+     * same request again finds the schema registered and gets its id, or the real incompatibility.
+     */
+    private JsonNode post(String subject, String canonical) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call(new Request.Builder().url(url("/subjects/" + encode(subject) + "/versions"))
+                        .post(RequestBody.create(schemaBody(canonical), JSON)).build(), subject);
+            } catch (IncompatibleSchemaException e) {
+                if (attempt >= 5 || e.getMessage() == null || !e.getMessage().contains("already exists")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The schema with a global id, as used in the Confluent wire format. */
