@@ -54,7 +54,7 @@ public final class PipelineView {
         TableView<ServerRow> table = servers(model);
         HBox bottom = new HBox(12, chart, table);
         HBox.setHgrow(chart, Priority.ALWAYS);
-        table.setPrefWidth(430);
+        table.setPrefWidth(460);
         table.setMinWidth(360);
         VBox.setVgrow(bottom, Priority.ALWAYS);
 
@@ -166,11 +166,11 @@ public final class PipelineView {
         TableView<ServerRow> table = new TableView<>(model.servers());
         table.setId("servers");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Server", ServerRow::name));
-        table.getColumns().add(column("Region", ServerRow::region));
-        table.getColumns().add(column("PID", r -> r.pid() > 0 ? Long.toString(r.pid()) : "-"));
-        table.getColumns().add(column("Port", r -> Integer.toString(r.port())));
-        TableColumn<ServerRow, String> state = column("State", r -> r.up() ? "up" : "down");
+        table.getColumns().add(column("Server", 130, ServerRow::name));
+        table.getColumns().add(column("Region", 76, ServerRow::region));
+        table.getColumns().add(column("PID", 54, r -> r.pid() > 0 ? Long.toString(r.pid()) : "-"));
+        table.getColumns().add(column("Port", 54, r -> Integer.toString(r.port())));
+        TableColumn<ServerRow, String> state = column("State", 50, r -> r.up() ? "up" : "down");
         state.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String value, boolean empty) {
@@ -183,7 +183,7 @@ public final class PipelineView {
             }
         });
         table.getColumns().add(state);
-        table.getColumns().add(column("Data", ServerRow::data));
+        table.getColumns().add(column("Data", 70, ServerRow::data));
         table.setPlaceholder(new Label("No servers yet."));
         return table;
     }
@@ -196,8 +196,9 @@ public final class PipelineView {
         return label;
     }
 
-    private static TableColumn<ServerRow, String> column(String title, Function<ServerRow, String> value) {
+    private static TableColumn<ServerRow, String> column(String title, double width, Function<ServerRow, String> value) {
         TableColumn<ServerRow, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         return column;
     }

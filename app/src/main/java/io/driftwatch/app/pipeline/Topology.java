@@ -103,8 +103,8 @@ final class Topology {
         if (Double.isNaN(commits)) {
             return waiting(region, Stage.POSTGRES);
         }
-        return new StageTile(region, Stage.POSTGRES, Health.OK, perSecond(commits, "commits"),
-                "WAL " + ByteSize.human(Math.round(rates.latest("wal/" + region))) + "/s");
+        return new StageTile(region, Stage.POSTGRES, Health.OK, perSecond(commits, "tx"),
+                "commits; WAL " + ByteSize.human(Math.round(rates.latest("wal/" + region))) + "/s");
     }
 
     private StageTile capture(String region) {
@@ -192,11 +192,11 @@ final class Topology {
             return new StageTile(region, Stage.CLICKHOUSE, Health.IDLE, "nothing visible", "no transaction of this region in the views yet");
         }
         double visible = rates.latest("visible/" + region);
-        String detail = lag == null ? "" : lag.visibility().stream().filter(v -> v.region().equals(region)).findFirst()
+        String detail = lag == null ? "visibility lag not read yet" : lag.visibility().stream().filter(v -> v.region().equals(region)).findFirst()
                 .map(v -> v.caughtUp() ? "caught up" : String.format(Locale.ROOT, "oldest invisible %.1f s", v.lagMillis() / 1000.0))
-                .orElse("");
+                .orElse("no visibility lag read");
         return Double.isNaN(visible) ? new StageTile(region, Stage.CLICKHOUSE, Health.WAITING, "measuring…", detail)
-                : new StageTile(region, Stage.CLICKHOUSE, Health.OK, perSecond(visible, "tx visible"), detail);
+                : new StageTile(region, Stage.CLICKHOUSE, Health.OK, perSecond(visible, "tx"), "made visible; " + detail);
     }
 
     /** The job's source vertex for a region: the job names each region's source "capture <region>". */

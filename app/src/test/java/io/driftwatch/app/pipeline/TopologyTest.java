@@ -44,11 +44,11 @@ class TopologyTest {
     @Test
     void eachStagesThroughputIsItsCountersGrowthPerSecond() {
         Topology topology = twoReadings("ok");
-        assertThat(tile(topology, EAST, Stage.POSTGRES)).isEqualTo(new StageTile(EAST, Stage.POSTGRES, Health.OK, "20 commits/s", "WAL 50 KiB/s"));
+        assertThat(tile(topology, EAST, Stage.POSTGRES)).isEqualTo(new StageTile(EAST, Stage.POSTGRES, Health.OK, "20 tx/s", "commits; WAL 50 KiB/s"));
         assertThat(tile(topology, EAST, Stage.CAPTURE)).isEqualTo(new StageTile(EAST, Stage.CAPTURE, Health.OK, "300 events/s", "slot 4 KiB behind"));
         assertThat(tile(topology, EAST, Stage.KAFKA)).isEqualTo(new StageTile(EAST, Stage.KAFKA, Health.OK, "400 records/s", "job's lag 7 records"));
         assertThat(tile(topology, EAST, Stage.FLINK)).isEqualTo(new StageTile(EAST, Stage.FLINK, Health.OK, "300 records/s", "no backpressure"));
-        assertThat(tile(topology, EAST, Stage.CLICKHOUSE)).isEqualTo(new StageTile(EAST, Stage.CLICKHOUSE, Health.OK, "20 tx visible/s", "caught up"));
+        assertThat(tile(topology, EAST, Stage.CLICKHOUSE)).isEqualTo(new StageTile(EAST, Stage.CLICKHOUSE, Health.OK, "20 tx/s", "made visible; caught up"));
     }
 
     @Test
@@ -65,7 +65,7 @@ class TopologyTest {
     @Test
     void aRegionWithoutCaptureOrJobSourceIsIdleNotZero() {
         Topology topology = twoReadings("ok");
-        assertThat(tile(topology, WEST, Stage.POSTGRES).rate()).isEqualTo("0.0 commits/s");
+        assertThat(tile(topology, WEST, Stage.POSTGRES).rate()).isEqualTo("0.0 tx/s");
         assertThat(tile(topology, WEST, Stage.CAPTURE)).extracting(StageTile::health, StageTile::rate).containsExactly(Health.IDLE, "no capture");
         assertThat(tile(topology, WEST, Stage.KAFKA)).extracting(StageTile::health, StageTile::rate).containsExactly(Health.IDLE, "no topics");
         assertThat(tile(topology, WEST, Stage.FLINK)).extracting(StageTile::health, StageTile::rate).containsExactly(Health.IDLE, "not read");

@@ -8,7 +8,6 @@ import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.sink.LatencyTable;
 import io.driftwatch.engine.sink.ViewLayout;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The activity probe over a stack's endpoints: per region one query to PostgreSQL's statistics,
@@ -78,13 +76,7 @@ public final class StackActivityProbe implements ActivityProbe {
     private ActivitySnapshot.Source source(String region, StackEndpoints.Postgres pg) throws SQLException {
         Connection c = connections.get(region);
         if (c == null) {
-            Properties p = new Properties();
-            p.setProperty("user", pg.user());
-            p.setProperty("password", pg.password());
-            p.setProperty("connectTimeout", "3");
-            p.setProperty("socketTimeout", "10");
-            p.setProperty("ApplicationName", "driftwatch-activity-probe");
-            c = DriverManager.getConnection(pg.jdbcUrl(), p);
+            c = ProbeConnections.open(pg, "driftwatch-activity-probe");
             connections.put(region, c);
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SOURCE_QUERY)) {
