@@ -34,6 +34,30 @@ final class Rates {
         return rate;
     }
 
+    /**
+     * Records a reading of a counter its source refreshes only now and then, and returns its rate
+     * between the last two readings at which it had moved. Why: Flink's REST API serves metrics
+     * from a cache it refreshes every ten seconds by default ({@code metrics.fetcher.update-interval}),
+     * so readings every two seconds see the same value four times and then a jump; differencing
+     * them naively would show zero most of the time. A counter that has not moved for longer than
+     * {@code quietAfter} is taken as really idle: zero.
+     */
+    double updateRefreshed(String key, Instant at, long value, Duration quietAfter) {
+        Reading moved = previous.get(key);
+        double rate = latest(key);
+        if (moved == null || value < moved.value()) {
+            previous.put(key, new Reading(at, value));
+            rate = Double.NaN;
+        } else if (value > moved.value()) {
+            rate = at.isAfter(moved.at()) ? (value - moved.value()) / (Duration.between(moved.at(), at).toNanos() / 1e9) : rate;
+            previous.put(key, new Reading(at, value));
+        } else if (Duration.between(moved.at(), at).compareTo(quietAfter) > 0) {
+            rate = 0;
+        }
+        latest.put(key, rate);
+        return rate;
+    }
+
     /** The latest rate of {@code key}; NaN before two readings. */
     double latest(String key) {
         return latest.getOrDefault(key, Double.NaN);

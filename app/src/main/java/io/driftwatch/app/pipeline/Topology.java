@@ -24,6 +24,8 @@ import java.util.Optional;
  * latency table. MirrorMaker 2 is not part of this pipeline, and the tile says so.
  */
 final class Topology {
+    /** Longer than Flink's default metric refresh (10 s): a source counter still for longer is idle. */
+    private static final java.time.Duration FLINK_QUIET = java.time.Duration.ofSeconds(15);
     private final Rates rates = new Rates();
     private List<ServerStatus> servers = List.of();
     private PipelineStatus status;
@@ -65,7 +67,8 @@ final class Topology {
         this.flinkProblem = problem;
         if (job != null) {
             for (String region : regions()) {
-                source(region).filter(v -> v.recordsIn() >= 0).ifPresent(v -> rates.update("flink/" + region, at, v.recordsIn()));
+                source(region).filter(v -> v.recordsIn() >= 0)
+                        .ifPresent(v -> rates.updateRefreshed("flink/" + region, at, v.recordsIn(), FLINK_QUIET));
             }
         }
     }
@@ -153,7 +156,7 @@ final class Topology {
         long behind = partitions.stream().mapToLong(LagSnapshot.PartitionLag::lag).sum();
         String detail = String.format(Locale.ROOT, "job's lag %,d %s", behind, behind == 1 ? "record" : "records");
         return Double.isNaN(appended) ? new StageTile(region, Stage.KAFKA, Health.WAITING, "measuring…", detail)
-                : new StageTile(region, Stage.KAFKA, Health.OK, perSecond(appended, "records"), detail);
+                : new StageTile(region, Stage.KAFKA, Health.OK, perSecond(appended, "rec"), detail);
     }
 
     private StageTile flink(String region) {
@@ -174,7 +177,7 @@ final class Topology {
         double in = rates.latest("flink/" + region);
         Health health = pressured.isEmpty() ? Health.OK : Health.STRAINED;
         return Double.isNaN(in) ? new StageTile(region, Stage.FLINK, Health.WAITING, "measuring…", detail)
-                : new StageTile(region, Stage.FLINK, health, perSecond(in, "records"), detail);
+                : new StageTile(region, Stage.FLINK, health, perSecond(in, "rec"), detail);
     }
 
     private StageTile clickhouse(String region) {

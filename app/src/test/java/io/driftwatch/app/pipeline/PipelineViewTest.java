@@ -70,8 +70,8 @@ class PipelineViewTest {
         assertThat(robot.lookup(".stage-tile").queryAll()).hasSize(12);
         assertThat(text(robot, "rate-us-east-1-postgres")).isEqualTo("20 tx/s");
         assertThat(text(robot, "rate-us-east-1-capture")).isEqualTo("300 events/s");
-        assertThat(text(robot, "rate-us-east-1-kafka")).isEqualTo("400 records/s");
-        assertThat(text(robot, "rate-us-east-1-flink")).isEqualTo("300 records/s");
+        assertThat(text(robot, "rate-us-east-1-kafka")).isEqualTo("400 rec/s");
+        assertThat(text(robot, "rate-us-east-1-flink")).isEqualTo("300 rec/s");
         assertThat(text(robot, "rate-us-east-1-clickhouse")).isEqualTo("20 tx/s");
         assertThat(robot.lookup("#stage-us-east-1-kafka").query().getStyleClass()).contains("stage-tile", "stage-ok");
         assertThat(robot.lookup("#stage-eu-west-1-capture").query().getStyleClass()).contains("stage-idle");

@@ -46,8 +46,8 @@ class TopologyTest {
         Topology topology = twoReadings("ok");
         assertThat(tile(topology, EAST, Stage.POSTGRES)).isEqualTo(new StageTile(EAST, Stage.POSTGRES, Health.OK, "20 tx/s", "commits; WAL 50 KiB/s"));
         assertThat(tile(topology, EAST, Stage.CAPTURE)).isEqualTo(new StageTile(EAST, Stage.CAPTURE, Health.OK, "300 events/s", "slot 4 KiB behind"));
-        assertThat(tile(topology, EAST, Stage.KAFKA)).isEqualTo(new StageTile(EAST, Stage.KAFKA, Health.OK, "400 records/s", "job's lag 7 records"));
-        assertThat(tile(topology, EAST, Stage.FLINK)).isEqualTo(new StageTile(EAST, Stage.FLINK, Health.OK, "300 records/s", "no backpressure"));
+        assertThat(tile(topology, EAST, Stage.KAFKA)).isEqualTo(new StageTile(EAST, Stage.KAFKA, Health.OK, "400 rec/s", "job's lag 7 records"));
+        assertThat(tile(topology, EAST, Stage.FLINK)).isEqualTo(new StageTile(EAST, Stage.FLINK, Health.OK, "300 rec/s", "no backpressure"));
         assertThat(tile(topology, EAST, Stage.CLICKHOUSE)).isEqualTo(new StageTile(EAST, Stage.CLICKHOUSE, Health.OK, "20 tx/s", "made visible; caught up"));
     }
 
