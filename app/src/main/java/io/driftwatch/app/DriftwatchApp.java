@@ -16,6 +16,7 @@ import io.driftwatch.app.services.PipelineMonitor;
 import io.driftwatch.app.shell.Screen;
 import io.driftwatch.app.shell.ShellView;
 import io.driftwatch.app.shell.ShellViewModel;
+import io.driftwatch.engine.api.ActivityProbe;
 import io.driftwatch.engine.api.ConfiguredEndpoints;
 import io.driftwatch.engine.api.ConflictDesk;
 import io.driftwatch.engine.api.LagProbe;
@@ -120,11 +121,12 @@ public final class DriftwatchApp extends Application {
             }, "driftwatch-stop"));
         } else {
             PipelineMonitor local = new PipelineMonitor(progress -> LocalPipeline.start(options.stackDir(), options.regions(), 42, progress),
-                    options.rate(), options.duration().orElse(Duration.ofDays(365)), pipeline, Platform::runLater, Duration.ofSeconds(2));
+                    e -> ActivityProbe.connect(e, LagSources.forPipeline(LocalPipeline.PREFIX)), options.rate(), options.duration().orElse(Duration.ofDays(365)), pipeline, Platform::runLater, Duration.ofSeconds(2));
             LagMonitor lagMonitor = new LagMonitor(e -> LagProbe.connect(e, LagSources.forPipeline(LocalPipeline.PREFIX)), lag,
                     Platform::runLater, PROBE_INTERVAL);
             ConflictMonitor conflictMonitor = new ConflictMonitor(e -> ConflictDesk.forLocalStack(e, LocalPipeline.PREFIX), conflicts,
                     Platform::runLater, CONFLICTS_REREAD);
+            lagMonitor.whenProbed(pipeline::lag);
             local.whenStarted(lagMonitor::start);
             local.whenStarted(conflictMonitor::start);
             local.whenStarted(e -> Platform.runLater(() -> schemas.connect(SchemaRegistry.connect(e.registry().url()))));

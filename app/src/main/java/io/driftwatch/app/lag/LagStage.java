@@ -1,5 +1,6 @@
 package io.driftwatch.app.lag;
 
+import io.driftwatch.engine.api.ByteSize;
 import java.util.Locale;
 
 /** The stages a lag is measured at, in pipeline order, each with its unit. */
@@ -46,23 +47,10 @@ public enum LagStage {
     /** A raw value for people: {@code 3.2 MiB}, {@code 1,234 records}, {@code 1.4 s}. */
     public String format(long raw) {
         return switch (this) {
-            case SLOT -> bytes(raw);
+            case SLOT -> ByteSize.human(raw);
             case CONSUMER -> String.format(Locale.ROOT, "%,d %s", raw, raw == 1 ? "record" : "records");
             case VISIBILITY -> raw < 10_000 ? String.format(Locale.ROOT, "%.1f s", raw / 1000.0)
                     : raw < 120_000 ? String.format(Locale.ROOT, "%d s", raw / 1000) : String.format(Locale.ROOT, "%d min %d s", raw / 60_000, raw / 1000 % 60);
         };
-    }
-
-    static String bytes(long bytes) {
-        if (bytes < 0) return "?";
-        if (bytes < 1024) return bytes + " B";
-        double v = bytes;
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        int i = -1;
-        while (v >= 1024 && i < units.length - 1) {
-            v /= 1024;
-            i++;
-        }
-        return String.format(Locale.ROOT, v >= 100 || v == Math.rint(v) ? "%.0f %s" : "%.1f %s", v, units[i]);
     }
 }

@@ -1,28 +1,76 @@
 package io.driftwatch.app.pipeline;
 
+import io.driftwatch.engine.api.ActivitySnapshot;
+import io.driftwatch.engine.api.ByteSize;
 import io.driftwatch.engine.api.ConfiguredEndpoints;
+import io.driftwatch.engine.api.FlinkJobs;
+import io.driftwatch.engine.api.LagSnapshot;
+import io.driftwatch.engine.api.LatencySummary;
 import io.driftwatch.engine.api.PipelineStatus;
 import io.driftwatch.engine.api.ServerStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
-import io.driftwatch.engine.api.FlinkJobs;
-import io.driftwatch.engine.api.LatencySummary;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The pipeline screen's state: the servers of the stack with their health, and a one-line
- * summary. Fed on the FX thread by the stack monitor; knows nothing of controls.
+ * The pipeline screen's state: per region each stage's health and throughput, commit→visible
+ * latency over the last minutes, the processing job as Flink reports it, and the servers of the
+ * stack. Fed on the FX thread by the monitors; knows nothing of controls.
  */
 public final class PipelineViewModel {
+    /** How much latency history the chart keeps. */
+    public static final Duration LATENCY_SPAN = Duration.ofMinutes(5);
+    /** Each latency reading covers the transactions that became visible in this window before it. */
+    public static final Duration LATENCY_WINDOW = Duration.ofSeconds(10);
+
     private final ObservableList<ServerRow> servers = FXCollections.observableArrayList();
+    private final ObservableList<StageTile> tiles = FXCollections.observableArrayList();
+    private final ObservableList<LatencyPoint> latency = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper topologyNote = new ReadOnlyStringWrapper("Throughput appears once the pipeline runs.");
+    private final Topology topology = new Topology();
+    private final LatencyHistory latencyHistory = new LatencyHistory(LATENCY_SPAN);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("The local stack is not started.");
     private final ReadOnlyStringWrapper processing = new ReadOnlyStringWrapper("The processing job is not running yet.");
 
     public ObservableList<ServerRow> servers() {
         return servers;
+    }
+
+    /** Every region's stages, region after region, each in pipeline order. */
+    public ObservableList<StageTile> tiles() {
+        return tiles;
+    }
+
+    /** Commit→visible p50 and p99 over the last {@link #LATENCY_SPAN}, oldest first. */
+    public ObservableList<LatencyPoint> latency() {
+        return latency;
+    }
+
+    /** What the topology's figures are read from, or why there are none. */
+    public ReadOnlyStringProperty topologyNoteProperty() {
+        return topologyNote.getReadOnlyProperty();
+    }
+
+    /** A probe of the pipeline failed; the next one may succeed. */
+    public void probeFailed(String reason) {
+        topologyNote.set("The last reading failed: " + reason);
+    }
+
+    /** A fresh lag probe: replication slots and Kafka's end offsets, per region. */
+    public void lag(LagSnapshot snapshot) {
+        topology.lag(snapshot);
+        tiles.setAll(topology.tiles());
+    }
+
+    /** A fresh reading of PostgreSQL's and the views' counters, per region. */
+    public void activity(ActivitySnapshot snapshot) {
+        topology.activity(snapshot);
+        tiles.setAll(topology.tiles());
     }
 
     /** The processing job as Flink reports it, and commit-to-visible latency. */
@@ -34,7 +82,11 @@ public final class PipelineViewModel {
      * A fresh reading of the processing job from Flink's REST API (null: not reachable, with
      * {@code problem} saying why) and the engine's latency over the last interval.
      */
-    public void processing(FlinkJobs.Job job, String problem, LatencySummary latency) {
+    public void processing(FlinkJobs.Job job, String problem, LatencySummary latency, Instant at) {
+        topology.job(job, problem, at);
+        tiles.setAll(topology.tiles());
+        latencyHistory.add(at, latency);
+        this.latency.setAll(latencyHistory.points(at));
         if (job == null) {
             processing.set("Flink's REST API does not answer" + (problem == null ? "." : ": " + problem));
             return;
@@ -42,7 +94,7 @@ public final class PipelineViewModel {
         FlinkJobs.Checkpoints c = job.checkpoints();
         String checkpoints = c.lastId() < 0 ? "no checkpoint completed yet"
                 : String.format("%,d checkpoints completed, %d failed; the last took %,d ms and holds %s", c.completed(), c.failed(),
-                c.lastDurationMs(), Bytes.human(c.lastStateSizeBytes()));
+                c.lastDurationMs(), ByteSize.human(c.lastStateSizeBytes()));
         String pressured = job.vertices().stream().filter(v -> v.backpressure().equals("high") || v.backpressure().equals("low"))
                 .map(v -> v.name() + " (" + v.backpressure() + ")").collect(Collectors.joining(", "));
         boolean sampled = job.vertices().stream().anyMatch(v -> !v.backpressure().isEmpty());
@@ -68,6 +120,7 @@ public final class PipelineViewModel {
 
     public void stopped() {
         servers.clear();
+        tiles.clear();
         summary.set("The local stack is stopped.");
     }
 
@@ -81,9 +134,13 @@ public final class PipelineViewModel {
                 : up + " of " + status.size() + " servers answer; down: " + down + ".");
     }
 
-    /** A fresh snapshot of the whole pipeline: its servers and how far the traffic got. */
-    public void update(PipelineStatus status) {
+    /** A fresh snapshot of the whole pipeline, taken at {@code at}: its servers and how far the traffic got. */
+    public void update(PipelineStatus status, Instant at) {
         update(status.servers());
+        topology.status(status, at);
+        tiles.setAll(topology.tiles());
+        topologyNote.set("Rates between the last two readings, every few seconds, from PostgreSQL's statistics, the capture's status, "
+                + "Kafka's end offsets, Flink's record counters and the views' latency table.");
         String servers = summary.get();
         summary.set(String.format("%,d transactions committed, %,d changes captured (capture %s); orders: %,d committed, %s visible in "
                         + "the consistent view. %s", status.transactions(), status.captured(), status.captureState(),
@@ -93,6 +150,7 @@ public final class PipelineViewModel {
     /** Attach mode, before the first probe: which file names which endpoints. */
     public void attaching(ConfiguredEndpoints endpoints) {
         servers.clear();
+        topologyNote.set("In attach mode the console checks that the endpoints answer; it does not read their throughput yet.");
         summary.set("Attaching to the " + endpoints.endpoints().size() + " endpoints named in " + endpoints.source() + " …");
     }
 
@@ -117,24 +175,6 @@ public final class PipelineViewModel {
         String name = s.name();
         String region = name.contains("-") && (name.startsWith("postgres-") || name.startsWith("kafka-"))
                 ? name.substring(name.indexOf('-') + 1) : "shared";
-        return new ServerRow(name, region, s.pid(), s.port(), s.up(), Bytes.human(s.dataBytes()));
-    }
-
-    /** Human-readable sizes. */
-    static final class Bytes {
-        private Bytes() {}
-
-        static String human(long bytes) {
-            if (bytes < 0) return "?";
-            if (bytes < 1024) return bytes + " B";
-            double v = bytes;
-            String[] units = {"KiB", "MiB", "GiB", "TiB"};
-            int i = -1;
-            while (v >= 1024 && i < units.length - 1) {
-                v /= 1024;
-                i++;
-            }
-            return String.format("%.1f %s", v, units[i]);
-        }
+        return new ServerRow(name, region, s.pid(), s.port(), s.up(), ByteSize.human(s.dataBytes()));
     }
 }

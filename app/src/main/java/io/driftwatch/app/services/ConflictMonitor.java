@@ -1,13 +1,11 @@
 package io.driftwatch.app.services;
 
+import io.driftwatch.app.common.PeriodicProbe;
 import io.driftwatch.app.conflicts.ConflictSource;
 import io.driftwatch.app.conflicts.ConflictsViewModel;
 import io.driftwatch.engine.api.ConflictDesk;
 import io.driftwatch.engine.api.StackEndpoints;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -17,16 +15,10 @@ import java.util.function.Function;
  * view-model's background executor, so the FX thread never waits on ClickHouse or Kafka.
  */
 public final class ConflictMonitor implements AutoCloseable {
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "driftwatch-conflict-monitor");
-        t.setDaemon(true);
-        return t;
-    });
+    private final PeriodicProbe<ConflictDesk> schedule;
     private final Function<StackEndpoints, ConflictDesk> connect;
     private final ConflictsViewModel model;
     private final Consumer<Runnable> fx;
-    private final Duration interval;
-    private ConflictDesk desk;
 
     /**
      * @param connect how the desk reaches the servers; the app passes
@@ -34,49 +26,24 @@ public final class ConflictMonitor implements AutoCloseable {
      */
     public ConflictMonitor(Function<StackEndpoints, ConflictDesk> connect, ConflictsViewModel model, Consumer<Runnable> fx,
                            Duration interval) {
+        // The first read comes with connecting; the schedule rereads after one interval.
+        this.schedule = new PeriodicProbe<>("driftwatch-conflict-monitor", interval, interval);
         this.connect = connect;
         this.model = model;
         this.fx = fx;
-        this.interval = interval;
     }
 
     /** Starts reading the conflicts of the pipeline at {@code endpoints}; any thread. */
     public void start(StackEndpoints endpoints) {
-        worker.execute(() -> {
-            try {
-                desk = connect.apply(endpoints);
-            } catch (RuntimeException e) {
-                fx.accept(() -> model.failed(e.getMessage()));
-                return;
-            }
+        schedule.start(() -> connect.apply(endpoints), desk -> {
             ConflictSource source = ConflictSource.of(desk);
             fx.accept(() -> model.connect(source));
-            worker.scheduleWithFixedDelay(() -> fx.accept(model::refresh), interval.toMillis(), interval.toMillis(),
-                    TimeUnit.MILLISECONDS);
-        });
+        }, desk -> fx.accept(model::refresh), e -> fx.accept(() -> model.failed(e.getMessage())));
     }
 
     /** Stops reading and closes the desk. */
     @Override
     public void close() {
-        try {
-            worker.execute(() -> {
-                if (desk != null) {
-                    desk.close();
-                    desk = null;
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException closedBefore) {
-            return;
-        }
-        worker.shutdown();
-        try {
-            if (!worker.awaitTermination(15, TimeUnit.SECONDS)) {
-                worker.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            worker.shutdownNow();
-        }
+        schedule.close();
     }
 }

@@ -1,18 +1,22 @@
 package io.driftwatch.app.services;
 
 import io.driftwatch.app.pipeline.PipelineViewModel;
+import io.driftwatch.engine.api.ActivityProbe;
+import io.driftwatch.engine.api.ActivitySnapshot;
 import io.driftwatch.engine.api.LocalPipeline;
 import io.driftwatch.engine.api.FlinkJobs;
 import io.driftwatch.engine.api.LatencySummary;
 import io.driftwatch.engine.api.PipelineStatus;
 import io.driftwatch.engine.api.StackEndpoints;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Starts the local pipeline with GlobalMart's traffic and probes it periodically, always on its
@@ -25,7 +29,6 @@ public final class PipelineMonitor implements AutoCloseable {
         LocalPipeline start(Consumer<String> progress) throws Exception;
     }
 
-    private static final Duration LATENCY_WINDOW = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "driftwatch-pipeline-monitor");
@@ -39,10 +42,18 @@ public final class PipelineMonitor implements AutoCloseable {
     private final int rate;
     private final Duration workload;
     private final List<Consumer<StackEndpoints>> started = new CopyOnWriteArrayList<>();
+    private final Function<StackEndpoints, ActivityProbe> activity;
     private volatile LocalPipeline pipeline;
+    private ActivityProbe activityProbe;
 
-    public PipelineMonitor(Starter starter, int rate, Duration workload, PipelineViewModel model, Consumer<Runnable> fx, Duration interval) {
+    /**
+     * @param activity how the throughput counters are read; the app passes
+     *                 {@code e -> ActivityProbe.connect(e, LagSources.forPipeline(LocalPipeline.PREFIX))}
+     */
+    public PipelineMonitor(Starter starter, Function<StackEndpoints, ActivityProbe> activity, int rate, Duration workload,
+                           PipelineViewModel model, Consumer<Runnable> fx, Duration interval) {
         this.starter = starter;
+        this.activity = activity;
         this.rate = rate;
         this.workload = workload;
         this.model = model;
@@ -64,6 +75,7 @@ public final class PipelineMonitor implements AutoCloseable {
                 pipeline = starter.start(line -> fx.accept(() -> model.progress(line)));
                 pipeline.startWorkload(rate, workload);
                 StackEndpoints endpoints = pipeline.endpoints();
+                activityProbe = activity.apply(endpoints);
                 started.forEach(listener -> listener.accept(endpoints));
             } catch (Exception e) {
                 fx.accept(() -> model.failed(e.getMessage()));
@@ -78,14 +90,27 @@ public final class PipelineMonitor implements AutoCloseable {
         if (current == null) {
             return;
         }
+        try {
+            probe(current);
+        } catch (RuntimeException e) {
+            // An exception would end the schedule for good; the next probe may well succeed.
+            fx.accept(() -> model.probeFailed(e.getMessage()));
+        }
+    }
+
+    private void probe(LocalPipeline current) {
+        Instant at = Instant.now();
         PipelineStatus status = current.status();
-        fx.accept(() -> model.update(status));
-        LatencySummary latency = current.latency(LATENCY_WINDOW);
+        fx.accept(() -> model.update(status, at));
+        ActivitySnapshot counters = activityProbe.read();
+        fx.accept(() -> model.activity(counters));
+        LatencySummary latency = current.latency(PipelineViewModel.LATENCY_WINDOW);
+        Instant flinkAt = Instant.now();
         try {
             FlinkJobs.Job job = current.flinkJobs().jobs().stream().findFirst().orElse(null);
-            fx.accept(() -> model.processing(job, job == null ? "no job" : null, latency));
+            fx.accept(() -> model.processing(job, job == null ? "no job" : null, latency, flinkAt));
         } catch (RuntimeException unreachable) {
-            fx.accept(() -> model.processing(null, unreachable.getMessage(), latency));
+            fx.accept(() -> model.processing(null, unreachable.getMessage(), latency, flinkAt));
         }
     }
 
@@ -97,6 +122,9 @@ public final class PipelineMonitor implements AutoCloseable {
             worker.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (activityProbe != null) {
+            activityProbe.close();
         }
         LocalPipeline current = pipeline;
         if (current != null) {

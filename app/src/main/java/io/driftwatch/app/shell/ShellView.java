@@ -21,7 +21,8 @@ import javafx.scene.layout.StackPane;
 
 /**
  * The console's frame: navigation on the left, the selected screen in the middle, a status line
- * at the bottom. Ctrl+1 … Ctrl+6 switch screens, Ctrl+T switches the theme.
+ * at the bottom. Ctrl+1 … Ctrl+6 switch screens, F6 moves the focus between the navigation and
+ * the screen, Ctrl+T switches the theme; Tab and the arrow keys do the rest, as in any JavaFX form.
  */
 public final class ShellView {
     private final ShellViewModel model;
@@ -29,6 +30,9 @@ public final class ShellView {
     private final BorderPane root = new BorderPane();
     private final ListView<Screen> navigation = new ListView<>(FXCollections.observableArrayList(Screen.values()));
     private final StackPane content = new StackPane();
+
+    /** The keys that are not visible on any control, always in view in the status bar. */
+    static final String KEYS_HINT = "Ctrl+1…6 screens · F6 navigation or screen · Ctrl+T theme";
 
     public ShellView(ShellViewModel model, Map<Screen, Node> screens) {
         this.model = model;
@@ -64,7 +68,8 @@ public final class ShellView {
         // The status line takes the room left and shortens itself; the theme hint always shows whole.
         status.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(status, Priority.ALWAYS);
-        Label themeHint = new Label("Ctrl+T theme");
+        Label themeHint = new Label(KEYS_HINT);
+        themeHint.setId("keys-hint");
         themeHint.setMinWidth(Region.USE_PREF_SIZE);
         HBox bottom = new HBox(8, status, themeHint);
         bottom.getStyleClass().add("status-bar");
@@ -105,7 +110,40 @@ public final class ShellView {
             scene.getAccelerators().put(combo, () -> model.select(screen));
         }
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), model::toggleTheme);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F6), () -> switchFocus(scene));
         return scene;
+    }
+
+    /**
+     * F6 moves the focus from the navigation into the screen (its first control that takes the
+     * focus) and back. Why: Tab walks through every control of a screen first, which on a screen
+     * with tables and text boxes is many presses away from the navigation.
+     */
+    private void switchFocus(Scene scene) {
+        Node owner = scene.getFocusOwner();
+        if (owner == navigation) {
+            firstFocusable(content).ifPresentOrElse(Node::requestFocus, content::requestFocus);
+        } else {
+            navigation.requestFocus();
+        }
+    }
+
+    private static java.util.Optional<Node> firstFocusable(Node node) {
+        if (!node.isVisible() || node.isDisabled()) {
+            return java.util.Optional.empty();
+        }
+        if (node.isFocusTraversable()) {
+            return java.util.Optional.of(node);
+        }
+        if (node instanceof Parent parent) {
+            for (Node child : parent.getChildrenUnmodifiable()) {
+                java.util.Optional<Node> found = firstFocusable(child);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static void applyTheme(Scene scene, Theme theme) {

@@ -19,7 +19,7 @@ class PipelineViewModelTest {
                 new ServerStatus("postgres-us-east-1", 10, 5432, true, true, 3 * 1024 * 1024),
                 new ServerStatus("registry", 11, 8081, true, true, 100)));
         assertThat(model.servers()).containsExactly(
-                new ServerRow("postgres-us-east-1", "us-east-1", 10, 5432, true, "3.0 MiB"),
+                new ServerRow("postgres-us-east-1", "us-east-1", 10, 5432, true, "3 MiB"),
                 new ServerRow("registry", "shared", 11, 8081, true, "100 B"));
         assertThat(model.summaryProperty().get()).isEqualTo("All 2 servers of the local stack answer.");
     }
@@ -79,13 +79,14 @@ class PipelineViewModelTest {
         io.driftwatch.engine.api.FlinkJobs.Job job = new io.driftwatch.engine.api.FlinkJobs.Job("j1", "driftwatch globalmart", "RUNNING",
                 java.time.Instant.EPOCH, new io.driftwatch.engine.api.FlinkJobs.Checkpoints(12, 1, 0, 12, 340, 5 * 1024 * 1024,
                 java.time.Instant.EPOCH), java.util.List.of(
-                new io.driftwatch.engine.api.FlinkJobs.Vertex("v1", "assemble and write", 1, "RUNNING", "high"),
-                new io.driftwatch.engine.api.FlinkJobs.Vertex("v2", "publish visibility", 1, "RUNNING", "ok")));
-        model.processing(job, null, new io.driftwatch.engine.api.LatencySummary(120, 150, 420));
+                new io.driftwatch.engine.api.FlinkJobs.Vertex("v1", "assemble and write", 1, "RUNNING", "high", 100, 100),
+                new io.driftwatch.engine.api.FlinkJobs.Vertex("v2", "publish visibility", 1, "RUNNING", "ok", 5, 5)));
+        model.processing(job, null, new io.driftwatch.engine.api.LatencySummary(120, 150, 420),
+                java.time.Instant.EPOCH);
         assertThat(model.processingProperty().get()).contains("Job 'driftwatch globalmart' running").contains("12 checkpoints completed, 1 failed")
-                .contains("340 ms").contains("5.0 MiB").contains("backpressure: assemble and write (high)")
+                .contains("340 ms").contains("5 MiB").contains("backpressure: assemble and write (high)")
                 .contains("commit→visible p50 150 ms, p99 420 ms over 120 transactions");
-        model.processing(null, "connection refused", null);
+        model.processing(null, "connection refused", null, java.time.Instant.EPOCH.plusSeconds(2));
         assertThat(model.processingProperty().get()).isEqualTo("Flink's REST API does not answer: connection refused");
     }
 }

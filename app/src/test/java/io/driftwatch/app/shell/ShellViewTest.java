@@ -6,9 +6,14 @@ import io.driftwatch.app.common.UnavailableView;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -28,6 +33,10 @@ class ShellViewTest {
         for (Screen screen : Screen.values()) {
             screens.put(screen, UnavailableView.of(screen, "test source for " + screen.title()));
         }
+        // A screen with controls, to walk into with the keyboard.
+        TextField first = new TextField();
+        first.setId("schemas-first");
+        screens.put(Screen.SCHEMAS, new VBox(new Label("Schemas") {{ getStyleClass().add("screen-title"); }}, first, new Button("Check")));
         stage.setScene(new ShellView(model, screens).scene(1280, 800));
         stage.show();
     }
@@ -75,7 +84,69 @@ class ShellViewTest {
     @Test
     void aLongStatusLineNeverHidesTheThemeHint(FxRobot robot) {
         robot.interact(() -> model.statusProperty().set("3,176 transactions committed, 23,402 changes captured ".repeat(6)));
-        Label hint = robot.lookup("Ctrl+T theme").queryAs(Label.class);
+        Label hint = robot.lookup("#keys-hint").queryAs(Label.class);
         assertThat(hint.getWidth()).isGreaterThanOrEqualTo(hint.prefWidth(-1) - 0.5);
+    }
+
+    @Test
+    void everyShortcutSelectsItsScreen(FxRobot robot) {
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6};
+        for (Screen screen : Screen.values()) {
+            robot.press(KeyCode.CONTROL).press(digits[screen.ordinal()]).release(digits[screen.ordinal()]).release(KeyCode.CONTROL);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(shownScreen(robot)).isEqualTo(screen.title());
+        }
+    }
+
+    @Test
+    void theArrowKeysInTheNavigationSwitchScreens(FxRobot robot) {
+        robot.interact(() -> robot.lookup("#navigation").query().requestFocus());
+        robot.type(KeyCode.DOWN);
+        assertThat(model.selectedProperty().get()).isEqualTo(Screen.LAG);
+        robot.type(KeyCode.DOWN);
+        assertThat(shownScreen(robot)).isEqualTo("Conflicts");
+    }
+
+    @Test
+    void f6MovesTheFocusIntoTheScreenAndBackAndTabWalksItsControls(FxRobot robot) {
+        robot.interact(() -> model.select(Screen.SCHEMAS));
+        robot.interact(() -> robot.lookup("#navigation").query().requestFocus());
+        robot.type(KeyCode.F6);
+        assertThat(robot.lookup("#schemas-first").query().isFocused()).as("the screen's first control").isTrue();
+        robot.type(KeyCode.TAB);
+        assertThat(robot.lookup("Check").queryButton().isFocused()).as("Tab walks on through the screen").isTrue();
+        robot.type(KeyCode.F6);
+        assertThat(robot.lookup("#navigation").query().isFocused()).as("back to the navigation").isTrue();
+    }
+
+    @Test
+    void bothThemesKeepTextReadableOnTheirBackground(FxRobot robot) {
+        for (Theme theme : Theme.values()) {
+            robot.interact(() -> model.themeProperty().set(theme));
+            Label title = (Label) robot.lookup("#content").queryAs(StackPane.class).getChildren().get(0).lookup(".screen-title");
+            Color text = (Color) title.getTextFill();
+            Color background = shellBackground(robot);
+            assertThat(contrast(text, background)).as(theme + " contrast of the title").isGreaterThanOrEqualTo(7.0);
+        }
+    }
+
+    private static Color shellBackground(FxRobot robot) {
+        BorderPane shell = (BorderPane) robot.lookup(".shell").query();
+        return (Color) shell.getBackground().getFills().get(0).getFill();
+    }
+
+    /** WCAG contrast ratio of two colours (1 to 21). */
+    private static double contrast(Color a, Color b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(Color c) {
+        return 0.2126 * channel(c.getRed()) + 0.7152 * channel(c.getGreen()) + 0.0722 * channel(c.getBlue());
+    }
+
+    private static double channel(double v) {
+        return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
     }
 }

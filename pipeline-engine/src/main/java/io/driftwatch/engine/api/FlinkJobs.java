@@ -25,8 +25,12 @@ public final class FlinkJobs {
     public record Checkpoints(long completed, long failed, long inProgress, long lastId, long lastDurationMs, long lastStateSizeBytes,
                               Instant lastCompletedAt) {}
 
-    /** An operator chain: name, parallelism, backpressure level ({@code ok}, {@code low}, {@code high}; empty while sampling). */
-    public record Vertex(String id, String name, int parallelism, String status, String backpressure) {}
+    /**
+     * An operator chain: name, parallelism, backpressure level ({@code ok}, {@code low}, {@code high}; empty while sampling),
+     * and the records its subtasks took in and sent on so far, summed ({@code -1} while Flink has not reported them).
+     * A source chain's records in are the records it read from Kafka.
+     */
+    public record Vertex(String id, String name, int parallelism, String status, String backpressure, long recordsIn, long recordsOut) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,9 +79,31 @@ public final class FlinkJobs {
             } catch (UncheckedIOException | IllegalStateException notSampled) {
                 // Flink samples backpressure on request; a finished vertex has none.
             }
-            vertices.add(new Vertex(id, v.path("name").asText(), v.path("parallelism").asInt(), v.path("status").asText(), level));
+            long[] records = records(jobId, id);
+            vertices.add(new Vertex(id, v.path("name").asText(), v.path("parallelism").asInt(), v.path("status").asText(), level,
+                    records[0], records[1]));
         }
         return vertices;
+    }
+
+    /**
+     * The vertex's numRecordsIn and numRecordsOut counters summed over its subtasks. Why counters and
+     * not Flink's per-second meters: the meters average over a minute, so a burst would show late;
+     * the console takes its own rates between two readings, the same way for every stage.
+     */
+    private long[] records(String jobId, String vertexId) {
+        long[] records = {-1, -1};
+        try {
+            for (JsonNode m : get("/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics?get=numRecordsIn,numRecordsOut&agg=sum")) {
+                int i = m.path("id").asText().equals("numRecordsIn") ? 0 : m.path("id").asText().equals("numRecordsOut") ? 1 : -1;
+                if (i >= 0 && m.has("sum")) {
+                    records[i] = (long) m.path("sum").asDouble();
+                }
+            }
+        } catch (UncheckedIOException | IllegalStateException notReported) {
+            // A vertex that is not running yet has no metrics.
+        }
+        return records;
     }
 
     private JsonNode get(String path) {

@@ -1,5 +1,6 @@
 package io.driftwatch.engine.cli;
 
+import io.driftwatch.engine.api.ByteSize;
 import io.driftwatch.engine.api.ServerStatus;
 import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.stack.DetachedStack;
@@ -179,22 +180,9 @@ final class StackCommand {
             StringBuilder b = new StringBuilder(String.format("%-20s %8s %6s %-5s %10s%n", "server", "pid", "port", "state", "data"));
             for (ServerStatus s : status) {
                 b.append(String.format("%-20s %8d %6d %-5s %10s%n", s.name(), s.pid(), s.port(), s.up() ? "up" : "down",
-                        humanBytes(s.dataBytes())));
+                        ByteSize.human(s.dataBytes())));
             }
             return b.toString().stripTrailing();
-        }
-
-        static String humanBytes(long bytes) {
-            if (bytes < 0) return "?";
-            if (bytes < 1024) return bytes + " B";
-            double v = bytes;
-            String[] units = {"KiB", "MiB", "GiB", "TiB"};
-            int i = -1;
-            while (v >= 1024 && i < units.length - 1) {
-                v /= 1024;
-                i++;
-            }
-            return String.format("%.1f %s", v, units[i]);
         }
     }
 }

@@ -3,13 +3,11 @@ package io.driftwatch.engine.lag;
 import io.driftwatch.engine.api.LagSnapshot.SlotLag;
 import io.driftwatch.engine.api.StackEndpoints;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * One region's logical replication slots and how many bytes of WAL each is behind, read from
@@ -51,13 +49,7 @@ final class ReplicationSlots implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            Properties p = new Properties();
-            p.setProperty("user", pg.user());
-            p.setProperty("password", pg.password());
-            p.setProperty("connectTimeout", "3");
-            p.setProperty("socketTimeout", "10");
-            p.setProperty("ApplicationName", "driftwatch-lag-probe");
-            connection = DriverManager.getConnection(pg.jdbcUrl(), p);
+            connection = ProbeConnections.open(pg, "driftwatch-lag-probe");
         }
         return connection;
     }

@@ -1,0 +1,23 @@
+package io.driftwatch.engine.api;
+
+import io.driftwatch.engine.lag.StackActivityProbe;
+import java.time.InstantSource;
+
+/**
+ * Reads the counters the console turns into throughput at the pipeline's ends: PostgreSQL's
+ * committed transactions and WAL position per region, and ClickHouse's visible transactions per
+ * region. Works the same on the local stack and on real endpoints.
+ */
+public interface ActivityProbe extends AutoCloseable {
+
+    /** A probe of the servers at {@code endpoints}; connections open lazily and reopen after failures. */
+    static ActivityProbe connect(StackEndpoints endpoints, LagSources sources) {
+        return new StackActivityProbe(endpoints, sources.viewDatabase(), InstantSource.system());
+    }
+
+    /** Reads now. Blocking (one round trip per server), so never call it on a UI thread. */
+    ActivitySnapshot read();
+
+    @Override
+    void close();
+}
