@@ -2,6 +2,7 @@ package io.driftwatch.engine.stack;
 
 import io.driftwatch.engine.api.ServerStatus;
 import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.cluster.FlinkClusterConfig;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    /** With a Flink cluster: how many TaskManagers, and their names' prefix ({@code flink-taskmanager-1}, ...). */
+    public static final int TASK_MANAGERS = 2;
+    public static final String TASK_MANAGER_PREFIX = "flink-taskmanager-";
 
     private final StackConfig config;
     private final ProcessSpawner spawner;
@@ -119,7 +124,21 @@ public final class LocalStack implements AutoCloseable {
             servers.add(registry);
             servers.add(clickhouse);
             servers.add(s3);
-            StackEndpoints endpoints = new StackEndpoints(regions, registry.endpoint(), clickhouse.endpoint(), s3.endpoint());
+            StackEndpoints.Flink flink = null;
+            if (config.flinkCluster()) {
+                FlinkClusterConfig cluster = new FlinkClusterConfig(port.apply(FlinkJobManagerServer.NAME + ".rpc"),
+                        port.apply(FlinkJobManagerServer.NAME), port.apply(FlinkJobManagerServer.NAME + ".blob"),
+                        new FlinkClusterConfig.S3(s3.endpoint().endpoint(), secrets.s3AccessKey(), secrets.s3SecretKey()),
+                        "s3p://" + ObjectStoreServer.BUCKET + "/savepoints");
+                FlinkJobManagerServer jobManager = new FlinkJobManagerServer(dir.resolve(FlinkJobManagerServer.NAME), cluster, bin, probes);
+                servers.add(jobManager);
+                for (int i = 1; i <= TASK_MANAGERS; i++) {
+                    String name = TASK_MANAGER_PREFIX + i;
+                    servers.add(new FlinkTaskManagerServer(name, dir.resolve(name), port.apply(name), cluster, bin, probes));
+                }
+                flink = jobManager.endpoint();
+            }
+            StackEndpoints endpoints = new StackEndpoints(regions, registry.endpoint(), clickhouse.endpoint(), s3.endpoint(), flink);
 
             LocalStack stack = new LocalStack(config, spawner, servers, endpoints, ports, channel, lock, probes);
             stack.writeManifest(StackManifest.State.STARTING);
@@ -206,6 +225,21 @@ public final class LocalStack implements AutoCloseable {
         return servers.stream().filter(s -> s.name().equals(serverName)).map(ManagedServer::process).findFirst();
     }
 
+    /**
+     * Starts one server again, as a supervisor restarts a crashed process (after a fault test's
+     * kill, say), and returns once it answers; a process still running is stopped first.
+     */
+    public void restart(String serverName) {
+        ManagedServer server = servers.stream().filter(s -> s.name().equals(serverName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no server '" + serverName + "'; known: " + serverNames()));
+        ChildProcess previous = server.process();
+        if (previous != null && previous.isAlive()) {
+            previous.stop(server.stopSignal(), server.stopGrace());
+        }
+        startOne(server, progress -> LOG.info(progress));
+        writeManifestQuietly(StackManifest.State.READY);
+    }
+
     public List<String> serverNames() {
         return servers.stream().map(ManagedServer::name).toList();
     }
@@ -230,6 +264,8 @@ public final class LocalStack implements AutoCloseable {
         if (server instanceof KafkaServer) return StackManifest.Kind.KAFKA;
         if (server instanceof RegistryServer) return StackManifest.Kind.REGISTRY;
         if (server instanceof ClickHouseServer) return StackManifest.Kind.CLICKHOUSE;
+        if (server instanceof FlinkJobManagerServer) return StackManifest.Kind.FLINK_JOBMANAGER;
+        if (server instanceof FlinkTaskManagerServer) return StackManifest.Kind.FLINK_TASKMANAGER;
         return StackManifest.Kind.S3;
     }
 

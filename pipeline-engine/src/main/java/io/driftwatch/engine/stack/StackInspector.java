@@ -29,6 +29,8 @@ public final class StackInspector {
             case REGISTRY -> probes.registry(endpoints.registry());
             case CLICKHOUSE -> probes.clickhouse(endpoints.clickhouse());
             case S3 -> probes.s3(endpoints.s3());
+            case FLINK_JOBMANAGER -> probes.flinkJobManager(endpoints.flink());
+            case FLINK_TASKMANAGER -> probes.flinkTaskManager(endpoints.flink(), server.name());
         };
         return new ServerStatus(server.name(), server.pid(), server.port(), alive, answering,
                 sizeOf(Path.of(server.home()).resolve("data")));
