@@ -56,6 +56,21 @@ final class JobCommand {
         }
     }
 
+    /** How the job checkpoints and when its views advance: the settings a submit or a rescale gives the job. */
+    static final class Checkpointing {
+        @Option(names = "--checkpoint-interval", paramLabel = "MS", defaultValue = "5000",
+                description = "Milliseconds between exactly-once checkpoints (default: ${DEFAULT-VALUE}).")
+        long checkpointInterval;
+
+        @Option(names = "--visibility", defaultValue = "TRANSACTION",
+                description = "When the views advance: TRANSACTION or CHECKPOINT (default: ${DEFAULT-VALUE}).")
+        JobSettings.Visibility visibility;
+
+        JobSettings settings(Target target, int parallelism) {
+            return target.settings(parallelism, checkpointInterval, visibility);
+        }
+    }
+
     @Command(name = "submit", mixinStandardHelpOptions = true,
             description = "Upload the job jar and run the job. By default it resumes from its newest retained checkpoint, if any.")
     static final class Submit implements Callable<Integer> {
@@ -71,18 +86,12 @@ final class JobCommand {
         @Option(names = "--fresh", description = "Start without state even if a checkpoint exists.")
         boolean fresh;
 
-        @Option(names = "--checkpoint-interval", paramLabel = "MS", defaultValue = "5000",
-                description = "Milliseconds between exactly-once checkpoints (default: ${DEFAULT-VALUE}).")
-        long checkpointInterval;
-
-        @Option(names = "--visibility", defaultValue = "TRANSACTION",
-                description = "When the views advance: TRANSACTION or CHECKPOINT (default: ${DEFAULT-VALUE}).")
-        JobSettings.Visibility visibility;
+        @Mixin Checkpointing checkpointing;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            JobSettings settings = target.settings(parallelism, checkpointInterval, visibility);
+            JobSettings settings = checkpointing.settings(target, parallelism);
             ClusterJobs jobs = target.jobs();
             jobs.client().active(ClusterJobs.jobName(settings)).ifPresent(j -> {
                 throw new IllegalStateException("'" + j.name() + "' already runs as job " + j.id() + "; stop or rescale it");
@@ -123,16 +132,11 @@ final class JobCommand {
         @Option(names = "--parallelism", required = true, description = "The new parallelism.")
         int parallelism;
 
-        @Option(names = "--checkpoint-interval", paramLabel = "MS", defaultValue = "5000",
-                description = "Milliseconds between exactly-once checkpoints (default: ${DEFAULT-VALUE}).")
-        long checkpointInterval;
-
-        @Option(names = "--visibility", defaultValue = "TRANSACTION", description = "TRANSACTION or CHECKPOINT (default: ${DEFAULT-VALUE}).")
-        JobSettings.Visibility visibility;
+        @Mixin Checkpointing checkpointing;
 
         @Override
         public Integer call() throws Exception {
-            JobSettings settings = target.settings(parallelism, checkpointInterval, visibility);
+            JobSettings settings = checkpointing.settings(target, parallelism);
             ClusterJobs jobs = target.jobs();
             ClusterJobs.Rescaled rescaled = jobs.rescale(target.runningJob(jobs, settings), settings, parallelism, null);
             spec.commandLine().getOut().printf("rescaled through savepoint %s; job %s runs at parallelism %d%n", rescaled.savepoint(),

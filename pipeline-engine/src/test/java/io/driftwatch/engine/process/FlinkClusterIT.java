@@ -47,41 +47,35 @@ class FlinkClusterIT {
 
     @Test
     void atParallelism4TheJobSurvivesATaskManagerKilledMidLoadAndTheViewsEndExact() throws Exception {
-        String prefix = "clusterkill";
-        StackEndpoints endpoints = stack.endpoints();
-        StackEndpoints.Postgres pg = endpoints.region(ProcessIT.REGION).postgres();
-        OrderWorkload workload = new OrderWorkload(pg, prefix);
-        workload.createTables();
-        ClickHouseHttp clickhouse = ProcessIT.clickhouse(endpoints);
-        ClusterJobs jobs = clusterJobs();
-        JobSettings settings = ProcessIT.jobSettings(endpoints, prefix, 4, JobSettings.Visibility.TRANSACTION);
-        try (CaptureService capture = new CaptureService(ProcessIT.captureSettings(endpoints, prefix));
-             InvariantSampler sampler = new InvariantSampler(clickhouse, "dw_" + prefix, prefix)) {
+        Scenario run = Scenario.of("clusterkill");
+        ClusterJobs jobs = run.jobs();
+        ClickHouseHttp clickhouse = run.clickhouse();
+        try (CaptureService capture = run.capture(); InvariantSampler sampler = run.sampler()) {
             capture.start();
-            String jobId = jobs.submit(settings, 4, null);
+            String jobId = jobs.submit(run.settings(4), 4, null);
             try {
                 jobs.client().awaitState(jobId, "RUNNING", Duration.ofMinutes(2));
-                ProcessIT.awaitViewRows(clickhouse, prefix, 1, Duration.ofMinutes(2));
+                ProcessIT.awaitViewRows(clickhouse, run.prefix(), 1, Duration.ofMinutes(2));
                 FlinkJobs.Job running = consoleView(jobId);
-                assertThat(running.name()).isEqualTo("driftwatch " + prefix);
+                assertThat(running.name()).isEqualTo("driftwatch " + run.prefix());
                 assertThat(running.state()).isEqualTo("RUNNING");
                 assertThat(running.vertices()).isNotEmpty().allSatisfy(v -> assertThat(v.parallelism()).isEqualTo(4));
                 awaitCompletedCheckpoint(jobId);
 
-                Thread load = workload(workload, 23);
-                while (workload.committed() < TRANSACTIONS / 3) {
+                Thread load = workload(run.workload(), 23);
+                while (run.workload().committed() < TRANSACTIONS / 3) {
                     Thread.sleep(20);
                 }
                 ChildProcess taskManager = stack.process(LocalStack.TASK_MANAGER_PREFIX + "1").orElseThrow();
                 long killedPid = taskManager.pid();
                 taskManager.stop(Signal.KILL, Duration.ofSeconds(10));
-                int atKill = workload.committed();
+                int atKill = run.workload().committed();
                 awaitNotRunning(jobs.client(), jobId);
                 // A supervisor brings the TaskManager back, as on any real cluster; the job needs its slots for parallelism 4.
                 stack.restart(LocalStack.TASK_MANAGER_PREFIX + "1");
                 jobs.client().awaitState(jobId, "RUNNING", Duration.ofMinutes(3));
                 load.join(Duration.ofMinutes(4).toMillis());
-                ProcessIT.awaitVerified(pg, clickhouse, prefix, Duration.ofMinutes(4));
+                ProcessIT.awaitVerified(run.pg(), clickhouse, run.prefix(), Duration.ofMinutes(4));
                 sampler.close();
 
                 assertThat(atKill).as("killed mid-load").isLessThan(TRANSACTIONS);
@@ -101,34 +95,28 @@ class FlinkClusterIT {
 
     @Test
     void aRescaleFrom2To4ThroughASavepointLosesNothing() throws Exception {
-        String prefix = "clusterscale";
-        StackEndpoints endpoints = stack.endpoints();
-        StackEndpoints.Postgres pg = endpoints.region(ProcessIT.REGION).postgres();
-        OrderWorkload workload = new OrderWorkload(pg, prefix);
-        workload.createTables();
-        ClickHouseHttp clickhouse = ProcessIT.clickhouse(endpoints);
-        ClusterJobs jobs = clusterJobs();
-        JobSettings settings = ProcessIT.jobSettings(endpoints, prefix, 2, JobSettings.Visibility.TRANSACTION);
-        try (CaptureService capture = new CaptureService(ProcessIT.captureSettings(endpoints, prefix));
-             InvariantSampler sampler = new InvariantSampler(clickhouse, "dw_" + prefix, prefix)) {
+        Scenario run = Scenario.of("clusterscale");
+        ClusterJobs jobs = run.jobs();
+        ClickHouseHttp clickhouse = run.clickhouse();
+        try (CaptureService capture = run.capture(); InvariantSampler sampler = run.sampler()) {
             capture.start();
-            String first = jobs.submit(settings, 2, null);
+            String first = jobs.submit(run.settings(2), 2, null);
             String second = null;
             try {
                 jobs.client().awaitState(first, "RUNNING", Duration.ofMinutes(2));
-                ProcessIT.awaitViewRows(clickhouse, prefix, 1, Duration.ofMinutes(2));
+                ProcessIT.awaitViewRows(clickhouse, run.prefix(), 1, Duration.ofMinutes(2));
                 assertThat(consoleView(first).vertices()).allSatisfy(v -> assertThat(v.parallelism()).isEqualTo(2));
 
-                Thread load = workload(workload, 29);
-                while (workload.committed() < TRANSACTIONS / 3) {
+                Thread load = workload(run.workload(), 29);
+                while (run.workload().committed() < TRANSACTIONS / 3) {
                     Thread.sleep(20);
                 }
-                ClusterJobs.Rescaled rescaled = jobs.rescale(first, settings, 4, null);
+                ClusterJobs.Rescaled rescaled = jobs.rescale(first, run.settings(4), 4, null);
                 second = rescaled.jobId();
-                int atRescale = workload.committed();
+                int atRescale = run.workload().committed();
                 jobs.client().awaitState(second, "RUNNING", Duration.ofMinutes(2));
                 load.join(Duration.ofMinutes(4).toMillis());
-                ProcessIT.awaitVerified(pg, clickhouse, prefix, Duration.ofMinutes(4));
+                ProcessIT.awaitVerified(run.pg(), clickhouse, run.prefix(), Duration.ofMinutes(4));
                 sampler.close();
 
                 assertThat(atRescale).as("rescaled mid-load").isLessThan(TRANSACTIONS);
@@ -137,7 +125,7 @@ class FlinkClusterIT {
                 assertThat(jobs.client().restoredFrom(second)).as("the new job started from the savepoint").contains(rescaled.savepoint());
                 FlinkJobs.Job rescaledJob = consoleView(second);
                 assertThat(rescaledJob.state()).isEqualTo("RUNNING");
-                assertThat(rescaledJob.name()).isEqualTo("driftwatch " + prefix);
+                assertThat(rescaledJob.name()).isEqualTo("driftwatch " + run.prefix());
                 assertThat(rescaledJob.vertices()).isNotEmpty().allSatisfy(v -> assertThat(v.parallelism()).isEqualTo(4));
                 assertThat(sampler.pinnedViolations()).as("partial transactions seen around the rescale").isEmpty();
                 System.out.printf("rescaled 2 → 4 after %d of %d transactions through %s; views exact%n", atRescale, TRANSACTIONS,
@@ -151,9 +139,29 @@ class FlinkClusterIT {
         }
     }
 
-    private static ClusterJobs clusterJobs() {
-        String url = stack.endpoints().flinkCluster().orElseThrow().restUrl();
-        return new ClusterJobs(new FlinkClusterClient(url), JobJar.locate(), stack.dir().resolve("jobs"));
+    /** One test's tables (orders, lines, audit under {@code prefix}), workload, views and job. */
+    private record Scenario(String prefix, StackEndpoints.Postgres pg, OrderWorkload workload, ClickHouseHttp clickhouse, ClusterJobs jobs) {
+        static Scenario of(String prefix) throws Exception {
+            StackEndpoints endpoints = stack.endpoints();
+            StackEndpoints.Postgres pg = endpoints.region(ProcessIT.REGION).postgres();
+            OrderWorkload workload = new OrderWorkload(pg, prefix);
+            workload.createTables();
+            ClusterJobs jobs = new ClusterJobs(new FlinkClusterClient(endpoints.flinkCluster().orElseThrow().restUrl()), JobJar.locate(),
+                    stack.dir().resolve("jobs"));
+            return new Scenario(prefix, pg, workload, ProcessIT.clickhouse(endpoints), jobs);
+        }
+
+        CaptureService capture() {
+            return new CaptureService(ProcessIT.captureSettings(stack.endpoints(), prefix));
+        }
+
+        InvariantSampler sampler() {
+            return new InvariantSampler(clickhouse, "dw_" + prefix, prefix);
+        }
+
+        JobSettings settings(int parallelism) {
+            return ProcessIT.jobSettings(stack.endpoints(), prefix, parallelism, JobSettings.Visibility.TRANSACTION);
+        }
     }
 
     /** The job as the console's Pipeline screen reads it. */
