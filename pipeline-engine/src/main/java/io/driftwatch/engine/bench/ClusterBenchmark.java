@@ -59,10 +59,13 @@ public final class ClusterBenchmark {
             }
         }
         Map<Integer, Double> rates = new LinkedHashMap<>();
+        Map<Integer, Double> loads = new LinkedHashMap<>();
         for (int parallelism : parallelisms) {
             rates.put(parallelism, drainAt(parallelism));
+            // Other programs on the machine take cores from the cluster: the report says how busy it was.
+            loads.put(parallelism, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
-        return report(rates);
+        return report(rates, loads);
     }
 
     private double drainAt(int parallelism) throws Exception {
@@ -75,7 +78,8 @@ public final class ClusterBenchmark {
                     this::visibleOrders);
         } finally {
             jobs.client().cancel(jobId);
-            jobs.client().awaitState(jobId, "CANCELED", Duration.ofMinutes(1));
+            // Under load a subtask may take a while to leave a ClickHouse write.
+            jobs.client().awaitState(jobId, "CANCELED", Duration.ofMinutes(3));
         }
     }
 
@@ -105,12 +109,14 @@ public final class ClusterBenchmark {
         return "dw_" + PipelineBenchmark.PREFIX;
     }
 
-    private String report(Map<Integer, Double> rates) {
+    private String report(Map<Integer, Double> rates, Map<Integer, Double> loads) {
         double base = rates.values().iterator().next();
         List<List<String>> rows = new ArrayList<>();
-        rates.forEach((p, rate) -> rows.add(List.of(Integer.toString(p), String.format("%,.0f", rate), String.format("%.2f", rate / base))));
+        rates.forEach((p, rate) -> rows.add(List.of(Integer.toString(p), String.format("%,.0f", rate), String.format("%.2f", rate / base),
+                String.format("%.1f", loads.get(p)))));
         String table = BenchmarkReport.table(List.of("job parallelism on the cluster", "transactions/s, Kafka → consistent views",
-                "ratio to parallelism " + rates.keySet().iterator().next()), rows);
+                "ratio to parallelism " + rates.keySet().iterator().next(),
+                "machine's 1-minute load average at the end of the run"), rows);
         return table + "\n" + """
                 The job jar on the local stack's standalone Flink session cluster (a JobManager and two TaskManagers with
                 two slots each, every one its own JVM), from `./driftwatch bench cluster`. A backlog of %,d transactions
