@@ -13,10 +13,21 @@ public record StackEndpoints(
         Map<String, RegionEndpoints> regions,
         Registry registry,
         ClickHouse clickhouse,
-        ObjectStore s3) {
+        ObjectStore s3,
+        Flink flink) {
 
     public StackEndpoints {
         regions = Map.copyOf(regions);
+    }
+
+    /** A stack without a Flink cluster: the processing job runs in a local MiniCluster. */
+    public StackEndpoints(Map<String, RegionEndpoints> regions, Registry registry, ClickHouse clickhouse, ObjectStore s3) {
+        this(regions, registry, clickhouse, s3, null);
+    }
+
+    /** The standalone Flink cluster, if the stack runs one. */
+    public java.util.Optional<Flink> flinkCluster() {
+        return java.util.Optional.ofNullable(flink);
     }
 
     /** The region names in a stable order: the primary region first. */
@@ -51,6 +62,9 @@ public record StackEndpoints(
             return "ClickHouse[" + url + ", user=" + user + ", password=****]";
         }
     }
+
+    /** A Flink cluster's REST API (jobs, jar uploads, savepoints; also its web UI). */
+    public record Flink(String restUrl) {}
 
     public record ObjectStore(String endpoint, String bucket, String accessKey, String secretKey) {
         @Override

@@ -28,8 +28,8 @@ import org.apache.flink.core.execution.JobClient;
  * PostgreSQL into the views), all in the same run.
  */
 public final class PipelineBenchmark {
-    private static final String PREFIX = "benchpipe";
-    private static final String REGION = "us-east-1";
+    static final String PREFIX = "benchpipe";
+    static final String REGION = "us-east-1";
 
     /** One latency run. */
     private record LatencyRow(JobSettings.Visibility mode, int rate, double achieved, LatencyTable.Summary latency, double catchUpSeconds) {}
@@ -80,10 +80,10 @@ public final class PipelineBenchmark {
             try (CaptureService capture = new CaptureService(captureSettings())) {
                 long before = capturedChanges(capture);
                 capture.start();
-                captureOnly = drain("capture alone, PostgreSQL → Kafka", backlog * 3, () -> capturedChanges(capture) - before) / 3;
+                captureOnly = DrainRate.measure(out, "capture alone, PostgreSQL → Kafka", backlog * 3, () -> capturedChanges(capture) - before) / 3;
                 startJob(JobSettings.Visibility.TRANSACTION);
                 long visibleFrom = System.currentTimeMillis();
-                processingOnly = drain("job alone, Kafka → views", backlog, () -> latencyTable.progressSince(visibleFrom).transactions());
+                processingOnly = DrainRate.measure(out, "job alone, Kafka → views", backlog, () -> latencyTable.progressSince(visibleFrom).transactions());
                 awaitViewOrders(Duration.ofMinutes(5));
                 stopJob();
             }
@@ -93,7 +93,7 @@ public final class PipelineBenchmark {
                 long visibleFrom = System.currentTimeMillis();
                 capture.start();
                 startJob(JobSettings.Visibility.TRANSACTION);
-                endToEnd = drain("capture and job together, PostgreSQL → views", backlog,
+                endToEnd = DrainRate.measure(out, "capture and job together, PostgreSQL → views", backlog,
                         () -> latencyTable.progressSince(visibleFrom).transactions());
                 awaitViewOrders(Duration.ofMinutes(5));
                 stopJob();
@@ -120,13 +120,18 @@ public final class PipelineBenchmark {
     }
 
     private CaptureSettings captureSettings() {
+        return captureSettings(endpoints);
+    }
+
+    /** Capture of the benchmark's tables in {@link #REGION}, into topics prefixed {@link #PREFIX}. */
+    static CaptureSettings captureSettings(StackEndpoints endpoints) {
         StackEndpoints.Postgres pg = endpoints.region(REGION).postgres();
         return new CaptureSettings(REGION, pg.host(), pg.port(), pg.database(), pg.user(), pg.password(),
                 endpoints.region(REGION).kafka().bootstrapServers(), endpoints.registry().url(),
                 new PipelineConfig.CaptureConfig(PREFIX, List.of("public"), null, 10_000L, 10L, "initial", 1));
     }
 
-    private static long capturedChanges(CaptureService capture) {
+    static long capturedChanges(CaptureService capture) {
         return capture.status().tables().stream().filter(t -> t.topic().endsWith("." + PacedOrders.ORDERS) || t.topic().endsWith("." + PacedOrders.LINES))
                 .mapToLong(TableState::records).sum();
     }
@@ -170,32 +175,6 @@ public final class PipelineBenchmark {
     private void writeBacklog() throws Exception {
         PacedOrders.Result result = orders.backlog(backlog, 8);
         out.printf("  written at %,.0f transactions/s%n", result.ratePerSecond());
-    }
-
-    private interface Count {
-        long get() throws Exception;
-    }
-
-    /** Rate of {@code count} over its last 90 % up to {@code target}; the first 10 % are start-up. */
-    private double drain(String what, long target, Count count) throws Exception {
-        out.println("draining: " + what);
-        long warm = target / 10;
-        long warmAt = -1;
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            long n = count.get();
-            long now = System.nanoTime();
-            if (warmAt < 0 && n >= warm) {
-                warmAt = now;
-            }
-            if (n >= target) {
-                double rate = (target - warm) / ((now - warmAt) / 1e9);
-                out.printf("  %,.0f per second%n", rate);
-                return rate;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException(what + " did not finish within 10 minutes (" + count.get() + " of " + target + ")");
     }
 
     private void awaitViewOrders(Duration timeout) throws Exception {

@@ -3,6 +3,10 @@ package io.driftwatch.engine.cli;
 import io.driftwatch.engine.bench.BenchmarkReport;
 import io.driftwatch.engine.bench.CaptureBenchmark;
 import io.driftwatch.engine.bench.FailoverBenchmark;
+import io.driftwatch.engine.bench.ClusterBenchmark;
+import io.driftwatch.engine.cluster.ClusterJobs;
+import io.driftwatch.engine.cluster.FlinkClusterClient;
+import io.driftwatch.engine.cluster.JobJar;
 import io.driftwatch.engine.bench.PipelineBenchmark;
 import io.driftwatch.engine.stack.LocalStack;
 import io.driftwatch.engine.stack.StackConfig;
@@ -22,10 +26,11 @@ import picocli.CommandLine.Parameters;
 /** {@code driftwatch bench SUITE}: runs a benchmark suite on a fresh local stack and records its figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark suite against a fresh local stack, print its figures and write them, with the "
-                + "machine's description, to docs/BENCHMARKS.md. Suites: capture, pipeline, failover (and merge, which the launcher runs with JMH).")
+                + "machine's description, to docs/BENCHMARKS.md. Suites: capture, pipeline, failover (a region's Kafka dies under load), cluster (the job on a standalone Flink cluster at several parallelisms) "
+                + "and merge, which the launcher runs with JMH.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SUITE", description = "The suite to run: capture, pipeline or failover.")
+    @Parameters(paramLabel = "SUITE", description = "The suite to run: capture, pipeline, failover or cluster.")
     String suite;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Stack directory, wiped first (default: ~/.driftwatch/bench-stack).")
@@ -47,11 +52,15 @@ final class BenchCommand implements Callable<Integer> {
             description = "pipeline: transactions per second of the latency runs (default: ${DEFAULT-VALUE}).")
     List<Integer> rates;
 
-    @Option(names = "--transactions", defaultValue = "50000", description = "pipeline: transactions in each drained backlog (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--transactions", defaultValue = "50000", description = "pipeline, cluster: transactions in each drained backlog (default: ${DEFAULT-VALUE}).")
     long transactions;
 
     @Option(names = "--parallelism", defaultValue = "1", description = "pipeline: the job's parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
+
+    @Option(names = "--parallelisms", split = ",", defaultValue = "1,2,4",
+            description = "cluster: the job's parallelisms, one run each (default: ${DEFAULT-VALUE}; the cluster has 4 slots).")
+    List<Integer> parallelisms;
 
     @Option(names = "--checkpoint-interval", paramLabel = "MS", defaultValue = "1000",
             description = "pipeline: milliseconds between checkpoints (default: ${DEFAULT-VALUE}).")
@@ -71,21 +80,27 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!suite.equals("capture") && !suite.equals("pipeline") && !suite.equals("failover")) {
-            throw new IllegalArgumentException("unknown suite '" + suite + "'; known suites: capture, pipeline, failover (merge: through ./driftwatch)");
+        if (!List.of("capture", "pipeline", "failover", "cluster").contains(suite)) {
+            throw new IllegalArgumentException("unknown suite '" + suite + "'; known suites: capture, pipeline, failover, cluster (merge: through ./driftwatch)");
         }
         Path stackDir = (dir != null ? dir : StackConfig.defaultDir().resolveSibling("bench-stack")).toAbsolutePath();
         wipe(stackDir);
         PrintStream out = System.out;
         out.println("starting a fresh local stack in " + stackDir);
         int regions = suite.equals("failover") ? 2 : 1;
-        try (LocalStack stack = LocalStack.start(StackConfig.of(stackDir, regions), line -> out.println("  " + line))) {
+        try (LocalStack stack = LocalStack.start(StackConfig.of(stackDir, regions).withFlinkCluster(suite.equals("cluster")), line -> out.println("  " + line))) {
             if (suite.equals("failover")) {
                 String body = new FailoverBenchmark(stack, out, regionRate, Duration.ofSeconds(outage), Duration.ofSeconds(detection)).run();
                 new BenchmarkReport(report).write("failover", "Failover: a region's Kafka dies under load", body);
             } else if (suite.equals("capture")) {
                 String body = new CaptureBenchmark(stack.endpoints(), out, backlog, rate, Duration.ofSeconds(seconds)).run();
                 new BenchmarkReport(report).write("capture", "Capture: PostgreSQL → Kafka", body);
+            } else if (suite.equals("cluster")) {
+                ClusterJobs jobs = new ClusterJobs(new FlinkClusterClient(stack.endpoints().flinkCluster().orElseThrow().restUrl()),
+                        JobJar.locate(), stackDir.resolve("jobs"));
+                String body = new ClusterBenchmark(stack.endpoints(), jobs, out, parallelisms, transactions,
+                        Duration.ofMillis(checkpointInterval)).run();
+                new BenchmarkReport(report).write("cluster", "Processing job on a standalone Flink cluster, by parallelism", body);
             } else {
                 String body = new PipelineBenchmark(stack.endpoints(), out, rates, Duration.ofSeconds(seconds), transactions, parallelism,
                         Duration.ofMillis(checkpointInterval)).run();

@@ -38,6 +38,10 @@ final class StackCommand {
         @Option(names = "--json", description = "Print the endpoints as one JSON object.")
         boolean json;
 
+        @Option(names = "--flink-cluster", description = "Also start a standalone Flink session cluster (a JobManager and two "
+                + "TaskManagers with 2 slots each, checkpointing to the S3-compatible store) to submit the job to with 'driftwatch job'.")
+        boolean flinkCluster;
+
         @Option(names = "--foreground", description = "Run the stack in this process until interrupted (Ctrl-C stops it).")
         boolean foreground;
 
@@ -55,7 +59,7 @@ final class StackCommand {
             if (foreground) {
                 return runForeground(out, err);
             }
-            StackManifest manifest = new DetachedStack(dir.resolve()).up(regions, line -> err.println(line));
+            StackManifest manifest = new DetachedStack(dir.resolve()).up(regions, flinkCluster, line -> err.println(line));
             out.println(json ? StackManifest.toJson(manifest.endpoints()) : Printing.endpoints(manifest.endpoints()));
             out.flush();
             return 0;
@@ -65,7 +69,7 @@ final class StackCommand {
             if (ownerPid > 0) {
                 watchOwner();
             }
-            LocalStack stack = LocalStack.start(StackConfig.of(dir.resolve(), regions), line -> {
+            LocalStack stack = LocalStack.start(StackConfig.of(dir.resolve(), regions).withFlinkCluster(flinkCluster), line -> {
                 err.println(line);
                 err.flush();
             });
@@ -172,6 +176,7 @@ final class StackCommand {
             b.append(String.format("%-10s registry   %s%n", "shared", e.registry().url()));
             b.append(String.format("%-10s clickhouse %s (user %s)%n", "shared", e.clickhouse().url(), e.clickhouse().user()));
             b.append(String.format("%-10s s3         %s (bucket %s)%n", "shared", e.s3().endpoint(), e.s3().bucket()));
+            e.flinkCluster().ifPresent(f -> b.append(String.format("%-10s flink      %s (REST API and web UI)%n", "shared", f.restUrl())));
             b.append("credentials: 'driftwatch stack up --json' prints them");
             return b.toString();
         }

@@ -87,6 +87,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
                                        Consumer<String> progress) throws Exception {
         RegionFailover failover = new RegionFailover(base.withSourcing(JobSettings.Sourcing.mirrored(primary)), starter, primary,
                 sources, clickhouse, detectionTimeout, progress);
+        io.driftwatch.engine.process.JobTopics.ensureEverywhere(failover.settings);
         failover.job = starter.start(failover.settings, restoreFrom);
         if (!detectionTimeout.isZero()) {
             failover.watch();

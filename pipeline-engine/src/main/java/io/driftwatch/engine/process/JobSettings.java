@@ -91,6 +91,12 @@ public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion,
                 checkpointDir, s3, restPort, flushInterval, outboxTable, merge, sourcing);
     }
 
+    /** The same job without the S3 keys: where the cluster running it has its own. */
+    public JobSettings withoutS3() {
+        return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility,
+                checkpointDir, null, restPort, flushInterval, outboxTable, merge);
+    }
+
     public JobSettings withMerge(MergeSettings settings) {
         return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility,
                 checkpointDir, s3, restPort, flushInterval, outboxTable, settings, sourcing);

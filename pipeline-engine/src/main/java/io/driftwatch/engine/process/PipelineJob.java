@@ -2,8 +2,6 @@ package io.driftwatch.engine.process;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.driftwatch.engine.transport.TopicKind;
-import io.driftwatch.engine.transport.TopicManager;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,23 +171,19 @@ public final class PipelineJob {
      * creating the dead-letter topic; returns once it is submitted.
      */
     public static JobClient startLocal(JobSettings s, String restoreFrom) throws Exception {
-        for (String bootstrap : s.sourcing() == null ? s.kafkaByRegion().values()
-                : List.of(s.kafkaByRegion().get(s.sourcing().activeRegion()))) {
-            try (TopicManager topics = new TopicManager(bootstrap, 1)) {
-                topics.ensure(s.deadLetterTopic(), TopicKind.PARKED);
-                if (s.merge() != null) {
-                    topics.ensure(s.conflictsTopic(), TopicKind.PARKED);
-                    topics.ensure(s.resolutionsTopic(), TopicKind.PARKED);
-                }
-            }
-        }
+        JobTopics.ensure(s);
         Configuration conf = configuration(s, restoreFrom);
         // S3 settings in a job's Configuration do not reach Flink's filesystems; initialising them here does.
         FileSystem.initialize(conf, null);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         env.setParallelism(s.parallelism());
         build(env, s);
-        return env.executeAsync("driftwatch " + s.topicPrefix());
+        return env.executeAsync(jobName(s));
+    }
+
+    /** The job's name in Flink, the same on the local MiniCluster and on a cluster. */
+    public static String jobName(JobSettings s) {
+        return "driftwatch " + s.topicPrefix();
     }
 
     static List<String> regionsOf(JobSettings s) {

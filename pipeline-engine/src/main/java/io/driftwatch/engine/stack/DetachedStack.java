@@ -45,6 +45,11 @@ public final class DetachedStack {
 
     /** Starts the daemon and waits until the stack is ready; a running stack is returned as it is. */
     public StackManifest up(int regions, Consumer<String> progress) throws IOException {
+        return up(regions, false, progress);
+    }
+
+    /** As {@link #up(int, Consumer)}; with {@code flinkCluster} the stack also runs a standalone Flink session cluster. */
+    public StackManifest up(int regions, boolean flinkCluster, Consumer<String> progress) throws IOException {
         Optional<StackManifest> existing = manifest();
         if (existing.isPresent() && Signals.isAlive(existing.get().ownerPid())) {
             if (existing.get().state() == StackManifest.State.READY) {
@@ -65,6 +70,9 @@ public final class DetachedStack {
                 "io.driftwatch.engine.cli.DriftwatchCli", "stack", "up", "--foreground",
                 "--dir", dir.toString(), "--regions", Integer.toString(regions),
                 "--owner-pid", Long.toString(ProcessHandle.current().pid())));
+        if (flinkCluster) {
+            command.add("--flink-cluster");
+        }
         Process daemon = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

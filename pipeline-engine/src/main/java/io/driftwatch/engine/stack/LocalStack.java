@@ -2,6 +2,7 @@ package io.driftwatch.engine.stack;
 
 import io.driftwatch.engine.api.ServerStatus;
 import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.cluster.FlinkClusterConfig;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    /** With a Flink cluster: how many TaskManagers, and their names' prefix ({@code flink-taskmanager-1}, ...). */
+    public static final int TASK_MANAGERS = 2;
+    public static final String TASK_MANAGER_PREFIX = "flink-taskmanager-";
 
     private final StackConfig config;
     private final ProcessSpawner spawner;
@@ -119,12 +124,26 @@ public final class LocalStack implements AutoCloseable {
             servers.add(registry);
             servers.add(clickhouse);
             servers.add(s3);
+            StackEndpoints.Flink flink = null;
+            if (config.flinkCluster()) {
+                FlinkClusterConfig cluster = new FlinkClusterConfig(port.apply(FlinkJobManagerServer.NAME + ".rpc"),
+                        port.apply(FlinkJobManagerServer.NAME), port.apply(FlinkJobManagerServer.NAME + ".blob"),
+                        new FlinkClusterConfig.S3(s3.endpoint().endpoint(), secrets.s3AccessKey(), secrets.s3SecretKey()),
+                        "s3p://" + ObjectStoreServer.BUCKET + "/savepoints");
+                FlinkJobManagerServer jobManager = new FlinkJobManagerServer(dir.resolve(FlinkJobManagerServer.NAME), cluster, bin, probes);
+                servers.add(jobManager);
+                for (int i = 1; i <= TASK_MANAGERS; i++) {
+                    String name = TASK_MANAGER_PREFIX + i;
+                    servers.add(new FlinkTaskManagerServer(name, dir.resolve(name), port.apply(name), cluster, bin, probes));
+                }
+                flink = jobManager.endpoint();
+            }
             if (regions.size() > 1) {
                 Map<String, StackEndpoints.Kafka> kafkaByRegion = new LinkedHashMap<>();
                 regions.forEach((region, e) -> kafkaByRegion.put(region, e.kafka()));
                 servers.add(new MirrorMakerServer(dir.resolve("mirror"), kafkaByRegion, bin, probes));
             }
-            StackEndpoints endpoints = new StackEndpoints(regions, registry.endpoint(), clickhouse.endpoint(), s3.endpoint());
+            StackEndpoints endpoints = new StackEndpoints(regions, registry.endpoint(), clickhouse.endpoint(), s3.endpoint(), flink);
 
             LocalStack stack = new LocalStack(config, spawner, servers, endpoints, ports, channel, lock, probes);
             stack.writeManifest(StackManifest.State.STARTING);
@@ -228,12 +247,20 @@ public final class LocalStack implements AutoCloseable {
         writeManifestQuietly(StackManifest.State.READY);
     }
 
-    /** Starts a server that was killed or stopped again, on the same port and data, and waits until it answers. */
+    /**
+     * Starts one server again, as a supervisor restarts a crashed process (after a fault test's
+     * kill, say), on the same port and data, and returns once it answers; a process still running
+     * is stopped first.
+     */
+    public void restart(String serverName) {
+        restart(serverName, progress -> LOG.info(progress));
+    }
+
     public synchronized void restart(String serverName, java.util.function.Consumer<String> progress) {
         ManagedServer server = server(serverName);
-        ChildProcess process = server.process();
-        if (process != null && process.isAlive()) {
-            throw new StackException(serverName + " is still running (pid " + process.pid() + "); kill or stop it first");
+        ChildProcess previous = server.process();
+        if (previous != null && previous.isAlive()) {
+            previous.stop(server.stopSignal(), server.stopGrace());
         }
         startOne(server, progress);
         writeManifestQuietly(StackManifest.State.READY);
@@ -269,6 +296,8 @@ public final class LocalStack implements AutoCloseable {
         if (server instanceof RegistryServer) return StackManifest.Kind.REGISTRY;
         if (server instanceof ClickHouseServer) return StackManifest.Kind.CLICKHOUSE;
         if (server instanceof MirrorMakerServer) return StackManifest.Kind.MIRROR;
+        if (server instanceof FlinkJobManagerServer) return StackManifest.Kind.FLINK_JOBMANAGER;
+        if (server instanceof FlinkTaskManagerServer) return StackManifest.Kind.FLINK_TASKMANAGER;
         return StackManifest.Kind.S3;
     }
 

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class Probes {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final OkHttpClient http = new OkHttpClient.Builder()
             .connectTimeout(TIMEOUT).readTimeout(TIMEOUT).callTimeout(TIMEOUT).retryOnConnectionFailure(false).build();
 
@@ -119,6 +120,33 @@ public final class Probes {
         try (S3Client client = s3Client(s3)) {
             return client.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(s3.bucket()));
         } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The JobManager's REST API reports the cluster's overview. */
+    public boolean flinkJobManager(StackEndpoints.Flink flink) {
+        return httpOk(new Request.Builder().url(flink.restUrl() + "/overview").get().build());
+    }
+
+    /**
+     * The JobManager lists the TaskManager {@code resourceId} as registered; a server name also
+     * matches any start of that server ({@code <name>-<start time>}).
+     */
+    public boolean flinkTaskManager(StackEndpoints.Flink flink, String resourceId) {
+        Request request = new Request.Builder().url(flink.restUrl() + "/taskmanagers").get().build();
+        try (Response response = http.newCall(request).execute()) {
+            if (!response.isSuccessful() || response.body() == null) {
+                return false;
+            }
+            for (com.fasterxml.jackson.databind.JsonNode tm : JSON.readTree(response.body().string()).path("taskmanagers")) {
+                String id = tm.path("id").asText();
+                if (id.equals(resourceId) || id.startsWith(resourceId + "-")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
             return false;
         }
     }

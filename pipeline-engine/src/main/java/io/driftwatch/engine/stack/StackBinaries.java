@@ -41,7 +41,7 @@ public record StackBinaries(Path java, String classpath, Path postgresBin, Path 
         }
     }
 
-    static Path distDirectory() {
+    public static Path distDirectory() {
         String configured = Optional.ofNullable(System.getProperty("driftwatch.dist")).orElse(System.getenv("DRIFTWATCH_DIST"));
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath();

@@ -6,11 +6,21 @@ import java.time.Duration;
 import java.util.List;
 
 /** What a local stack consists of and where it lives. */
-public record StackConfig(Path dir, List<String> regions, StackBinaries binaries, Duration startTimeout) {
+public record StackConfig(Path dir, List<String> regions, StackBinaries binaries, Duration startTimeout, boolean flinkCluster) {
 
     public StackConfig {
         dir = dir.toAbsolutePath().normalize();
         regions = List.copyOf(regions);
+    }
+
+    /** Without a Flink cluster. */
+    public StackConfig(Path dir, List<String> regions, StackBinaries binaries, Duration startTimeout) {
+        this(dir, regions, binaries, startTimeout, false);
+    }
+
+    /** Also a standalone Flink session cluster: a JobManager and two TaskManagers. */
+    public StackConfig withFlinkCluster(boolean on) {
+        return new StackConfig(dir, regions, binaries, startTimeout, on);
     }
 
     public static StackConfig of(Path dir, int regionCount) {

@@ -30,6 +30,8 @@ public final class StackInspector {
             case CLICKHOUSE -> probes.clickhouse(endpoints.clickhouse());
             case S3 -> probes.s3(endpoints.s3());
             case MIRROR -> probes.mirror(kafkaOf(endpoints));
+            case FLINK_JOBMANAGER -> probes.flinkJobManager(endpoints.flink());
+            case FLINK_TASKMANAGER -> probes.flinkTaskManager(endpoints.flink(), server.name());
         };
         return new ServerStatus(server.name(), server.pid(), server.port(), alive, answering,
                 sizeOf(Path.of(server.home()).resolve("data")));

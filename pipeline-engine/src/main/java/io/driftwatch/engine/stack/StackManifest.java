@@ -25,7 +25,7 @@ public record StackManifest(State state, long ownerPid, List<ServerRecord> serve
 
     public enum State { STARTING, READY, STOPPING, STOPPED, FAILED }
 
-    public enum Kind { POSTGRES, KAFKA, REGISTRY, CLICKHOUSE, S3, MIRROR }
+    public enum Kind { POSTGRES, KAFKA, REGISTRY, CLICKHOUSE, S3, MIRROR, FLINK_JOBMANAGER, FLINK_TASKMANAGER }
 
     public record ServerRecord(String name, Kind kind, String region, long pid, int port, String home) {}
 

@@ -62,7 +62,7 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,0 +1,204 @@
+package io.driftwatch.engine.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * A Flink cluster's REST API for running jobs: upload a jar, run it at a parallelism (optionally
+ * from a savepoint), stop a job with a savepoint and follow the savepoint, cancel. Monitoring is
+ * {@link io.driftwatch.engine.api.FlinkJobs}'s; this class changes what runs.
+ *
+ * <p>Blocking calls. Running a jar executes its {@code main} inside the JobManager, which then
+ * builds and submits the job graph: that call gets a long timeout.
+ */
+public final class FlinkClusterClient {
+    /** A job as {@code /jobs/overview} lists it. */
+    public record JobSummary(String id, String name, String state) {}
+
+    /** What {@code /jars/:id/run} accepts; {@code savepointPath} null: start without state. */
+    public record RunRequest(String entryClass, List<String> programArgs, int parallelism, String savepointPath,
+                             boolean allowNonRestoredState) {
+        public RunRequest {
+            programArgs = List.copyOf(programArgs);
+        }
+    }
+
+    /** The state of an asynchronous savepoint: {@code location} once completed, {@code failure} if it failed. */
+    public record SavepointStatus(boolean completed, String location, String failure) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    private static final MediaType JAR_TYPE = MediaType.get("application/java-archive");
+
+    private final String baseUrl;
+    private final OkHttpClient http = new OkHttpClient.Builder()
+            .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofMinutes(2)).writeTimeout(Duration.ofMinutes(2)).build();
+
+    /** @param baseUrl the cluster's REST endpoint, e.g. {@code http://127.0.0.1:8081} */
+    public FlinkClusterClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Uploads a job jar; returns the id later runs name it by. */
+    public String uploadJar(Path jar) {
+        RequestBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
+                .addFormDataPart("jarfile", jar.getFileName().toString(), RequestBody.create(jar.toFile(), JAR_TYPE))
+                .build();
+        JsonNode answer = call(new Request.Builder().url(baseUrl + "/jars/upload").post(body).build());
+        String uploaded = answer.path("filename").asText("");
+        if (!"success".equals(answer.path("status").asText()) || uploaded.isEmpty()) {
+            throw new IllegalStateException("Flink did not accept the jar " + jar + ": " + answer);
+        }
+        return Path.of(uploaded).getFileName().toString();
+    }
+
+    /** Runs an uploaded jar; returns the job's id. */
+    public String run(String jarId, RunRequest run) {
+        ObjectNode body = JSON.createObjectNode();
+        if (run.entryClass() != null) {
+            body.put("entryClass", run.entryClass());
+        }
+        body.putPOJO("programArgsList", run.programArgs());
+        body.put("parallelism", run.parallelism());
+        if (run.savepointPath() != null) {
+            body.put("savepointPath", run.savepointPath());
+            body.put("allowNonRestoredState", run.allowNonRestoredState());
+        }
+        return call(post("/jars/" + jarId + "/run", body)).path("jobid").asText();
+    }
+
+    /** Asks a job to take a savepoint and stop; returns the trigger id to follow it with {@link #savepoint}. */
+    public String stopWithSavepoint(String jobId, String targetDirectory) {
+        ObjectNode body = JSON.createObjectNode();
+        if (targetDirectory != null) {
+            body.put("targetDirectory", targetDirectory);
+        }
+        body.put("drain", false);
+        return call(post("/jobs/" + jobId + "/stop", body)).path("request-id").asText();
+    }
+
+    public SavepointStatus savepoint(String jobId, String triggerId) {
+        JsonNode answer = call(new Request.Builder().url(baseUrl + "/jobs/" + jobId + "/savepoints/" + triggerId).get().build());
+        if (!"COMPLETED".equals(answer.path("status").path("id").asText())) {
+            return new SavepointStatus(false, null, null);
+        }
+        JsonNode operation = answer.path("operation");
+        JsonNode failure = operation.path("failure-cause");
+        if (failure.isObject() && !failure.isEmpty()) {
+            return new SavepointStatus(true, null, failure.path("stack-trace").asText(failure.toString()).lines().findFirst().orElse(""));
+        }
+        return new SavepointStatus(true, operation.path("location").asText(), null);
+    }
+
+    /** Waits for a savepoint to complete and returns where it is. */
+    public String awaitSavepoint(String jobId, String triggerId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            SavepointStatus status = savepoint(jobId, triggerId);
+            if (status.completed()) {
+                if (status.failure() != null) {
+                    throw new IllegalStateException("the savepoint of job " + jobId + " failed: " + status.failure());
+                }
+                return status.location();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the savepoint of job " + jobId + " did not complete within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Cancels a job without a savepoint (it resumes from its last checkpoint when submitted again). */
+    public void cancel(String jobId) {
+        call(new Request.Builder().url(baseUrl + "/jobs/" + jobId + "?mode=cancel").patch(RequestBody.create(new byte[0])).build());
+    }
+
+    public String state(String jobId) {
+        return call(new Request.Builder().url(baseUrl + "/jobs/" + jobId).get().build()).path("state").asText();
+    }
+
+    /** Waits until the job is in {@code state}; fails early if it reaches a terminal state other than that. */
+    public void awaitState(String jobId, String state, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String now = state(jobId);
+        while (!now.equals(state)) {
+            if (List.of("FAILED", "CANCELED", "FINISHED").contains(now)) {
+                throw new IllegalStateException("job " + jobId + " is " + now + ", not " + state);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + jobId + " is still " + now + " after " + timeout.toSeconds() + " s, not " + state);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Every job the cluster knows. */
+    public List<JobSummary> jobs() {
+        List<JobSummary> jobs = new ArrayList<>();
+        for (JsonNode j : call(new Request.Builder().url(baseUrl + "/jobs/overview").get().build()).path("jobs")) {
+            jobs.add(new JobSummary(j.path("jid").asText(), j.path("name").asText(), j.path("state").asText()));
+        }
+        return jobs;
+    }
+
+    /** The job named {@code name} that has not ended yet, if any. */
+    public Optional<JobSummary> active(String name) {
+        return jobs().stream()
+                .filter(j -> j.name().equals(name) && !List.of("FAILED", "CANCELED", "FINISHED").contains(j.state()))
+                .findFirst();
+    }
+
+    /** The savepoint or checkpoint the job was started from, as its checkpoint statistics report it; empty: none. */
+    public Optional<String> restoredFrom(String jobId) {
+        JsonNode restored = call(new Request.Builder().url(baseUrl + "/jobs/" + jobId + "/checkpoints").get().build())
+                .path("latest").path("restored");
+        return restored.isObject() && restored.has("external_path") ? Optional.of(restored.path("external_path").asText()) : Optional.empty();
+    }
+
+    private Request post(String path, JsonNode body) {
+        return new Request.Builder().url(baseUrl + path).post(RequestBody.create(body.toString(), JSON_TYPE)).build();
+    }
+
+    private JsonNode call(Request request) {
+        try (Response response = http.newCall(request).execute()) {
+            String body = response.body() == null ? "" : response.body().string();
+            if (!response.isSuccessful()) {
+                throw new IllegalStateException("Flink REST " + request.method() + " " + request.url().encodedPath() + " answered "
+                        + response.code() + ": " + errors(body));
+            }
+            return body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Flink REST at " + baseUrl + " is unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Flink's {@code errors} array, first lines only: a failed run carries the job's whole stack trace. */
+    private static String errors(String body) {
+        try {
+            JsonNode errors = JSON.readTree(body).path("errors");
+            List<String> lines = new ArrayList<>();
+            errors.forEach(e -> e.asText().lines().filter(l -> !l.startsWith("\tat ")).limit(6).forEach(lines::add));
+            return lines.isEmpty() ? body : String.join("\n", lines);
+        } catch (IOException notJson) {
+            return body;
+        }
+    }
+}
