@@ -43,10 +43,11 @@ public final class FailoverLog {
     public List<FailoverFigures> read() {
         List<FailoverFigures> out = new ArrayList<>();
         try {
-            for (JsonNode row : clickhouse.query("SELECT argMax(figures, version) AS figures, min(at) AS first FROM " + table
-                    + " GROUP BY id ORDER BY first, id")) {
+            for (JsonNode row : clickhouse.query("SELECT argMax(figures, version) AS figures FROM " + table + " GROUP BY id")) {
                 out.add(JSON.readValue(row.get("figures").asText(), FailoverFigures.class));
             }
+            // In the order they happened: merges keep only a move's newest row, so insertion times do not tell.
+            out.sort(java.util.Comparator.comparingLong(FailoverFigures::failedAtMillis).thenComparing(FailoverFigures::id));
         } catch (ClickHouseHttp.ClickHouseException e) {
             if (e.getMessage() == null || !(e.getMessage().contains("Code: 60") || e.getMessage().contains("Code: 81"))) {
                 throw e;

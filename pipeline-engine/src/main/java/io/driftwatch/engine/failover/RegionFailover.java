@@ -63,6 +63,8 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
     private volatile Thread watcher;
     private volatile boolean closed;
     private final List<Thread> arrivals = new ArrayList<>();
+    /** Each replaced job's duplicate count, read just before it was cancelled: its metrics go with it. */
+    private final Map<String, Long> finalDuplicates = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RegionFailover(JobSettings settings, JobStarter starter, String primary, Map<String, RegionSource> sources,
                            StackEndpoints.ClickHouse clickhouse, Duration detectionTimeout, Consumer<String> progress) {
@@ -229,6 +231,8 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
         if (current == null) {
             return;
         }
+        String id = current.getJobID().toHexString();
+        finalDuplicates.put(id, duplicates().of(id));
         try {
             current.cancel().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -360,7 +364,12 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
      * in Kafka), and the visible position has reached the newest of them. Then records how many
      * there were and the duplicates absorbed.
      */
+    private DuplicateCount duplicates() {
+        return new DuplicateCount("http://127.0.0.1:" + settings.restPort());
+    }
+
     private void awaitArrivalInBackground(FailoverFigures figures, Map<String, Long> visibleAt, Map<String, Long> sourceAt) {
+        String movedJob = job.getJobID().toHexString();
         Thread t = new Thread(() -> {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
             FailoverFigures current = figures;
@@ -387,7 +396,8 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
                         }
                     }
                     if (all) {
-                        long duplicates = new DuplicateCount("http://127.0.0.1:" + settings.restPort()).of(job.getJobID().toHexString());
+                        // The duplicates of the job this move started, whether it still runs or a later move replaced it.
+                        long duplicates = finalDuplicates.containsKey(movedJob) ? finalDuplicates.get(movedJob) : duplicates().of(movedJob);
                         current = current.arrived(pending, true, System.currentTimeMillis(), duplicates);
                         log.record(current);
                         progress.accept(current.kind() + " to " + current.to() + ": all " + current.pendingTotal()

@@ -109,6 +109,8 @@ class FailoverIT {
                 assertThat(back.kind()).isEqualTo("failback");
                 assertThat(back.trigger()).isEqualTo("command");
                 assertThat(back.allArrived()).isTrue();
+                assertThat(out.duplicatesAbsorbed()).as("duplicates read from the job's metrics").isNotNegative();
+                assertThat(back.duplicatesAbsorbed()).isNotNegative();
                 System.out.printf("primary broker killed after %d of %d transactions; failover %s; failback %s%n",
                         atKill, TRANSACTIONS, out, back);
             }
