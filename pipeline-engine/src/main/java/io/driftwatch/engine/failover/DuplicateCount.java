@@ -23,6 +23,27 @@ final class DuplicateCount {
         this.baseUrl = baseUrl;
     }
 
+    /**
+     * The sum over every vertex that reports the metric, waiting up to {@code patience} for it:
+     * Flink's REST API serves metrics it fetches every few seconds, so a job just started or
+     * just asked may not list it yet. -1 when it cannot be read in that time.
+     */
+    long of(String jobId, java.time.Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            long count = of(jobId);
+            if (count >= 0 || System.nanoTime() > deadline) {
+                return count;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+    }
+
     /** The sum over every vertex that reports the metric; -1 when the job or its metric cannot be read. */
     long of(String jobId) {
         try {

@@ -232,7 +232,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
             return;
         }
         String id = current.getJobID().toHexString();
-        finalDuplicates.put(id, duplicates().of(id));
+        finalDuplicates.put(id, duplicates().of(id, Duration.ofSeconds(5)));
         try {
             current.cancel().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -397,7 +397,8 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
                     }
                     if (all) {
                         // The duplicates of the job this move started, whether it still runs or a later move replaced it.
-                        long duplicates = finalDuplicates.containsKey(movedJob) ? finalDuplicates.get(movedJob) : duplicates().of(movedJob);
+                        long duplicates = finalDuplicates.containsKey(movedJob) ? finalDuplicates.get(movedJob)
+                                : duplicates().of(movedJob, Duration.ofSeconds(30));
                         current = current.arrived(pending, true, System.currentTimeMillis(), duplicates);
                         log.record(current);
                         progress.accept(current.kind() + " to " + current.to() + ": all " + current.pendingTotal()

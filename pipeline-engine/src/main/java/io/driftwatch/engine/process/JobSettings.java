@@ -37,7 +37,10 @@ public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion,
      * starts at {@code startOffsets} (per data region, per topic-partition as named in the active
      * cluster); partitions not listed start at their committed offset, else at the beginning.
      */
-    public record Sourcing(String activeRegion, Map<String, Map<org.apache.kafka.common.TopicPartition, Long>> startOffsets) {
+    public record Sourcing(String activeRegion,
+                           // Placed anew at each move, never carried in a settings file (and Kafka's TopicPartition is no JSON key).
+                           @com.fasterxml.jackson.annotation.JsonIgnore
+                           Map<String, Map<org.apache.kafka.common.TopicPartition, Long>> startOffsets) {
         public Sourcing {
             startOffsets = startOffsets == null ? Map.of() : Map.copyOf(startOffsets);
         }
