@@ -34,6 +34,7 @@ final class MergeGraph {
     static DataStream<PipelineEvent> build(StreamExecutionEnvironment env, JobSettings s, DataStream<PipelineEvent> ready) {
         String home = s.homeRegion();
         KafkaSource<PipelineEvent> resolutions = KafkaSource.<PipelineEvent>builder()
+                .setProperties(s.kafkaClient(home))
                 .setBootstrapServers(s.kafkaByRegion().get(home))
                 .setTopics(s.resolutionsTopic())
                 .setGroupId("driftwatch-resolutions-" + s.topicPrefix())
@@ -59,6 +60,7 @@ final class MergeGraph {
 
         KafkaSink<String> conflicts = KafkaSink.<String>builder()
                 .setBootstrapServers(s.kafkaByRegion().get(home))
+                .setKafkaProducerConfig(s.kafkaClient(home))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<String>builder()
                         .setTopic(s.conflictsTopic())

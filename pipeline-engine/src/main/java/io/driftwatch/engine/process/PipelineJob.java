@@ -49,6 +49,7 @@ public final class PipelineJob {
         DataStream<CapturedRecord> captured = null;
         for (Map.Entry<String, String> region : s.kafkaByRegion().entrySet()) {
             KafkaSource<CapturedRecord> source = KafkaSource.<CapturedRecord>builder()
+                    .setProperties(s.kafkaClient(region.getKey()))
                     .setBootstrapServers(region.getValue())
                     .setTopicPattern(topics)
                     .setGroupId(JobSettings.consumerGroup(s.topicPrefix()))
@@ -86,6 +87,7 @@ public final class PipelineJob {
         String firstRegion = s.homeRegion();
         KafkaSink<PipelineEvent> deadLetters = KafkaSink.<PipelineEvent>builder()
                 .setBootstrapServers(s.kafkaByRegion().get(firstRegion))
+                .setKafkaProducerConfig(s.kafkaClient(firstRegion))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<PipelineEvent>builder()
                         .setTopic(s.deadLetterTopic())
@@ -139,6 +141,13 @@ public final class PipelineJob {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
         }
         conf.setString("parallelism.default", Integer.toString(s.parallelism()));
+        // A server the job writes to may be down for a while (a restart, a full disk): keep
+        // retrying from the last checkpoint, but never wait more than 10 s once it is back.
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+                java.time.Duration.ofMillis(500));
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+                java.time.Duration.ofSeconds(10));
         // Four shuffles lie between a change and its visibility; Flink's default 100 ms network
         // buffer flush would add up to that at each of them.
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, java.time.Duration.ofMillis(5));
@@ -150,8 +159,8 @@ public final class PipelineJob {
      * creating the dead-letter topic; returns once it is submitted.
      */
     public static JobClient startLocal(JobSettings s, String restoreFrom) throws Exception {
-        for (String bootstrap : s.kafkaByRegion().values()) {
-            try (TopicManager topics = new TopicManager(bootstrap, 1)) {
+        for (Map.Entry<String, String> region : s.kafkaByRegion().entrySet()) {
+            try (TopicManager topics = new TopicManager(region.getValue(), 1, s.kafkaSecurity(region.getKey()))) {
                 topics.ensure(s.deadLetterTopic(), TopicKind.PARKED);
                 if (s.merge() != null) {
                     topics.ensure(s.conflictsTopic(), TopicKind.PARKED);

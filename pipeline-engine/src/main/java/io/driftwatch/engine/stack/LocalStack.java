@@ -206,6 +206,42 @@ public final class LocalStack implements AutoCloseable {
         return servers.stream().filter(s -> s.name().equals(serverName)).map(ManagedServer::process).findFirst();
     }
 
+    /**
+     * Stops one server with {@code signal} ({@link Signal#KILL} for a crash), leaving it down
+     * until {@link #restart}; returns how long it took to exit. For fault drills: the rest of the
+     * stack keeps running.
+     */
+    public Duration stop(String serverName, Signal signal) {
+        ManagedServer server = server(serverName);
+        long begin = System.nanoTime();
+        ChildProcess process = server.process();
+        if (process != null && !process.stop(signal, server.stopGrace())) {
+            LOG.warn("{} did not stop within {} s and was killed", serverName, server.stopGrace().toSeconds());
+        }
+        return Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    /**
+     * Starts one stopped server again on its port and data, and returns once it answers its
+     * probe; the time it took is returned. A server still running is stopped first.
+     */
+    public Duration restart(String serverName) {
+        ManagedServer server = server(serverName);
+        ChildProcess process = server.process();
+        if (process != null && process.isAlive()) {
+            stop(serverName, server.stopSignal());
+        }
+        long begin = System.nanoTime();
+        startOne(server, progress -> LOG.info(progress));
+        writeManifestQuietly(StackManifest.State.READY);
+        return Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    private ManagedServer server(String name) {
+        return servers.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no server '" + name + "' in this stack; known: " + serverNames()));
+    }
+
     public List<String> serverNames() {
         return servers.stream().map(ManagedServer::name).toList();
     }

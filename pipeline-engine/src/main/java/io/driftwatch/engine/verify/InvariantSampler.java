@@ -1,4 +1,4 @@
-package io.driftwatch.engine.process;
+package io.driftwatch.engine.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.engine.sink.ClickHouseHttp;
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * evaluates each view's visible-position subquery separately, so such a query can straddle an
  * advance of the position; those straddles are counted, not asserted (docs/VIEWS.md).
  */
-final class InvariantSampler implements AutoCloseable {
+public final class InvariantSampler implements AutoCloseable {
     private final ClickHouseHttp clickhouse;
     private final String database;
     private final String prefix;
@@ -30,7 +30,7 @@ final class InvariantSampler implements AutoCloseable {
     private final List<String> pinnedViolations = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
-    InvariantSampler(ClickHouseHttp clickhouse, String database, String prefix) {
+    public InvariantSampler(ClickHouseHttp clickhouse, String database, String prefix) {
         this.clickhouse = clickhouse;
         this.database = database;
         this.prefix = prefix;
@@ -73,19 +73,19 @@ final class InvariantSampler implements AutoCloseable {
     }
 
     /** Violations seen when both tables are read at one visible position read once. */
-    List<String> pinnedViolations() {
+    public List<String> pinnedViolations() {
         return List.copyOf(pinnedViolations);
     }
 
-    int samples() {
+    public int samples() {
         return samples.get();
     }
 
-    int distinctViewSizes() {
+    public int distinctViewSizes() {
         return viewSizes.size();
     }
 
-    List<String> violations() {
+    public List<String> violations() {
         return List.copyOf(violations);
     }
 
