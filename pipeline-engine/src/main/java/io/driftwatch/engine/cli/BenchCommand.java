@@ -2,6 +2,8 @@ package io.driftwatch.engine.cli;
 
 import io.driftwatch.engine.bench.BenchmarkReport;
 import io.driftwatch.engine.bench.CaptureBenchmark;
+import io.driftwatch.engine.bench.FaultBenchmark;
+import io.driftwatch.engine.bench.SoakBenchmark;
 import io.driftwatch.engine.bench.PipelineBenchmark;
 import io.driftwatch.engine.stack.LocalStack;
 import io.driftwatch.engine.stack.StackConfig;
@@ -21,17 +23,32 @@ import picocli.CommandLine.Parameters;
 /** {@code driftwatch bench SUITE}: runs a benchmark suite on a fresh local stack and records its figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark suite against a fresh local stack, print its figures and write them, with the "
-                + "machine's description, to docs/BENCHMARKS.md. Suites: capture, pipeline (and merge, which the launcher runs with JMH).")
+                + "machine's description, to docs/BENCHMARKS.md (faults and soak: docs/RELIABILITY.md). Suites: capture, pipeline, "
+                + "faults, soak (and merge, which the launcher runs with JMH).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SUITE", description = "The suite to run: capture or pipeline.")
+    @Parameters(paramLabel = "SUITE", description = "The suite to run: capture, pipeline, faults or soak.")
     String suite;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Stack directory, wiped first (default: ~/.driftwatch/bench-stack).")
     Path dir;
 
-    @Option(names = "--report", paramLabel = "FILE", defaultValue = "docs/BENCHMARKS.md", description = "Where figures are written (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Where figures are written (default: docs/BENCHMARKS.md; faults and soak: docs/RELIABILITY.md).")
     Path report;
+
+    @Option(names = "--minutes", defaultValue = "30", description = "soak: length of the run in minutes (default: ${DEFAULT-VALUE}).")
+    int minutes;
+
+    @Option(names = "--sample-seconds", defaultValue = "60", description = "soak: seconds between samples (default: ${DEFAULT-VALUE}).")
+    int sampleSeconds;
+
+    @Option(names = "--outage", paramLabel = "SECONDS", defaultValue = "30",
+            description = "faults: how long each fault lasts (default: ${DEFAULT-VALUE}).")
+    int outage;
+
+    @Option(names = "--load", defaultValue = "100", description = "faults, soak: transactions per second of the load (default: ${DEFAULT-VALUE}).")
+    int load;
 
     @Option(names = "--backlog", defaultValue = "1000000", description = "capture: row changes in the drained backlog (default: ${DEFAULT-VALUE}).")
     int backlog;
@@ -58,15 +75,23 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!suite.equals("capture") && !suite.equals("pipeline")) {
-            throw new IllegalArgumentException("unknown suite '" + suite + "'; known suites: capture, pipeline (merge: through ./driftwatch)");
+        if (!List.of("capture", "pipeline", "faults", "soak").contains(suite)) {
+            throw new IllegalArgumentException("unknown suite '" + suite + "'; known suites: capture, pipeline, faults, soak (merge: through ./driftwatch)");
         }
+        Path report = this.report != null ? this.report
+                : Path.of(suite.equals("faults") || suite.equals("soak") ? "docs/RELIABILITY.md" : "docs/BENCHMARKS.md");
         Path stackDir = (dir != null ? dir : StackConfig.defaultDir().resolveSibling("bench-stack")).toAbsolutePath();
         wipe(stackDir);
         PrintStream out = System.out;
         out.println("starting a fresh local stack in " + stackDir);
         try (LocalStack stack = LocalStack.start(StackConfig.of(stackDir, 1), line -> out.println("  " + line))) {
-            if (suite.equals("capture")) {
+            if (suite.equals("faults")) {
+                String body = new FaultBenchmark(stack, out, Duration.ofSeconds(outage), load).run();
+                new BenchmarkReport(report).write("faults", "Fault drills under load", body);
+            } else if (suite.equals("soak")) {
+                String body = new SoakBenchmark(stack, out, Duration.ofMinutes(minutes), Duration.ofSeconds(sampleSeconds), load).run();
+                new BenchmarkReport(report).write("soak", "Soak: memory and lag over time", body);
+            } else if (suite.equals("capture")) {
                 String body = new CaptureBenchmark(stack.endpoints(), out, backlog, rate, Duration.ofSeconds(seconds)).run();
                 new BenchmarkReport(report).write("capture", "Capture: PostgreSQL → Kafka", body);
             } else {
