@@ -163,6 +163,10 @@ public final class DrillPipeline implements AutoCloseable {
         while (load.lastOrderId() <= lastBefore && System.nanoTime() < committedBy) {
             Thread.sleep(20);
         }
+        if (load.lastOrderId() <= lastBefore) {
+            throw new IllegalStateException(fault.name() + ": the load committed no order within " + CATCH_UP_LIMIT.toSeconds()
+                    + " s after the fault was removed; its last error: " + load.lastError());
+        }
         long marker = load.lastOrderId();
         progress.accept(String.format("%s: removed (server answered after %.1f s); waiting for order %d in the views", fault.name(),
                 back.toMillis() / 1000.0, marker));

@@ -129,7 +129,8 @@ public final class SteadyLoad implements AutoCloseable {
                     transaction(c);
                     committed.incrementAndGet();
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | AssertionError e) {
+                // AssertionError: with assertions on (tests), PgJDBC asserts on a connection its server just cut.
                 failed.incrementAndGet();
                 lastError = e.getMessage();
                 closeQuietly(c);
@@ -187,10 +188,10 @@ public final class SteadyLoad implements AutoCloseable {
             if (inserted > 0) {
                 lastOrderId.set(inserted);
             }
-        } catch (SQLException e) {
+        } catch (SQLException | AssertionError e) {
             try {
                 c.rollback();
-            } catch (SQLException ignored) {
+            } catch (SQLException | AssertionError ignored) {
                 // the connection is gone; the caller reconnects
             }
             throw e;
