@@ -37,7 +37,7 @@ public final class FaultBenchmark {
     /** Runs every drill and returns the Markdown section; throws if any drill saw a partial transaction. */
     public String run() throws Exception {
         List<DrillResult> results = new ArrayList<>();
-        try (DrillPipeline pipeline = DrillPipeline.start(stack, REGION, "benchfaults", rate, 32L * 1024 * 1024, out::println)) {
+        try (DrillPipeline pipeline = DrillPipeline.start(stack, REGION, "benchfaults", rate, 512L * 1024 * 1024, out::println)) {
             for (Fault fault : Faults.all(REGION)) {
                 if (fault.name().equals("clickhouse-disk-full") && !pipeline.disk().mounted()) {
                     out.println("clickhouse-disk-full: not run, no size-limited filesystem can be mounted here (needs root)");

@@ -36,7 +36,7 @@ class FaultsIT {
     @BeforeAll
     void start(LocalStack stack) throws Exception {
         endpoints = stack.endpoints();
-        pipeline = DrillPipeline.start(stack, REGION, PREFIX, 40, 32L * 1024 * 1024, System.out::println);
+        pipeline = DrillPipeline.start(stack, REGION, PREFIX, 40, 64L * 1024 * 1024, System.out::println);
     }
 
     @AfterAll
