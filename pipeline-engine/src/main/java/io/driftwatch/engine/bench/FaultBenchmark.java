@@ -93,7 +93,7 @@ public final class FaultBenchmark {
                     .append("; job: ").append(job.isEmpty() ? "no failure" : "`" + clip(job) + "`").append('\n');
         }
         return BenchmarkReport.table(List.of("fault", "outage", "server back after", "views flowing again after", "views exact after pause",
-                "transactions committed", "commits cut off", "capture restarts", "job restarts", "sampler reads", "partial transactions seen"), rows)
+                "transactions committed", "failed commit attempts", "capture restarts", "job restarts", "sampler reads", "partial transactions seen"), rows)
                 + "\nWhat each part reported while the fault lasted (first job failure shown):\n\n" + reported
                 + String.format("%nStopping capture while its Kafka broker was down took %.1f s (bounded; before the bound the stop "
                 + "waited on Debezium's offset producer).%n", stopWhileKafkaDown.toMillis() / 1000.0)
