@@ -115,7 +115,7 @@ public final class PipelineViewModel {
     }
 
     public void failed(String reason) {
-        summary.set("The local stack failed: " + reason);
+        summary.set("The local stack failed: " + io.driftwatch.engine.api.SecretMask.mask(reason));
     }
 
     public void stopped() {

@@ -91,7 +91,7 @@ public final class SchemasViewModel {
     }
 
     public void failed(String reason) {
-        status.set("The schema registry cannot be read: " + reason);
+        status.set("The schema registry cannot be read: " + io.driftwatch.engine.api.SecretMask.mask(reason));
     }
 
     /** Reads the subjects again, keeping the selection when the subject still exists. */
@@ -100,10 +100,11 @@ public final class SchemasViewModel {
             return;
         }
         SchemaRegistry r = registry;
-        status.set("Reading subjects from " + r.url() + " …");
+        String shown = io.driftwatch.engine.api.SecretMask.mask(r.url());
+        status.set("Reading subjects from " + shown + " …");
         run(r::subjects, list -> {
             subjects.setAll(list);
-            status.set(list.size() + (list.size() == 1 ? " subject" : " subjects") + " in the registry at " + r.url() + ".");
+            status.set(list.size() + (list.size() == 1 ? " subject" : " subjects") + " in the registry at " + shown + ".");
             String current = selectedSubject.get();
             if (current != null && list.contains(current)) {
                 load(current, false);

@@ -24,6 +24,7 @@ final class FakeRegistry implements SchemaRegistry {
     final List<String> checked = new ArrayList<>();
     SchemaCheck answer = new SchemaCheck(true, "BACKWARD", "compatible at BACKWARD with version 3", List.of(), List.of(), true, List.of());
     RuntimeException failure;
+    String url = "http://registry.test/apis/ccompat/v7";
 
     static FakeRegistry globalMart() {
         FakeRegistry r = new FakeRegistry();
@@ -38,7 +39,7 @@ final class FakeRegistry implements SchemaRegistry {
 
     @Override
     public String url() {
-        return "http://registry.test/apis/ccompat/v7";
+        return url;
     }
 
     @Override

@@ -22,6 +22,17 @@ class SchemasViewModelTest {
     }
 
     @Test
+    void aRegistryPasswordIsShownAsStars() {
+        registry.url = "https://ops:s3cr3t@registry.test/apis/ccompat/v7";
+        model.connect(registry);
+        assertThat(model.statusProperty().get()).isEqualTo("Reading subjects from https://ops:****@registry.test/apis/ccompat/v7 …");
+        runBackground();
+        assertThat(model.statusProperty().get()).contains("https://ops:****@registry.test").doesNotContain("s3cr3t");
+        model.failed("registry at https://ops:s3cr3t@registry.test/ is unreachable");
+        assertThat(model.statusProperty().get()).doesNotContain("s3cr3t").contains("ops:****@");
+    }
+
+    @Test
     void connectingListsTheSubjectsAndOpensTheFirstAtItsLatestVersion() {
         model.connect(registry);
         assertThat(model.statusProperty().get()).startsWith("Reading subjects from http://registry.test");

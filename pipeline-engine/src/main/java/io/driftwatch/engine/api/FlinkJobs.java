@@ -58,6 +58,33 @@ public final class FlinkJobs {
         return jobs;
     }
 
+    /**
+     * The job's failures, newest first: each task failure's time and the first line of its root
+     * cause, as Flink's exception history keeps them. How an operator sees why the job restarted.
+     */
+    public List<Failure> failures(String jobId) {
+        List<Failure> failures = new ArrayList<>();
+        for (JsonNode e : get("/jobs/" + jobId + "/exceptions?maxExceptions=20").path("exceptionHistory").path("entries")) {
+            String text = e.path("stacktrace").asText(e.path("exceptionName").asText());
+            failures.add(new Failure(Instant.ofEpochMilli(e.path("timestamp").asLong()), rootCause(text)));
+        }
+        return failures;
+    }
+
+    /** One failure of a job: when, and the root cause's message. */
+    public record Failure(Instant at, String rootCause) {}
+
+    /** The innermost "Caused by:" line of a Java stack trace, or its first line. */
+    static String rootCause(String stackTrace) {
+        String cause = stackTrace.lines().findFirst().orElse("");
+        for (String line : stackTrace.split("\n")) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return cause.strip();
+    }
+
     private Checkpoints checkpoints(String jobId) {
         JsonNode c = get("/jobs/" + jobId + "/checkpoints");
         JsonNode counts = c.path("counts");

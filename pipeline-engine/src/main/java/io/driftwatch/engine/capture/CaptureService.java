@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class CaptureService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureService.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /**
+     * How long stopping may wait for the engine. Why bounded: when Kafka is gone, Debezium's
+     * close waits for its offset producer, which waits for the broker without end; the offsets
+     * not flushed then are only re-sent changes after the next start, never lost ones.
+     */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final CaptureSettings settings;
     private final AtomicReference<CaptureState> state = new AtomicReference<>(CaptureState.NEW);
@@ -94,7 +100,8 @@ public final class CaptureService implements AutoCloseable {
     private void supervise() {
         long backoff = 500;
         while (state.get() != CaptureState.STOPPING) {
-            try (TopicManager topics = new TopicManager(settings.bootstrapServers(), settings.capture().topicPartitions());
+            try (TopicManager topics = new TopicManager(settings.bootstrapServers(), settings.capture().topicPartitions(),
+                    settings.kafkaSecurity());
                  KafkaProducer<byte[], byte[]> producer = producer()) {
                 prepare(topics);
                 CausalStamper stamper = StampRecovery.recover(settings);
@@ -127,8 +134,9 @@ public final class CaptureService implements AutoCloseable {
             } catch (Exception | LinkageError e) {
                 // Anything short of the JVM itself failing is retried: a dead supervisor would stop
                 // capture silently.
-                lastError.set(rootMessage(e));
-                LOG.warn("capture {} failed: {}", settings.region(), rootMessage(e));
+                String explained = io.driftwatch.engine.transport.KafkaErrors.explain(e, settings.bootstrapServers(), settings.kafkaSecurity());
+                lastError.set(explained != null ? explained : rootMessage(e));
+                LOG.warn("capture {} failed: {}", settings.region(), lastError.get());
             }
             if (!moveUnlessStopping(CaptureState.RETRYING)) {
                 break;
@@ -172,7 +180,7 @@ public final class CaptureService implements AutoCloseable {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "driftwatch-capture-" + settings.region());
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(settings.kafkaClient(p), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** Starts (once) the bridge that feeds {@code oldTopic} from {@code versionedTopic}. */
@@ -210,25 +218,47 @@ public final class CaptureService implements AutoCloseable {
         }
         DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
         if (current != null) {
-            try {
-                current.close();
-            } catch (IOException e) {
-                LOG.warn("closing capture {}: {}", settings.region(), e.getMessage());
-            }
+            closeBounded(current);
         }
         try {
             // A closed engine returns from run() and the supervisor ends by itself; interrupt it
             // only if it is sleeping before a restart or stuck.
-            supervisor.join(15_000);
+            supervisor.join(CLOSE_GRACE.toMillis());
             if (supervisor.isAlive()) {
                 supervisor.interrupt();
-                supervisor.join(45_000);
+                supervisor.join(CLOSE_GRACE.toMillis());
+            }
+            if (supervisor.isAlive()) {
+                LOG.warn("capture {}: the engine did not stop within {} s; leaving it behind (it commits nothing more)",
+                        settings.region(), 2 * CLOSE_GRACE.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         bridges.values().forEach(SchemaBridge::close);
         state.set(CaptureState.STOPPED);
+    }
+
+    /** Closes the engine from another thread and gives up waiting after {@link #CLOSE_GRACE}. */
+    private void closeBounded(DebeziumEngine<RecordChangeEvent<SourceRecord>> current) {
+        Thread closer = new Thread(() -> {
+            try {
+                current.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("closing capture {}: {}", settings.region(), e.getMessage());
+            }
+        }, "driftwatch-capture-close-" + settings.region());
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(CLOSE_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            LOG.warn("capture {}: the engine did not close within {} s (is Kafka at {} reachable?); stopping without it",
+                    settings.region(), CLOSE_GRACE.toSeconds(), settings.bootstrapServers());
+        }
     }
 
     static String rootMessage(Throwable e) {

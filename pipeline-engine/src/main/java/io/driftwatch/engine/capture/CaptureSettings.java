@@ -4,7 +4,24 @@ import io.driftwatch.engine.config.PipelineConfig;
 
 /** Everything one region's capture needs, with secrets already resolved. */
 public record CaptureSettings(String region, String pgHost, int pgPort, String database, String user, String password,
-                              String bootstrapServers, String registryUrl, PipelineConfig.CaptureConfig capture) {
+                              String bootstrapServers, String registryUrl, PipelineConfig.CaptureConfig capture,
+                              io.driftwatch.engine.transport.KafkaSecurity kafkaSecurity) {
+
+    public CaptureSettings {
+        kafkaSecurity = java.util.Objects.requireNonNullElse(kafkaSecurity, io.driftwatch.engine.transport.KafkaSecurity.PLAINTEXT);
+    }
+
+    /** Plaintext Kafka without authentication (the local stack). */
+    public CaptureSettings(String region, String pgHost, int pgPort, String database, String user, String password,
+                           String bootstrapServers, String registryUrl, PipelineConfig.CaptureConfig capture) {
+        this(region, pgHost, pgPort, database, user, password, bootstrapServers, registryUrl, capture, null);
+    }
+
+    /** {@code kafka} with this region's client security settings added. */
+    public java.util.Properties kafkaClient(java.util.Properties kafka) {
+        kafka.putAll(kafkaSecurity.clientProperties());
+        return kafka;
+    }
 
     /** The replication slot: one per region and pipeline, named so an operator recognises it. */
     public String slotName() {
@@ -35,6 +52,6 @@ public record CaptureSettings(String region, String pgHost, int pgPort, String d
     @Override
     public String toString() {
         return "CaptureSettings[" + region + ", postgres " + pgHost + ":" + pgPort + "/" + database + ", kafka "
-                + bootstrapServers + ", registry " + registryUrl + "]";
+                + bootstrapServers + " (" + kafkaSecurity + "), registry " + registryUrl + "]";
     }
 }

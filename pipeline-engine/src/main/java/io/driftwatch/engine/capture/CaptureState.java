@@ -10,7 +10,8 @@ public enum CaptureState {
             case NEW -> next == STARTING || next == STOPPED;
             case STARTING -> next == RUNNING || next == RETRYING || next == STOPPING;
             case RUNNING -> next == RETRYING || next == STOPPING;
-            case RETRYING -> next == STARTING || next == STOPPING;
+            // RUNNING again without a restart: a retry inside the running engine (the registry back) succeeded.
+            case RETRYING -> next == STARTING || next == RUNNING || next == STOPPING;
             case STOPPING -> next == STOPPED;
             case STOPPED -> false;
         };

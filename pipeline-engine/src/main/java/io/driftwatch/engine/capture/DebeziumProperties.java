@@ -31,6 +31,8 @@ public final class DebeziumProperties {
         p.setProperty("offset.flush.interval.ms", "1000");
         p.setProperty("offset.flush.timeout.ms", "10000");
         p.setProperty("bootstrap.servers", s.bootstrapServers());
+        // The offset store's producer, consumer and admin client take the worker's top-level settings.
+        s.kafkaSecurity().clientProperties().forEach((k, v) -> p.setProperty(k, String.valueOf(v)));
 
         p.setProperty("database.hostname", s.pgHost());
         p.setProperty("database.port", Integer.toString(s.pgPort()));

@@ -73,7 +73,7 @@ final class SchemaBridge implements AutoCloseable {
     private void run() {
         while (!stopping) {
             try (KafkaConsumer<byte[], byte[]> consumer = consumer(); KafkaProducer<byte[], byte[]> producer = producer();
-                 TopicManager topics = new TopicManager(settings.bootstrapServers(), settings.capture().topicPartitions())) {
+                 TopicManager topics = new TopicManager(settings.bootstrapServers(), settings.capture().topicPartitions(), settings.kafkaSecurity())) {
                 topics.ensure(failures, TopicKind.PARKED);
                 SchemaRegistryClient registry = new SchemaRegistryClient(settings.registryUrl());
                 AvroCodec codec = new AvroCodec(registry);
@@ -150,7 +150,7 @@ final class SchemaBridge implements AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(settings.kafkaClient(p), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
@@ -159,7 +159,7 @@ final class SchemaBridge implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(settings.kafkaClient(p), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override

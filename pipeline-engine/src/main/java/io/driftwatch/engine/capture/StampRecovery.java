@@ -38,7 +38,7 @@ final class StampRecovery {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         String prefix = settings.capture().topicPrefix() + ".";
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.kafkaClient(p), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.listTopics(Duration.ofSeconds(30)).entrySet().stream()
                     .filter(e -> e.getKey().startsWith(prefix) && !e.getKey().equals(settings.transactionTopic())
                             && !e.getKey().startsWith(prefix + "outbox."))

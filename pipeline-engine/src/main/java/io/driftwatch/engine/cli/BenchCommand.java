@@ -7,6 +7,8 @@ import io.driftwatch.engine.bench.ClusterBenchmark;
 import io.driftwatch.engine.cluster.ClusterJobs;
 import io.driftwatch.engine.cluster.FlinkClusterClient;
 import io.driftwatch.engine.cluster.JobJar;
+import io.driftwatch.engine.bench.FaultBenchmark;
+import io.driftwatch.engine.bench.SoakBenchmark;
 import io.driftwatch.engine.bench.PipelineBenchmark;
 import io.driftwatch.engine.stack.LocalStack;
 import io.driftwatch.engine.stack.StackConfig;
@@ -26,18 +28,33 @@ import picocli.CommandLine.Parameters;
 /** {@code driftwatch bench SUITE}: runs a benchmark suite on a fresh local stack and records its figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark suite against a fresh local stack, print its figures and write them, with the "
-                + "machine's description, to docs/BENCHMARKS.md. Suites: capture, pipeline, failover (a region's Kafka dies under load), cluster (the job on a standalone Flink cluster at several parallelisms) "
-                + "and merge, which the launcher runs with JMH.")
+                + "machine's description, to docs/BENCHMARKS.md (faults and soak: docs/RELIABILITY.md). Suites: capture, pipeline, "
+                + "failover (a region's Kafka dies under load), cluster (the job on a standalone Flink cluster at several parallelisms), "
+                + "faults, soak (and merge, which the launcher runs with JMH).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SUITE", description = "The suite to run: capture, pipeline, failover or cluster.")
+    @Parameters(paramLabel = "SUITE", description = "The suite to run: capture, pipeline, failover, cluster, faults or soak.")
     String suite;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Stack directory, wiped first (default: ~/.driftwatch/bench-stack).")
     Path dir;
 
-    @Option(names = "--report", paramLabel = "FILE", defaultValue = "docs/BENCHMARKS.md", description = "Where figures are written (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Where figures are written (default: docs/BENCHMARKS.md; faults and soak: docs/RELIABILITY.md).")
     Path report;
+
+    @Option(names = "--minutes", defaultValue = "30", description = "soak: length of the run in minutes (default: ${DEFAULT-VALUE}).")
+    int minutes;
+
+    @Option(names = "--sample-seconds", defaultValue = "60", description = "soak: seconds between samples (default: ${DEFAULT-VALUE}).")
+    int sampleSeconds;
+
+    @Option(names = "--outage", paramLabel = "SECONDS", defaultValue = "30",
+            description = "faults: how long each fault lasts; failover: how long the primary's broker stays down (default: ${DEFAULT-VALUE}).")
+    int outage;
+
+    @Option(names = "--load", defaultValue = "100", description = "faults, soak: transactions per second of the load (default: ${DEFAULT-VALUE}).")
+    int load;
 
     @Option(names = "--backlog", defaultValue = "1000000", description = "capture: row changes in the drained backlog (default: ${DEFAULT-VALUE}).")
     int backlog;
@@ -70,19 +87,17 @@ final class BenchCommand implements Callable<Integer> {
             description = "failover: transactions per second committed in each region (default: ${DEFAULT-VALUE}).")
     int regionRate;
 
-    @Option(names = "--outage", paramLabel = "SECONDS", defaultValue = "30",
-            description = "failover: seconds the primary's broker stays down (default: ${DEFAULT-VALUE}).")
-    int outage;
-
     @Option(names = "--detection", paramLabel = "SECONDS", defaultValue = "5",
             description = "failover: seconds without an answer from the active Kafka before failing over (default: ${DEFAULT-VALUE}).")
     int detection;
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("capture", "pipeline", "failover", "cluster").contains(suite)) {
-            throw new IllegalArgumentException("unknown suite '" + suite + "'; known suites: capture, pipeline, failover, cluster (merge: through ./driftwatch)");
+        if (!List.of("capture", "pipeline", "failover", "cluster", "faults", "soak").contains(suite)) {
+            throw new IllegalArgumentException("unknown suite '" + suite + "'; known suites: capture, pipeline, failover, cluster, faults, soak (merge: through ./driftwatch)");
         }
+        Path report = this.report != null ? this.report
+                : Path.of(suite.equals("faults") || suite.equals("soak") ? "docs/RELIABILITY.md" : "docs/BENCHMARKS.md");
         Path stackDir = (dir != null ? dir : StackConfig.defaultDir().resolveSibling("bench-stack")).toAbsolutePath();
         wipe(stackDir);
         PrintStream out = System.out;
@@ -92,6 +107,12 @@ final class BenchCommand implements Callable<Integer> {
             if (suite.equals("failover")) {
                 String body = new FailoverBenchmark(stack, out, regionRate, Duration.ofSeconds(outage), Duration.ofSeconds(detection)).run();
                 new BenchmarkReport(report).write("failover", "Failover: a region's Kafka dies under load", body);
+            } else if (suite.equals("faults")) {
+                String body = new FaultBenchmark(stack, out, Duration.ofSeconds(outage), load).run();
+                new BenchmarkReport(report).write("faults", "Fault drills under load", body);
+            } else if (suite.equals("soak")) {
+                String body = new SoakBenchmark(stack, out, Duration.ofMinutes(minutes), Duration.ofSeconds(sampleSeconds), load).run();
+                new BenchmarkReport(report).write("soak", "Soak: memory and lag over time", body);
             } else if (suite.equals("capture")) {
                 String body = new CaptureBenchmark(stack.endpoints(), out, backlog, rate, Duration.ofSeconds(seconds)).run();
                 new BenchmarkReport(report).write("capture", "Capture: PostgreSQL → Kafka", body);

@@ -81,6 +81,9 @@ public final class ConfigLoader {
                 throw new ConfigException(source + ": missing key '" + at + ".kafka'");
             }
             require(source, at + ".kafka.bootstrapServers", region.kafka().bootstrapServers());
+            if (region.kafka().security() != null) {
+                validate(region.kafka().security(), source, at + ".kafka.security");
+            }
         }
         if (config.registry() == null) {
             throw new ConfigException(source + ": missing key 'registry'");
@@ -135,6 +138,50 @@ public final class ConfigLoader {
         require(source, "processing.clickhouse.url", p.clickhouse().url());
         require(source, "processing.clickhouse.user", p.clickhouse().user());
         requireSecret(source, "processing.clickhouse", "password", p.clickhouse().passwordEnv(), p.clickhouse().passwordFile());
+    }
+
+    private static final List<String> PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+    private static final List<String> MECHANISMS = List.of("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN");
+
+    private static void validate(PipelineConfig.KafkaSecurityConfig k, String source, String at) {
+        require(source, at + ".protocol", k.protocol());
+        if (!PROTOCOLS.contains(k.protocol())) {
+            throw new ConfigException(source + ": '" + at + ".protocol' is '" + k.protocol() + "'; use one of " + PROTOCOLS);
+        }
+        boolean sasl = k.protocol().startsWith("SASL_");
+        if (sasl) {
+            if (k.mechanism() != null && !MECHANISMS.contains(k.mechanism())) {
+                throw new ConfigException(source + ": '" + at + ".mechanism' is '" + k.mechanism() + "'; use one of " + MECHANISMS);
+            }
+            require(source, at + ".username", k.username());
+            requireSecret(source, at, "password", k.passwordEnv(), k.passwordFile());
+        } else if (k.mechanism() != null || k.username() != null || k.passwordEnv() != null || k.passwordFile() != null) {
+            throw new ConfigException(source + ": '" + at + "' sets a SASL user, but protocol " + k.protocol()
+                    + " does not authenticate with one; use SASL_SSL or SASL_PLAINTEXT");
+        }
+        boolean tls = k.protocol().equals("SSL") || k.protocol().equals("SASL_SSL");
+        if (!tls && k.truststoreFile() != null) {
+            throw new ConfigException(source + ": '" + at + ".truststoreFile' needs TLS; use protocol SSL or SASL_SSL");
+        }
+    }
+
+    /**
+     * A region's Kafka security with its secrets resolved from the environment or files;
+     * plaintext when the region configures none.
+     */
+    public static io.driftwatch.engine.transport.KafkaSecurity kafkaSecurity(PipelineConfig.KafkaConfig kafka, String regionKey) {
+        PipelineConfig.KafkaSecurityConfig k = kafka.security();
+        if (k == null) {
+            return io.driftwatch.engine.transport.KafkaSecurity.PLAINTEXT;
+        }
+        String at = regionKey + ".kafka.security";
+        boolean sasl = k.protocol().startsWith("SASL_");
+        String truststorePassword = k.truststorePasswordEnv() == null && k.truststorePasswordFile() == null ? null
+                : secret(k.truststorePasswordEnv(), k.truststorePasswordFile(), at + ".truststorePassword");
+        return new io.driftwatch.engine.transport.KafkaSecurity(k.protocol(),
+                sasl ? java.util.Objects.requireNonNullElse(k.mechanism(), "SCRAM-SHA-512") : null,
+                sasl ? k.username() : null, sasl ? secret(k.passwordEnv(), k.passwordFile(), at + ".password") : null,
+                k.truststoreFile(), truststorePassword);
     }
 
     private static void level(String source, String key, String level) {

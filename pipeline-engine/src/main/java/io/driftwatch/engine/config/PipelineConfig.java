@@ -31,7 +31,24 @@ public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry
         }
     }
 
-    public record KafkaConfig(String bootstrapServers) {}
+    /** A region's Kafka: where it is, and how clients authenticate (absent: plaintext, no authentication). */
+    public record KafkaConfig(String bootstrapServers, KafkaSecurityConfig security) {
+        public KafkaConfig(String bootstrapServers) {
+            this(bootstrapServers, null);
+        }
+    }
+
+    /**
+     * How clients authenticate to a region's Kafka. Secrets never appear in the file: each comes
+     * from an environment variable ({@code …Env}) or a file ({@code …File}).
+     *
+     * @param protocol {@code PLAINTEXT}, {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}
+     * @param mechanism with SASL: {@code SCRAM-SHA-512} (default), {@code SCRAM-SHA-256} or {@code PLAIN}
+     * @param username with SASL: the user
+     * @param truststoreFile with SSL: a PKCS12 or JKS trust store for the brokers' certificates (absent: the JVM's default trust)
+     */
+    public record KafkaSecurityConfig(String protocol, String mechanism, String username, String passwordEnv, String passwordFile,
+                                      String truststoreFile, String truststorePasswordEnv, String truststorePasswordFile) {}
 
     public record RegistryConfig(String url) {}
 

@@ -12,22 +12,51 @@ import java.util.Map;
  * @param s3 the S3-compatible store's endpoint and keys when {@code checkpointDir} is on S3, else null
  * @param restPort the local MiniCluster's REST/web port (0: any free port)
  * @param merge the tables merged across regions and their column policies, or null: none
+ * @param kafkaSecurity each region's Kafka client security (a region without an entry: plaintext)
  * @param outboxTable the outbox table ({@code schema.table}) or null: its events are routed to
  *     per-aggregate topics, not materialized, so END markers' counts for it are not waited for
  */
 public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion, String registryUrl, ClickHouseSettings clickhouse,
                           int parallelism, Duration checkpointInterval, Visibility visibility, String checkpointDir, S3 s3,
-                          int restPort, Duration flushInterval, String outboxTable, MergeSettings merge, Sourcing sourcing) {
+                          int restPort, Duration flushInterval, String outboxTable, MergeSettings merge,
+                          Map<String, io.driftwatch.engine.transport.KafkaSecurity> kafkaSecurity, Sourcing sourcing) {
 
     public JobSettings {
         kafkaByRegion = Map.copyOf(kafkaByRegion);
+        kafkaSecurity = kafkaSecurity == null ? Map.of() : Map.copyOf(kafkaSecurity);
+    }
+
+    /** Plaintext Kafka in every region. */
+    /** Reading each region's cluster directly (no MirrorMaker 2). */
+    public JobSettings(String topicPrefix, Map<String, String> kafkaByRegion, String registryUrl, ClickHouseSettings clickhouse,
+                       int parallelism, Duration checkpointInterval, Visibility visibility, String checkpointDir, S3 s3,
+                       int restPort, Duration flushInterval, String outboxTable, MergeSettings merge,
+                       Map<String, io.driftwatch.engine.transport.KafkaSecurity> kafkaSecurity) {
+        this(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility, checkpointDir, s3, restPort,
+                flushInterval, outboxTable, merge, kafkaSecurity, null);
+    }
+
+    /** Client settings for the Kafka of {@code region}: its bootstrap servers and security. */
+    public java.util.Properties kafkaClient(String region) {
+        java.util.Properties p = kafkaSecurity.getOrDefault(region, io.driftwatch.engine.transport.KafkaSecurity.PLAINTEXT).asProperties();
+        p.setProperty("bootstrap.servers", kafkaByRegion.get(region));
+        return p;
+    }
+
+    public io.driftwatch.engine.transport.KafkaSecurity kafkaSecurity(String region) {
+        return kafkaSecurity.getOrDefault(region, io.driftwatch.engine.transport.KafkaSecurity.PLAINTEXT);
+    }
+
+    public JobSettings withKafkaSecurity(Map<String, io.driftwatch.engine.transport.KafkaSecurity> security) {
+        return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility,
+                checkpointDir, s3, restPort, flushInterval, outboxTable, merge, security, sourcing);
     }
 
     public JobSettings(String topicPrefix, Map<String, String> kafkaByRegion, String registryUrl, ClickHouseSettings clickhouse,
                        int parallelism, Duration checkpointInterval, Visibility visibility, String checkpointDir, S3 s3,
                        int restPort, Duration flushInterval, String outboxTable, MergeSettings merge) {
         this(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility, checkpointDir, s3, restPort,
-                flushInterval, outboxTable, merge, null);
+                flushInterval, outboxTable, merge, null, null);
     }
 
     /**
@@ -53,7 +82,7 @@ public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion,
     /** Reading through MirrorMaker 2 from {@code sourcing}'s active region. */
     public JobSettings withSourcing(Sourcing value) {
         return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility,
-                checkpointDir, s3, restPort, flushInterval, outboxTable, merge, value);
+                checkpointDir, s3, restPort, flushInterval, outboxTable, merge, kafkaSecurity, value);
     }
 
     /** The cluster the job reads (and writes its own topics to) for {@code dataRegion}'s changes. */
@@ -86,23 +115,23 @@ public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion,
 
     public JobSettings withRestPort(int port) {
         return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility,
-                checkpointDir, s3, port, flushInterval, outboxTable, merge, sourcing);
+                checkpointDir, s3, port, flushInterval, outboxTable, merge, kafkaSecurity, sourcing);
     }
 
     public JobSettings withVisibility(Visibility mode) {
         return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, mode,
-                checkpointDir, s3, restPort, flushInterval, outboxTable, merge, sourcing);
+                checkpointDir, s3, restPort, flushInterval, outboxTable, merge, kafkaSecurity, sourcing);
     }
 
     /** The same job without the S3 keys: where the cluster running it has its own. */
     public JobSettings withoutS3() {
         return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility,
-                checkpointDir, null, restPort, flushInterval, outboxTable, merge);
+                checkpointDir, null, restPort, flushInterval, outboxTable, merge, kafkaSecurity, null);
     }
 
     public JobSettings withMerge(MergeSettings settings) {
         return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility,
-                checkpointDir, s3, restPort, flushInterval, outboxTable, settings, sourcing);
+                checkpointDir, s3, restPort, flushInterval, outboxTable, settings, kafkaSecurity, sourcing);
     }
 
     /**

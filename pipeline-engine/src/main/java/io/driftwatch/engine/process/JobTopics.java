@@ -13,19 +13,19 @@ public final class JobTopics {
      */
     public static void ensure(JobSettings s) {
         if (s.sourcing() != null) {
-            ensure(s, s.kafkaByRegion().get(s.sourcing().activeRegion()));
+            ensure(s, s.sourcing().activeRegion());
             return;
         }
-        s.kafkaByRegion().values().forEach(bootstrap -> ensure(s, bootstrap));
+        s.kafkaByRegion().keySet().forEach(region -> ensure(s, region));
     }
 
     /** In every region's cluster: before a multi-region job first starts, so operators can send resolutions to any region. */
     public static void ensureEverywhere(JobSettings s) {
-        s.kafkaByRegion().values().forEach(bootstrap -> ensure(s, bootstrap));
+        s.kafkaByRegion().keySet().forEach(region -> ensure(s, region));
     }
 
-    private static void ensure(JobSettings s, String bootstrap) {
-        try (TopicManager topics = new TopicManager(bootstrap, 1)) {
+    private static void ensure(JobSettings s, String region) {
+        try (TopicManager topics = new TopicManager(s.kafkaByRegion().get(region), 1, s.kafkaSecurity(region))) {
             topics.ensure(s.deadLetterTopic(), TopicKind.PARKED);
             if (s.merge() != null) {
                 topics.ensure(s.conflictsTopic(), TopicKind.PARKED);

@@ -49,6 +49,7 @@ final class MergeGraph {
     static DataStream<PipelineEvent> build(StreamExecutionEnvironment env, JobSettings s, DataStream<PipelineEvent> ready) {
         String home = s.homeRegion();
         KafkaSource<PipelineEvent> resolutions = KafkaSource.<PipelineEvent>builder()
+                .setProperties(s.kafkaClient(home))
                 .setBootstrapServers(s.kafkaByRegion().get(home))
                 .setTopicPattern(resolutionTopics(s))
                 .setGroupId("driftwatch-resolutions-" + s.topicPrefix())
@@ -74,6 +75,7 @@ final class MergeGraph {
 
         KafkaSink<String> conflicts = KafkaSink.<String>builder()
                 .setBootstrapServers(s.kafkaByRegion().get(home))
+                .setKafkaProducerConfig(s.kafkaClient(home))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<String>builder()
                         .setTopic(s.conflictsTopic())

@@ -70,6 +70,7 @@ public final class PipelineJob {
         String firstRegion = s.homeRegion();
         KafkaSink<PipelineEvent> deadLetters = KafkaSink.<PipelineEvent>builder()
                 .setBootstrapServers(s.kafkaByRegion().get(firstRegion))
+                .setKafkaProducerConfig(s.kafkaClient(firstRegion))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<PipelineEvent>builder()
                         .setTopic(s.deadLetterTopic())
@@ -101,6 +102,7 @@ public final class PipelineJob {
             start = OffsetsInitializer.offsets(s.sourcing().startOffsets().get(region), OffsetResetStrategy.EARLIEST);
         }
         KafkaSource<CapturedRecord> source = KafkaSource.<CapturedRecord>builder()
+                .setProperties(s.kafkaClient(cluster))
                 .setBootstrapServers(s.kafkaByRegion().get(cluster))
                 .setTopicPattern(topics)
                 .setGroupId(JobSettings.consumerGroup(s.topicPrefix()))
@@ -160,6 +162,13 @@ public final class PipelineJob {
             conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, s.sourcing() != null);
         }
         conf.setString("parallelism.default", Integer.toString(s.parallelism()));
+        // A server the job writes to may be down for a while (a restart, a full disk): keep
+        // retrying from the last checkpoint, but never wait more than 10 s once it is back.
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+                java.time.Duration.ofMillis(500));
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+                java.time.Duration.ofSeconds(10));
         // Four shuffles lie between a change and its visibility; Flink's default 100 ms network
         // buffer flush would add up to that at each of them.
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, java.time.Duration.ofMillis(5));

@@ -32,7 +32,16 @@ public final class ProcessPlan {
         MergeSettings merge = config.merge() == null ? null : mergeSettings(config.merge(), config.registry().url(), prefix);
         return new JobSettings(prefix, kafka, config.registry().url(), views, p.parallelism(), Duration.ofMillis(p.checkpointIntervalMs()),
                 JobSettings.Visibility.valueOf(p.visibility().toUpperCase(java.util.Locale.ROOT)), p.checkpointDir(), s3, p.restPort(),
-                Duration.ofMillis(p.flushIntervalMs()), config.capture().outboxTable(), merge);
+                Duration.ofMillis(p.flushIntervalMs()), config.capture().outboxTable(), merge, kafkaSecurity(config));
+    }
+
+    private static Map<String, io.driftwatch.engine.transport.KafkaSecurity> kafkaSecurity(PipelineConfig config) {
+        Map<String, io.driftwatch.engine.transport.KafkaSecurity> security = new LinkedHashMap<>();
+        for (int i = 0; i < config.regions().size(); i++) {
+            PipelineConfig.RegionConfig r = config.regions().get(i);
+            security.put(r.name(), ConfigLoader.kafkaSecurity(r.kafka(), "regions[" + i + "]"));
+        }
+        return security;
     }
 
     /** The job for every region of a local stack, checkpointing to its S3-compatible store. */

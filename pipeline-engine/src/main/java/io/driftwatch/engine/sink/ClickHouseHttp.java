@@ -69,11 +69,11 @@ public final class ClickHouseHttp {
         try (Response response = http.newCall(request).execute()) {
             String text = response.body() == null ? "" : response.body().string();
             if (!response.isSuccessful()) {
-                throw new ClickHouseException(response.code(), text.strip());
+                throw new ClickHouseException(response.code(), ClickHouseErrors.explain(url, text.strip()));
             }
             return text;
         } catch (IOException e) {
-            throw new ClickHouseException(-1, "ClickHouse at " + url + " is unreachable: " + e.getMessage());
+            throw new ClickHouseException(-1, ClickHouseErrors.unreachable(url, e.getMessage()));
         }
     }
 

@@ -25,9 +25,28 @@ final class KafkaServer implements ManagedServer {
     private final int controllerPort;
     private final StackBinaries binaries;
     private final Probes probes;
+    private final SecureListeners secure;
     private ChildProcess process;
 
+    /**
+     * Listeners that authenticate, besides the plaintext one the stack and its probes use:
+     * SASL/SCRAM (SHA-256 and SHA-512) without TLS, and optionally SASL/SCRAM over TLS with the
+     * given PKCS12 key store. The key store password is written only to the broker's
+     * {@code server.properties} (mode 600), never to a command line.
+     */
+    record SecureListeners(int scramPort, int tlsPort, Path keystore, String keystorePassword) {
+        @Override
+        public String toString() {
+            return "SecureListeners[scram " + scramPort + ", tls " + tlsPort + ", keystore " + keystore + ", password ****]";
+        }
+    }
+
     KafkaServer(String region, Path home, int port, int controllerPort, StackBinaries binaries, Probes probes) {
+        this(region, home, port, controllerPort, binaries, probes, null);
+    }
+
+    KafkaServer(String region, Path home, int port, int controllerPort, StackBinaries binaries, Probes probes, SecureListeners secure) {
+        this.secure = secure;
         this.region = region;
         this.home = home;
         this.port = port;
@@ -38,6 +57,10 @@ final class KafkaServer implements ManagedServer {
 
     StackEndpoints.Kafka endpoint() {
         return new StackEndpoints.Kafka("127.0.0.1:" + port);
+    }
+
+    SecureListeners secureListeners() {
+        return secure;
     }
 
     int controllerPort() {
@@ -54,6 +77,9 @@ final class KafkaServer implements ManagedServer {
     public void start(ProcessSpawner spawner) throws IOException {
         Path config = home.resolve("server.properties");
         Files.createDirectories(dataDir());
+        Files.deleteIfExists(config);
+        Files.createFile(config, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(config, serverProperties());
         Path logback = home.resolve("logback.xml");
         Files.writeString(logback, ChildLogging.logbackToStdout("INFO"));
@@ -79,15 +105,40 @@ final class KafkaServer implements ManagedServer {
     }
 
     String serverProperties() {
+        String listeners = "PLAINTEXT://127.0.0.1:" + port;
+        String advertised = "PLAINTEXT://127.0.0.1:" + port;
+        List<String> extra = new ArrayList<>();
+        if (secure != null) {
+            listeners += ",SASL_PLAINTEXT://127.0.0.1:" + secure.scramPort();
+            advertised += ",SASL_PLAINTEXT://127.0.0.1:" + secure.scramPort();
+            extra.add("sasl.enabled.mechanisms=SCRAM-SHA-512,SCRAM-SHA-256");
+            extra.add("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config="
+                    + "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            extra.add("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config="
+                    + "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            if (secure.keystore() != null) {
+                listeners += ",SASL_SSL://127.0.0.1:" + secure.tlsPort();
+                advertised += ",SASL_SSL://127.0.0.1:" + secure.tlsPort();
+                extra.add("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
+                        + "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+                extra.add("listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config="
+                        + "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+                extra.add("ssl.keystore.type=PKCS12");
+                extra.add("ssl.keystore.location=" + secure.keystore());
+                extra.add("ssl.keystore.password=" + secure.keystorePassword());
+                extra.add("ssl.key.password=" + secure.keystorePassword());
+            }
+        }
         return String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=" + listeners + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=" + advertised,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL",
+                String.join("\n", extra),
                 "log.dirs=" + dataDir(),
                 "num.partitions=1",
                 "auto.create.topics.enable=false",

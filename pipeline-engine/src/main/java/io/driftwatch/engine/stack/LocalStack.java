@@ -239,31 +239,44 @@ public final class LocalStack implements AutoCloseable {
      * failover tests do to a broker or a database.
      */
     public synchronized void kill(String serverName) {
-        ManagedServer server = server(serverName);
-        ChildProcess process = server.process();
-        if (process != null && process.isAlive() && !process.stop(Signal.KILL, Duration.ofSeconds(30))) {
-            throw new StackException(serverName + " (pid " + process.pid() + ") did not die after SIGKILL");
-        }
-        writeManifestQuietly(StackManifest.State.READY);
+        stop(serverName, Signal.KILL);
     }
 
     /**
-     * Starts one server again, as a supervisor restarts a crashed process (after a fault test's
-     * kill, say), on the same port and data, and returns once it answers; a process still running
-     * is stopped first.
+     * Stops one server with {@code signal} ({@link Signal#KILL} for a crash), leaving it down
+     * until {@link #restart}; returns how long it took to exit. For fault drills: the rest of the
+     * stack keeps running.
      */
-    public void restart(String serverName) {
-        restart(serverName, progress -> LOG.info(progress));
+    public synchronized Duration stop(String serverName, Signal signal) {
+        ManagedServer server = server(serverName);
+        long begin = System.nanoTime();
+        ChildProcess process = server.process();
+        if (process != null && !process.stop(signal, server.stopGrace())) {
+            LOG.warn("{} did not stop within {} s and was killed", serverName, server.stopGrace().toSeconds());
+        }
+        writeManifestQuietly(StackManifest.State.READY);
+        return Duration.ofNanos(System.nanoTime() - begin);
     }
 
-    public synchronized void restart(String serverName, java.util.function.Consumer<String> progress) {
+    /**
+     * Starts one server again, as a supervisor restarts a crashed process, on its port and data,
+     * and returns once it answers its probe, with the time it took; a server still running is
+     * stopped first.
+     */
+    public Duration restart(String serverName) {
+        return restart(serverName, progress -> LOG.info(progress));
+    }
+
+    public synchronized Duration restart(String serverName, java.util.function.Consumer<String> progress) {
         ManagedServer server = server(serverName);
         ChildProcess previous = server.process();
         if (previous != null && previous.isAlive()) {
-            previous.stop(server.stopSignal(), server.stopGrace());
+            stop(serverName, server.stopSignal());
         }
+        long begin = System.nanoTime();
         startOne(server, progress);
         writeManifestQuietly(StackManifest.State.READY);
+        return Duration.ofNanos(System.nanoTime() - begin);
     }
 
     private ManagedServer server(String serverName) {

@@ -19,8 +19,14 @@ public final class TopicManager implements AutoCloseable {
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     public TopicManager(String bootstrapServers, int partitions) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        this(bootstrapServers, partitions, KafkaSecurity.PLAINTEXT);
+    }
+
+    public TopicManager(String bootstrapServers, int partitions, KafkaSecurity security) {
+        Map<String, Object> config = new java.util.HashMap<>(security.clientProperties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        this.admin = Admin.create(config);
         this.partitions = partitions;
     }
 

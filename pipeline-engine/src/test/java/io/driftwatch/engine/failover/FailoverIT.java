@@ -9,7 +9,7 @@ import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;
 import io.driftwatch.engine.config.PipelineConfig;
 import io.driftwatch.engine.process.ClickHouseSettings;
-import io.driftwatch.engine.process.InvariantSampler;
+import io.driftwatch.engine.verify.InvariantSampler;
 import io.driftwatch.engine.process.JobSettings;
 import io.driftwatch.engine.process.OrderWorkload;
 import io.driftwatch.engine.process.PipelineJob;

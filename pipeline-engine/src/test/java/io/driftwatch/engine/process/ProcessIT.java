@@ -9,6 +9,7 @@ import io.driftwatch.engine.config.PipelineConfig;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.sink.LatencyTable;
 import io.driftwatch.engine.stack.LocalStackExtension;
+import io.driftwatch.engine.verify.InvariantSampler;
 import io.driftwatch.engine.verify.ViewVerifier;
 import java.sql.Connection;
 import java.time.Duration;

@@ -10,6 +10,7 @@ import io.driftwatch.engine.stack.LocalStack;
 import io.driftwatch.engine.stack.LocalStackExtension;
 import io.driftwatch.engine.stack.ProcessSpawner;
 import io.driftwatch.engine.stack.Signal;
+import io.driftwatch.engine.verify.InvariantSampler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

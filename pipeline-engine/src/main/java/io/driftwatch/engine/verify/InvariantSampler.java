@@ -1,4 +1,4 @@
-package io.driftwatch.engine.process;
+package io.driftwatch.engine.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.engine.sink.ClickHouseHttp;
@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads the views while a workload runs and records every sample where an order's total differs
- * from the sum of its visible lines.
+ * from the sum of its visible lines. The workload's tables are {@code <prefix>_orders (id, total,
+ * …)} and {@code <prefix>_lines (order_id, line_no, qty, price, …)}, and every committed state
+ * keeps each order's total equal to the sum of {@code qty * price} over its lines.
  *
  * <p>Two readings per sample. Pinned: the visible position is read once and both tables are read
  * at it, with the same SQL the views use; this is the consistent cross-table read, and it must
@@ -89,7 +91,7 @@ public final class InvariantSampler implements AutoCloseable {
         return samples.get();
     }
 
-    int distinctViewSizes() {
+    public int distinctViewSizes() {
         return viewSizes.size();
     }
 

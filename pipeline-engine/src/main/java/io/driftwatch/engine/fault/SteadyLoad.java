@@ -1,0 +1,226 @@
+package io.driftwatch.engine.fault;
+
+import io.driftwatch.engine.api.StackEndpoints;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Orders with their lines in {@code <prefix>_orders} / {@code <prefix>_lines}, committed at a
+ * steady rate from one connection until stopped: new orders of 1–3 lines, repricings (a line and
+ * the total in one transaction) and deletions (an order and its lines in one transaction). Every
+ * committed state keeps each order's total equal to the sum of its lines, which is what the
+ * invariant sampler checks in the views.
+ *
+ * <p>Why it reconnects: a fault drill restarts PostgreSQL under this load. A transaction whose
+ * commit was cut off is counted as failed and never retried, so the source holds whatever
+ * PostgreSQL really committed, and the views are compared with that.
+ */
+public final class SteadyLoad implements AutoCloseable {
+    private final StackEndpoints.Postgres pg;
+    private final String prefix;
+    private final int ratePerSecond;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private final Object transactionLock = new Object();
+    private final AtomicLong lastOrderId = new AtomicLong();
+    private final AtomicInteger committed = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final Random random = new Random(42);
+    private final Thread thread;
+    private long nextId = 1;
+    private volatile String lastError;
+
+    public SteadyLoad(StackEndpoints.Postgres pg, String prefix, int ratePerSecond) {
+        this.pg = pg;
+        this.prefix = prefix;
+        this.ratePerSecond = ratePerSecond;
+        this.thread = new Thread(this::run, "steady-load-" + prefix);
+    }
+
+    public String ordersTable() {
+        return prefix + "_orders";
+    }
+
+    public String linesTable() {
+        return prefix + "_lines";
+    }
+
+    public void createTables() throws SQLException {
+        try (Connection c = connect(pg); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + ordersTable() + " (id bigint PRIMARY KEY, customer text NOT NULL, "
+                    + "total numeric(12,2) NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + linesTable() + " (order_id bigint, line_no int, sku text NOT NULL, "
+                    + "qty int NOT NULL, price numeric(10,2) NOT NULL, PRIMARY KEY (order_id, line_no))");
+        }
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Transactions committed so far. */
+    public int committed() {
+        return committed.get();
+    }
+
+    /** Transactions that failed because PostgreSQL went away (their outcome is whatever PostgreSQL kept). */
+    public int failed() {
+        return failed.get();
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    /** The id of the newest order committed so far. */
+    public long lastOrderId() {
+        return lastOrderId.get();
+    }
+
+    /** Stops committing until {@link #resume}; returns once no transaction is in flight. */
+    public void pause() {
+        paused.set(true);
+        synchronized (transactionLock) {
+            // the transaction in flight, if any, has ended
+        }
+    }
+
+    public void resume() {
+        paused.set(false);
+    }
+
+    /** A new nullable column on the orders table: the next changes carry a new schema version. */
+    public void addColumn(String name) throws SQLException {
+        try (Connection c = connect(pg); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE " + ordersTable() + " ADD COLUMN IF NOT EXISTS " + name + " text");
+        }
+    }
+
+    private void run() {
+        long periodNanos = 1_000_000_000L / ratePerSecond;
+        long next = System.nanoTime();
+        Connection c = null;
+        while (running.get()) {
+            try {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                next = Math.max(next + periodNanos, System.nanoTime() - 1_000_000_000L);
+                if (paused.get()) {
+                    Thread.sleep(20);
+                    next = System.nanoTime();
+                    continue;
+                }
+                synchronized (transactionLock) {
+                    if (c == null) {
+                        c = connect(pg);
+                        c.setAutoCommit(false);
+                    }
+                    transaction(c);
+                    committed.incrementAndGet();
+                }
+            } catch (SQLException | AssertionError e) {
+                // AssertionError: with assertions on (tests), PgJDBC asserts on a connection its server just cut.
+                failed.incrementAndGet();
+                lastError = e.getMessage();
+                closeQuietly(c);
+                c = null;
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException stop) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        closeQuietly(c);
+    }
+
+    private void transaction(Connection c) throws SQLException {
+        int choice = random.nextInt(10);
+        long inserted = -1;
+        try (Statement s = c.createStatement()) {
+            if (choice < 7 || nextId < 10) {
+                long id = nextId++;
+                inserted = id;
+                int lines = 1 + random.nextInt(3);
+                BigDecimal total = BigDecimal.ZERO;
+                try (PreparedStatement line = c.prepareStatement("INSERT INTO " + linesTable() + " VALUES (?, ?, ?, ?, ?)")) {
+                    for (int n = 1; n <= lines; n++) {
+                        int qty = 1 + random.nextInt(5);
+                        BigDecimal price = BigDecimal.valueOf(100 + random.nextInt(900), 2);
+                        line.setLong(1, id);
+                        line.setInt(2, n);
+                        line.setString(3, "SKU-" + random.nextInt(50));
+                        line.setInt(4, qty);
+                        line.setBigDecimal(5, price);
+                        line.addBatch();
+                        total = total.add(price.multiply(BigDecimal.valueOf(qty)));
+                    }
+                    line.executeBatch();
+                }
+                s.executeUpdate("INSERT INTO " + ordersTable() + " (id, customer, total) VALUES (" + id + ", 'customer-"
+                        + random.nextInt(20) + "', " + total.toPlainString() + ")");
+            } else {
+                long id = 1 + random.nextInt((int) (nextId - 1));
+                if (choice < 9) {
+                    s.executeUpdate("UPDATE " + linesTable() + " SET qty = qty + 1 WHERE order_id = " + id + " AND line_no = 1");
+                    s.executeUpdate("UPDATE " + ordersTable() + " SET total = (SELECT sum(qty * price) FROM " + linesTable()
+                            + " WHERE order_id = " + id + ") WHERE id = " + id + " AND EXISTS (SELECT 1 FROM " + linesTable()
+                            + " WHERE order_id = " + id + ")");
+                } else {
+                    s.executeUpdate("DELETE FROM " + linesTable() + " WHERE order_id = " + id);
+                    s.executeUpdate("DELETE FROM " + ordersTable() + " WHERE id = " + id);
+                }
+            }
+            c.commit();
+            if (inserted > 0) {
+                lastOrderId.set(inserted);
+            }
+        } catch (SQLException | AssertionError e) {
+            try {
+                c.rollback();
+            } catch (SQLException | AssertionError ignored) {
+                // the connection is gone; the caller reconnects
+            }
+            throw e;
+        }
+    }
+
+    /** Stops committing and waits for the last transaction to end. */
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        thread.interrupt();
+        thread.join(10_000);
+    }
+
+    static Connection connect(StackEndpoints.Postgres pg) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", pg.user());
+        p.setProperty("password", pg.password());
+        p.setProperty("connectTimeout", "5");
+        return DriverManager.getConnection(pg.jdbcUrl(), p);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+        }
+    }
+}
