@@ -201,10 +201,10 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
         String checkpoint = CheckpointLocator.latest(settings).orElse(null);
         List<RecordedPosition> positions = checkpoint == null ? List.of() : positionsOf(checkpoint);
         List<Placement> plan = plan(positions, to);
-        Map<String, Map<TopicPartition, Long>> offsets = new HashMap<>();
+        Map<String, Map<String, Long>> offsets = new HashMap<>();
         Map<String, Integer> methods = new TreeMap<>();
         for (Placement p : plan) {
-            offsets.computeIfAbsent(p.dataRegion(), r -> new HashMap<>()).put(new TopicPartition(p.topic(), p.partition()), p.offset());
+            offsets.computeIfAbsent(p.dataRegion(), r -> new HashMap<>()).put(JobSettings.Sourcing.key(p.topic(), p.partition()), p.offset());
             methods.merge(p.method().name(), 1, Integer::sum);
         }
         progress.accept((checkpoint == null ? "no checkpoint completed yet: starting afresh" : "resuming from " + checkpoint)

@@ -66,12 +66,24 @@ public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion,
      * starts at {@code startOffsets} (per data region, per topic-partition as named in the active
      * cluster); partitions not listed start at their committed offset, else at the beginning.
      */
-    public record Sourcing(String activeRegion,
-                           // Placed anew at each move, never carried in a settings file (and Kafka's TopicPartition is no JSON key).
-                           @com.fasterxml.jackson.annotation.JsonIgnore
-                           Map<String, Map<org.apache.kafka.common.TopicPartition, Long>> startOffsets) {
+    public record Sourcing(String activeRegion, Map<String, Map<String, Long>> startOffsets) {
         public Sourcing {
             startOffsets = startOffsets == null ? Map.of() : Map.copyOf(startOffsets);
+        }
+
+        /** The key of a topic-partition in {@code startOffsets}: Kafka topic names have no colon. */
+        public static String key(String topic, int partition) {
+            return topic + ":" + partition;
+        }
+
+        /** {@code dataRegion}'s start offsets as the Kafka source takes them; empty when none were placed. */
+        public Map<org.apache.kafka.common.TopicPartition, Long> offsetsOf(String dataRegion) {
+            Map<org.apache.kafka.common.TopicPartition, Long> out = new java.util.HashMap<>();
+            startOffsets.getOrDefault(dataRegion, Map.of()).forEach((key, offset) -> {
+                int colon = key.lastIndexOf(':');
+                out.put(new org.apache.kafka.common.TopicPartition(key.substring(0, colon), Integer.parseInt(key.substring(colon + 1))), offset);
+            });
+            return out;
         }
 
         public static Sourcing mirrored(String activeRegion) {

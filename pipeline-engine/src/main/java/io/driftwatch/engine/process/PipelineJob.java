@@ -99,7 +99,7 @@ public final class PipelineJob {
         Pattern topics = Pattern.compile(Pattern.quote(remotePrefix + s.topicPrefix()) + "\\.(?!outbox\\.|message$).+");
         OffsetsInitializer start = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         if (s.sourcing() != null && s.sourcing().startOffsets().containsKey(region)) {
-            start = OffsetsInitializer.offsets(s.sourcing().startOffsets().get(region), OffsetResetStrategy.EARLIEST);
+            start = OffsetsInitializer.offsets(s.sourcing().offsetsOf(region), OffsetResetStrategy.EARLIEST);
         }
         KafkaSource<CapturedRecord> source = KafkaSource.<CapturedRecord>builder()
                 .setProperties(s.kafkaClient(cluster))

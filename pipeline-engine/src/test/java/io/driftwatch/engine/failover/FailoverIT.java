@@ -88,7 +88,7 @@ class FailoverIT {
 
                 awaitVerified(e, clickhouse, database, Duration.ofMinutes(4));
                 List<FailoverFigures> figures = awaitArrived(failover, Duration.ofMinutes(3));
-                List<io.driftwatch.engine.api.ReplicationLag> replication = awaitReplicated(e, Duration.ofMinutes(1));
+                List<io.driftwatch.engine.api.ReplicationLag> replication = awaitReplicated(e, Duration.ofMinutes(3));
                 assertThat(replication).extracting(io.driftwatch.engine.api.ReplicationLag::fromRegion).contains(PRIMARY, SECONDARY);
                 primarySampler.close();
                 secondarySampler.close();

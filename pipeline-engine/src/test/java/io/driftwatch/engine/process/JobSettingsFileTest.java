@@ -21,12 +21,16 @@ class JobSettingsFileTest {
                 "http://127.0.0.1:8080/apis/ccompat/v7",
                 new ClickHouseSettings("http://127.0.0.1:8123/", "default", "pa'ss", "dw_globalmart", List.of("us-east-1", "eu-west-1")),
                 4, Duration.ofMillis(1500), JobSettings.Visibility.CHECKPOINT, "s3p://checkpoints/globalmart",
-                new JobSettings.S3("http://127.0.0.1:9000", "KEY", "SECRET"), 0, Duration.ofMillis(50), "public.outbox", merge);
+                new JobSettings.S3("http://127.0.0.1:9000", "KEY", "SECRET"), 0, Duration.ofMillis(50), "public.outbox", merge)
+                .withSourcing(new JobSettings.Sourcing("eu-west-1", Map.of("us-east-1",
+                        Map.of(JobSettings.Sourcing.key("us-east-1.globalmart.public.orders", 0), 42L))));
         Path file = dir.resolve("jobs").resolve("globalmart.json");
 
         JobSettingsFile.write(settings, file);
 
         assertThat(JobSettingsFile.read(file)).isEqualTo(settings);
+        assertThat(JobSettingsFile.read(file).sourcing().offsetsOf("us-east-1"))
+                .containsEntry(new org.apache.kafka.common.TopicPartition("us-east-1.globalmart.public.orders", 0), 42L);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 
