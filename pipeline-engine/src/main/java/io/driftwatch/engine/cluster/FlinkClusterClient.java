@@ -131,8 +131,18 @@ public final class FlinkClusterClient {
         call(new Request.Builder().url(baseUrl + "/jobs/" + jobId + "?mode=cancel").patch(RequestBody.create(new byte[0])).build());
     }
 
+    /**
+     * The job's state as the dispatcher has it now. Why the overview: {@code /jobs/:id} answers from
+     * a cache of the execution graph that can lag the job by minutes while the JobManager is busy
+     * recovering it.
+     */
     public String state(String jobId) {
-        return call(new Request.Builder().url(baseUrl + "/jobs/" + jobId).get().build()).path("state").asText();
+        for (JsonNode job : call(new Request.Builder().url(baseUrl + "/jobs/overview").get().build()).path("jobs")) {
+            if (job.path("jid").asText().equals(jobId)) {
+                return job.path("state").asText();
+            }
+        }
+        throw new IllegalStateException("the cluster at " + baseUrl + " has no job " + jobId);
     }
 
     /** Waits until the job is in {@code state}; fails early if it reaches a terminal state other than that. */

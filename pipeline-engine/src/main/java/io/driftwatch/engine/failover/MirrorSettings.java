@@ -65,6 +65,10 @@ public final class MirrorSettings {
                 "refresh.groups.interval.seconds=2",
                 "sync.topic.configs.interval.seconds=30",
                 "sync.topic.acls.enabled=false",
+                // A flow's Connect group lives in its target cluster: when that broker dies and
+                // returns, the flow's tasks are reassigned at once, not after Connect's five-minute
+                // wait for a lost worker.
+                "scheduled.rebalance.max.delay.ms=0",
                 // An offset sync at least every 10 records: translation lands within 10 records of the exact place.
                 "offset.lag.max=10",
                 // Single-broker clusters: every internal topic has one replica.
@@ -80,6 +84,10 @@ public final class MirrorSettings {
             // Copies do not wait long to batch: replication lag is part of commit-to-view latency
             // for the other region's data.
             lines.add(region + ".producer.linger.ms=5");
+            // Copies into a dead cluster wait for it instead of failing their task (which would stay
+            // failed until restarted by hand).
+            lines.add(region + ".producer.delivery.timeout.ms=2147483647");
+            lines.add(region + ".producer.max.block.ms=2147483647");
             lines.add(region + ".consumer.fetch.max.wait.ms=50");
         }
         lines.add("");
