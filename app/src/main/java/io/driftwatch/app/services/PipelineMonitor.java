@@ -39,6 +39,7 @@ public final class PipelineMonitor implements AutoCloseable {
     private final int rate;
     private final Duration workload;
     private final List<Consumer<StackEndpoints>> started = new CopyOnWriteArrayList<>();
+    private final List<Consumer<LocalPipeline>> running = new CopyOnWriteArrayList<>();
     private volatile LocalPipeline pipeline;
 
     public PipelineMonitor(Starter starter, int rate, Duration workload, PipelineViewModel model, Consumer<Runnable> fx, Duration interval) {
@@ -58,6 +59,14 @@ public final class PipelineMonitor implements AutoCloseable {
         started.add(listener);
     }
 
+    /**
+     * Hands {@code listener} the running pipeline, for screens that act on it (the regions screen
+     * moves processing), on the monitor's thread like {@link #whenStarted}; register before {@link #start()}.
+     */
+    public void whenRunning(Consumer<LocalPipeline> listener) {
+        running.add(listener);
+    }
+
     public void start() {
         worker.execute(() -> {
             try {
@@ -65,6 +74,8 @@ public final class PipelineMonitor implements AutoCloseable {
                 pipeline.startWorkload(rate, workload);
                 StackEndpoints endpoints = pipeline.endpoints();
                 started.forEach(listener -> listener.accept(endpoints));
+                LocalPipeline current = pipeline;
+                running.forEach(listener -> listener.accept(current));
             } catch (Exception e) {
                 fx.accept(() -> model.failed(e.getMessage()));
                 return;
