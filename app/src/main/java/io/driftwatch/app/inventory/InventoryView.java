@@ -1,5 +1,6 @@
 package io.driftwatch.app.inventory;
 
+import io.driftwatch.app.common.Labels;
 import io.driftwatch.app.common.TextColumns;
 import io.driftwatch.app.shell.Screen;
 import io.driftwatch.engine.api.InventoryReader.Oversell;
@@ -11,7 +12,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -26,18 +26,8 @@ public final class InventoryView {
     public InventoryView(InventoryViewModel model) {
         Label title = new Label(Screen.INVENTORY.title());
         title.getStyleClass().add("screen-title");
-        Label status = new Label();
-        status.setId("inventory-status");
-        status.getStyleClass().add("muted");
-        status.setWrapText(true);
-        status.setMinHeight(Region.USE_PREF_SIZE);
-        status.textProperty().bind(model.statusProperty());
-        Label summary = new Label();
-        summary.setId("inventory-summary");
-        summary.getStyleClass().add("section-title");
-        summary.setWrapText(true);
-        summary.setMinHeight(Region.USE_PREF_SIZE);
-        summary.textProperty().bind(model.summaryProperty());
+        Label status = Labels.wrapping("inventory-status", "muted", model.statusProperty());
+        Label summary = Labels.wrapping("inventory-summary", "section-title", model.summaryProperty());
 
         TextField filter = new TextField();
         filter.setId("sku-filter");
@@ -93,25 +83,20 @@ public final class InventoryView {
         });
         incidents.setPrefHeight(260);
 
-        Label heading = new Label();
-        heading.setId("incident-heading");
-        heading.getStyleClass().add("section-title");
-        heading.setWrapText(true);
-        heading.setMinHeight(Region.USE_PREF_SIZE);
-        heading.textProperty().bind(model.headingProperty());
+        Label heading = Labels.wrapping("incident-heading", "section-title", model.headingProperty());
         Label explain = new Label("Each region sold from what it believed was left; merged, the sales exceed the stock. A region's "
                 + "contribution is what it added (the starting stock, for the region that loaded it) less what it sold; its vector "
                 + "shows which of the other region's changes it had seen when it last sold.");
         explain.getStyleClass().add("muted");
         explain.setWrapText(true);
-        explain.setMinHeight(Region.USE_PREF_SIZE);
+        explain.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         TableView<InventoryViewModel.SaleRow> sales = new TableView<>(model.sales());
         sales.setId("incident-sales");
         sales.setPlaceholder(new Label("Select an incident."));
         sales.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         sales.getColumns().add(TextColumns.of("Region", 90, InventoryViewModel.SaleRow::region));
-        sales.getColumns().add(TextColumns.of("Contribution", 90, InventoryViewModel.SaleRow::contribution));
-        sales.getColumns().add(TextColumns.of("Version vector", 200, InventoryViewModel.SaleRow::vector));
+        sales.getColumns().add(TextColumns.of("Contribution", 100, InventoryViewModel.SaleRow::contribution));
+        sales.getColumns().add(TextColumns.of("Version vector", 190, InventoryViewModel.SaleRow::vector));
         sales.getColumns().add(TextColumns.of("Clock", 150, InventoryViewModel.SaleRow::clock));
         sales.setPrefHeight(110);
         sales.setMinHeight(90);

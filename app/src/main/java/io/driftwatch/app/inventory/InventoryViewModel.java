@@ -1,5 +1,6 @@
 package io.driftwatch.app.inventory;
 
+import io.driftwatch.app.common.Messages;
 import io.driftwatch.engine.api.ConflictDesk;
 import io.driftwatch.engine.api.InventoryReader;
 import io.driftwatch.engine.api.InventoryReader.Oversell;
@@ -76,7 +77,7 @@ public final class InventoryViewModel {
     }
 
     public void failed(String why) {
-        status.set("Inventory cannot be read: " + why);
+        status.set("Inventory cannot be read: " + Messages.firstLine(why));
     }
 
     /** A fresh read of the views and conflicts; keeps the selected incident while it is listed. */

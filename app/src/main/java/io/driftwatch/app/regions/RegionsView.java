@@ -1,5 +1,6 @@
 package io.driftwatch.app.regions;
 
+import io.driftwatch.app.common.Labels;
 import io.driftwatch.app.common.TextColumns;
 import io.driftwatch.app.shell.Screen;
 import io.driftwatch.engine.api.FailoverFigures;
@@ -17,7 +18,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -37,12 +37,7 @@ public final class RegionsView {
         this.model = model;
         Label title = new Label(Screen.REGIONS.title());
         title.getStyleClass().add("screen-title");
-        Label status = new Label();
-        status.setId("regions-status");
-        status.getStyleClass().add("muted");
-        status.setWrapText(true);
-        status.setMinHeight(Region.USE_PREF_SIZE);
-        status.textProperty().bind(model.statusProperty());
+        Label status = Labels.wrapping("regions-status", "muted", model.statusProperty());
 
         HBox cards = new HBox(12);
         cards.setId("region-cards");
@@ -67,15 +62,7 @@ public final class RegionsView {
         Label progress = new Label();
         progress.setId("move-progress-text");
         progress.textProperty().bind(model.progressProperty());
-        Label result = new Label();
-        result.setId("move-result");
-        result.setWrapText(true);
-        result.setMinHeight(Region.USE_PREF_SIZE);
-        result.textProperty().bind(model.resultProperty());
-        model.resultFailedProperty().addListener((obs, old, now) -> {
-            result.getStyleClass().removeAll("verdict-bad", "verdict-ok");
-            result.getStyleClass().add(now ? "verdict-bad" : "verdict-ok");
-        });
+        Label result = Labels.outcome("move-result", model.resultProperty(), model.resultFailedProperty());
         HBox buttons = new HBox(8, failover, failback, spinner, progress);
         buttons.setAlignment(Pos.CENTER_LEFT);
         VBox actions = new VBox(6, buttons, result);
@@ -85,11 +72,7 @@ public final class RegionsView {
 
         Label replicationTitle = new Label("Replication (MirrorMaker 2)");
         replicationTitle.getStyleClass().add("section-title");
-        Label mirror = new Label();
-        mirror.setId("mirror-state");
-        mirror.setWrapText(true);
-        mirror.setMinHeight(Region.USE_PREF_SIZE);
-        mirror.textProperty().bind(model.mirrorProperty());
+        Label mirror = Labels.wrapping("mirror-state", null, model.mirrorProperty());
         TableView<ReplicationDirection> directions = new TableView<>(model.directions());
         directions.setId("replication-directions");
         directions.setPlaceholder(new Label("No replication measured."));
@@ -124,12 +107,12 @@ public final class RegionsView {
         figures.setPlaceholder(new Label("No move recorded yet."));
         figures.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         figures.getColumns().add(TextColumns.of("When", 110, RegionsViewModel::at));
-        figures.getColumns().add(TextColumns.of("Move", 190, f -> f.kind() + " " + f.from() + " → " + f.to()));
+        figures.getColumns().add(TextColumns.of("Move", 200, f -> f.kind() + " " + f.from() + " → " + f.to()));
         figures.getColumns().add(TextColumns.of("Trigger", 70, FailoverFigures::trigger));
-        figures.getColumns().add(TextColumns.of("Detection", 70, f -> RegionsViewModel.seconds(f.detectionMillis())));
+        figures.getColumns().add(TextColumns.of("Detection", 80, f -> RegionsViewModel.seconds(f.detectionMillis())));
         figures.getColumns().add(TextColumns.of("RTO", 60, f -> RegionsViewModel.seconds(f.rtoMillis())));
-        figures.getColumns().add(TextColumns.of("Pending at the move", 250, RegionsViewModel::pending));
-        figures.getColumns().add(TextColumns.of("Duplicates absorbed", 120, f -> Long.toString(f.duplicatesAbsorbed())));
+        figures.getColumns().add(TextColumns.of("Pending at the move", 240, RegionsViewModel::pending));
+        figures.getColumns().add(TextColumns.of("Duplicates", 85, f -> Long.toString(f.duplicatesAbsorbed())));
         figures.getColumns().add(TextColumns.of("Partitions placed by", 260, RegionsViewModel::placements));
         figures.setPrefHeight(140);
         figures.setMinHeight(100);

@@ -1,5 +1,6 @@
 package io.driftwatch.app.regions;
 
+import io.driftwatch.app.common.Messages;
 import io.driftwatch.engine.api.FailoverFigures;
 import io.driftwatch.engine.api.RegionControl;
 import io.driftwatch.engine.api.ReplicationLag;
@@ -100,7 +101,7 @@ public final class RegionsViewModel {
     }
 
     public void failed(String why) {
-        status.set("Regions cannot be read: " + why);
+        status.set("Regions cannot be read: " + Messages.firstLine(why));
     }
 
     /** The pipeline's region control, or null with one region: enables the moves. */

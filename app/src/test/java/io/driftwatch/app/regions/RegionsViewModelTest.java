@@ -115,4 +115,11 @@ class RegionsViewModelTest {
         assertThat(model.refusal(RegionsViewModel.Move.FAILOVER)).hasValue("Processing cannot move: the pipeline runs in one region.");
         assertThat(model.confirmation(RegionsViewModel.Move.FAILOVER)).isEmpty();
     }
+
+    @Test
+    void aFailureShowsItsSentenceNotTheServersLog() {
+        model.failed("The local stack failed: kafka-us-east-1 did not answer within 180 s; last lines of k.log:\n\nline 1\nline 2");
+        assertThat(model.statusProperty().get())
+                .isEqualTo("Regions cannot be read: The local stack failed: kafka-us-east-1 did not answer within 180 s; last lines of k.log:");
+    }
 }
