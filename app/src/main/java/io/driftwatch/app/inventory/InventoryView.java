@@ -4,9 +4,12 @@ import io.driftwatch.app.common.Labels;
 import io.driftwatch.app.common.TextColumns;
 import io.driftwatch.app.shell.Screen;
 import io.driftwatch.engine.api.InventoryReader.Oversell;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -38,7 +41,8 @@ public final class InventoryView {
         TableView<SkuRow> skus = new TableView<>(model.rows());
         skus.setId("skus");
         skus.setPlaceholder(new Label("No stock read yet."));
-        skus.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Region columns come and go with the readings; fixed widths keep them from being squeezed.
+        skus.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         skus.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(SkuRow row, boolean empty) {
@@ -50,13 +54,14 @@ public final class InventoryView {
             }
         });
         Runnable columns = () -> {
-            skus.getColumns().clear();
-            skus.getColumns().add(TextColumns.of("SKU", 90, SkuRow::sku));
+            List<TableColumn<SkuRow, ?>> all = new ArrayList<>();
+            all.add(TextColumns.of("SKU", 80, SkuRow::sku));
             for (String warehouse : model.warehouses()) {
-                skus.getColumns().add(TextColumns.of("Stock " + warehouse, 120, r -> number(r.stockIn(warehouse))));
+                all.add(TextColumns.of("Stock " + warehouse, 115, r -> number(r.stockIn(warehouse))));
             }
-            skus.getColumns().add(TextColumns.of("Total stock", 90, r -> Long.toString(r.total())));
-            skus.getColumns().add(TextColumns.of("Sellable (merged)", 120, r -> number(r.sellable())));
+            all.add(TextColumns.of("Total stock", 80, r -> Long.toString(r.total())));
+            all.add(TextColumns.of("Sellable (merged)", 125, r -> number(r.sellable())));
+            skus.getColumns().setAll(all);
         };
         model.warehouses().addListener((ListChangeListener<String>) c -> columns.run());
         columns.run();
@@ -77,8 +82,17 @@ public final class InventoryView {
         incidents.getColumns().add(TextColumns.of("Detected", 110, InventoryViewModel::detected));
         incidents.getColumns().add(TextColumns.of("Decision", 200, o -> o.decision() == null ? "" : o.decision()));
         incidents.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (now != null) {
+            if (now != null && (model.selectedProperty().get() == null || !now.conflictId().equals(model.selectedProperty().get().conflictId()))) {
                 model.select(now.conflictId());
+            }
+        });
+        model.selectedProperty().addListener((obs, old, now) -> {
+            Oversell shown = incidents.getSelectionModel().getSelectedItem();
+            if (now == null) {
+                incidents.getSelectionModel().clearSelection();
+            } else if (shown == null || !shown.conflictId().equals(now.conflictId())) {
+                model.incidents().stream().filter(o -> o.conflictId().equals(now.conflictId())).findFirst()
+                        .ifPresent(incidents.getSelectionModel()::select);
             }
         });
         incidents.setPrefHeight(260);

@@ -92,6 +92,11 @@ public final class InventoryViewModel {
         String current = selected.get() == null ? null : selected.get().conflictId();
         incidents.setAll(ordered);
         select(current);
+        if (selected.get() == null && !ordered.isEmpty()) {
+            // Until the operator picks one (or when the picked one was replaced by a newer state), show the newest open
+            // incident: which sales made it is the first question.
+            select(ordered.get(0).conflictId());
+        }
 
         String at = TIME.format(Instant.now()).substring(6);
         if (!snapshot.stockVisible()) {

@@ -30,7 +30,10 @@ class InventoryViewModelTest {
     void incidentsOpenFirstAndTheSelectedOneShowsEachRegionsSales() {
         model.update(Stock.twoRegions());
         assertThat(model.incidents()).extracting(InventoryReader.Oversell::conflictId).containsExactly("c-2", "c-3");
+        assertThat(model.selectedProperty().get().conflictId()).as("the newest open one until the operator picks one").isEqualTo("c-2");
 
+        model.select("c-3");
+        assertThat(model.sales()).extracting(InventoryViewModel.SaleRow::contribution).containsExactly("20", "-22");
         model.select("c-2");
         assertThat(model.headingProperty().get()).isEqualTo("SKU-2: merged sellable -5 (open), sold concurrently in us-east-1 and eu-west-1");
         assertThat(model.sales()).containsExactly(
@@ -41,7 +44,9 @@ class InventoryViewModelTest {
         assertThat(model.selectedProperty().get().conflictId()).as("kept across readings").isEqualTo("c-2");
         InventoryReader.Snapshot s = Stock.twoRegions();
         model.update(new InventoryReader.Snapshot(s.stock(), s.sellable(), s.incidents().subList(0, 1), true, true));
-        assertThat(model.selectedProperty().get()).as("no longer listed").isNull();
+        assertThat(model.selectedProperty().get().conflictId()).as("no longer listed: the first listed instead").isEqualTo("c-3");
+        model.update(new InventoryReader.Snapshot(s.stock(), s.sellable(), List.of(), true, true));
+        assertThat(model.selectedProperty().get()).isNull();
         assertThat(model.sales()).isEmpty();
     }
 
