@@ -3,25 +3,35 @@ package io.driftwatch.app;
 import io.driftwatch.app.common.UnavailableView;
 import io.driftwatch.app.conflicts.ConflictsView;
 import io.driftwatch.app.conflicts.ConflictsViewModel;
+import io.driftwatch.app.inventory.InventoryView;
+import io.driftwatch.app.inventory.InventoryViewModel;
 import io.driftwatch.app.lag.LagView;
 import io.driftwatch.app.lag.LagViewModel;
 import io.driftwatch.app.pipeline.PipelineView;
 import io.driftwatch.app.pipeline.PipelineViewModel;
+import io.driftwatch.app.regions.RegionsSnapshot;
+import io.driftwatch.app.regions.RegionsView;
+import io.driftwatch.app.regions.RegionsViewModel;
 import io.driftwatch.app.schemas.SchemasView;
 import io.driftwatch.app.schemas.SchemasViewModel;
 import io.driftwatch.app.services.ConflictMonitor;
 import io.driftwatch.app.services.EndpointMonitor;
 import io.driftwatch.app.services.LagMonitor;
 import io.driftwatch.app.services.PipelineMonitor;
+import io.driftwatch.app.services.RegionsReader;
+import io.driftwatch.app.services.SnapshotMonitor;
 import io.driftwatch.app.shell.Screen;
 import io.driftwatch.app.shell.ShellView;
 import io.driftwatch.app.shell.ShellViewModel;
 import io.driftwatch.engine.api.ActivityProbe;
 import io.driftwatch.engine.api.ConfiguredEndpoints;
 import io.driftwatch.engine.api.ConflictDesk;
+import io.driftwatch.engine.api.InventoryReader;
 import io.driftwatch.engine.api.LagProbe;
 import io.driftwatch.engine.api.LagSources;
 import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.api.RegionControl;
+import io.driftwatch.engine.api.ReplicationProbe;
 import io.driftwatch.engine.api.SchemaRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +58,7 @@ import javafx.stage.Stage;
 public final class DriftwatchApp extends Application {
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
     private static final Duration CONFLICTS_REREAD = Duration.ofSeconds(3);
+    private static final Duration INVENTORY_REREAD = Duration.ofSeconds(3);
     private static final Duration LAG_HISTORY = Duration.ofMinutes(10);
     private static final javafx.util.Duration SUBJECTS_REREAD = javafx.util.Duration.seconds(15);
     private static final String ICON = "/io/driftwatch/assets/icons/driftwatch.png";
@@ -90,6 +101,22 @@ public final class DriftwatchApp extends Application {
                 conflicts.failed(now);
             }
         });
+        InventoryViewModel inventory = new InventoryViewModel();
+        ExecutorService regionMoves = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "driftwatch-region-moves");
+            t.setDaemon(true);
+            return t;
+        });
+        RegionsViewModel regions = new RegionsViewModel(regionMoves, Platform::runLater, System::currentTimeMillis);
+        pipeline.summaryProperty().addListener((obs, old, now) -> {
+            if (now.startsWith("Starting")) {
+                inventory.waiting(now);
+                regions.waiting(now);
+            } else if (now.startsWith("The local stack failed")) {
+                inventory.failed(now);
+                regions.failed(now);
+            }
+        });
         if (options.screen().isPresent()) {
             shell.select(options.screen().get());
         }
@@ -100,9 +127,14 @@ public final class DriftwatchApp extends Application {
         screens.put(Screen.CONFLICTS, options.config().isPresent()
                 ? UnavailableView.of(Screen.CONFLICTS, "the console reads conflicts from the local pipeline only; an attached pipeline's are not read yet.")
                 : new ConflictsView(conflicts).root());
-        screens.put(Screen.INVENTORY, UnavailableView.of(Screen.INVENTORY, "stock by region needs the demo to merge inventory across regions; it processes one region yet."));
+        screens.put(Screen.INVENTORY, options.config().isPresent()
+                ? UnavailableView.of(Screen.INVENTORY, "the console reads stock and oversells from the local pipeline only; an attached pipeline's are not read yet.")
+                : new InventoryView(inventory).root());
         screens.put(Screen.SCHEMAS, new SchemasView(schemas).root());
-        screens.put(Screen.REGIONS, UnavailableView.of(Screen.REGIONS, "MirrorMaker 2 is not running, so there is no replication or failover state."));
+        screens.put(Screen.REGIONS, options.config().isPresent()
+                ? UnavailableView.of(Screen.REGIONS, "the console reads regions, MirrorMaker 2's lag and failover from the local pipeline only; "
+                        + "an attached pipeline's are not read, and it cannot move processing there.")
+                : new RegionsView(regions).root());
 
         ShellView view = new ShellView(shell, screens);
         stage.setTitle("Driftwatch");
@@ -117,6 +149,7 @@ public final class DriftwatchApp extends Application {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 registryCalls.shutdownNow();
                 conflictCalls.shutdownNow();
+                regionMoves.shutdownNow();
                 closeQuietly(attach);
             }, "driftwatch-stop"));
         } else {
@@ -127,6 +160,19 @@ public final class DriftwatchApp extends Application {
             ConflictMonitor conflictMonitor = new ConflictMonitor(e -> ConflictDesk.forLocalStack(e, LocalPipeline.PREFIX), conflicts,
                     Platform::runLater, CONFLICTS_REREAD);
             lagMonitor.whenProbed(pipeline::lag);
+            SnapshotMonitor<InventoryReader.Snapshot> inventoryMonitor = new SnapshotMonitor<>("inventory", inventory::update,
+                    inventory::failed, Platform::runLater, INVENTORY_REREAD);
+            SnapshotMonitor<RegionsSnapshot> regionsMonitor = new SnapshotMonitor<>("regions", regions::update, regions::failed,
+                    Platform::runLater, PROBE_INTERVAL);
+            local.whenStarted(e -> inventoryMonitor.start(() -> InventoryReader.forLocalStack(e, LocalPipeline.PREFIX)::read));
+            local.whenRunning(running -> {
+                Optional<RegionControl> control = running.regionControl();
+                Platform.runLater(() -> regions.connect(control.orElse(null)));
+                regionsMonitor.start(() -> new RegionsReader(() -> running.status().servers(), control,
+                        ReplicationProbe.connect(running.endpoints(), LocalPipeline.PREFIX), running.endpoints().regionNames()));
+            });
+            // A move changes the active region and adds figures: show them without waiting for the next reading.
+            regions.lastMoveProperty().addListener((obs, old, now) -> regionsMonitor.readNow());
             local.whenStarted(lagMonitor::start);
             local.whenStarted(conflictMonitor::start);
             local.whenStarted(e -> Platform.runLater(() -> schemas.connect(SchemaRegistry.connect(e.registry().url()))));
@@ -134,8 +180,11 @@ public final class DriftwatchApp extends Application {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 lagMonitor.close();
                 conflictMonitor.close();
+                inventoryMonitor.close();
+                regionsMonitor.close();
                 registryCalls.shutdownNow();
                 conflictCalls.shutdownNow();
+                regionMoves.shutdownNow();
                 local.close();
             }, "driftwatch-stop"));
         }

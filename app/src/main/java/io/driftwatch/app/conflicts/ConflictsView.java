@@ -1,5 +1,6 @@
 package io.driftwatch.app.conflicts;
 
+import io.driftwatch.app.common.Labels;
 import io.driftwatch.app.shell.Screen;
 import io.driftwatch.engine.api.ConflictDesk;
 import io.driftwatch.engine.api.ConflictDesk.OpenConflict;
@@ -151,15 +152,7 @@ public final class ConflictsView {
         }
         HBox valueRow = new HBox(8, value, enter, accept);
         valueRow.setAlignment(Pos.CENTER_LEFT);
-        Label result = new Label();
-        result.setId("decision-result");
-        result.setWrapText(true);
-        result.setMinHeight(Region.USE_PREF_SIZE);
-        result.textProperty().bind(model.resultProperty());
-        model.resultFailedProperty().addListener((obs, old, now) -> {
-            result.getStyleClass().removeAll("verdict-bad", "verdict-ok");
-            result.getStyleClass().add(now ? "verdict-bad" : "verdict-ok");
-        });
+        Label result = Labels.outcome("decision-result", model.resultProperty(), model.resultFailedProperty());
         Label decide = new Label("Decide");
         decide.getStyleClass().add("section-title");
         Label vectors = new Label("Version vectors (changes seen per region)");

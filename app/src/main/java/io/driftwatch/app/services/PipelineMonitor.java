@@ -43,6 +43,7 @@ public final class PipelineMonitor implements AutoCloseable {
     private final Duration workload;
     private final List<Consumer<StackEndpoints>> started = new CopyOnWriteArrayList<>();
     private final Function<StackEndpoints, ActivityProbe> activity;
+    private final List<Consumer<LocalPipeline>> running = new CopyOnWriteArrayList<>();
     private volatile LocalPipeline pipeline;
     private ActivityProbe activityProbe;
 
@@ -69,6 +70,14 @@ public final class PipelineMonitor implements AutoCloseable {
         started.add(listener);
     }
 
+    /**
+     * Hands {@code listener} the running pipeline, for screens that act on it (the regions screen
+     * moves processing), on the monitor's thread like {@link #whenStarted}; register before {@link #start()}.
+     */
+    public void whenRunning(Consumer<LocalPipeline> listener) {
+        running.add(listener);
+    }
+
     public void start() {
         worker.execute(() -> {
             try {
@@ -77,6 +86,8 @@ public final class PipelineMonitor implements AutoCloseable {
                 StackEndpoints endpoints = pipeline.endpoints();
                 activityProbe = activity.apply(endpoints);
                 started.forEach(listener -> listener.accept(endpoints));
+                LocalPipeline current = pipeline;
+                running.forEach(listener -> listener.accept(current));
             } catch (Exception e) {
                 fx.accept(() -> model.failed(e.getMessage()));
                 return;

@@ -91,16 +91,7 @@ public final class ConflictDesk implements AutoCloseable {
     public List<OpenConflict> open() {
         List<OpenConflict> open = new ArrayList<>();
         for (JsonNode row : openRows()) {
-            List<Side> sides = new ArrayList<>();
-            try {
-                for (JsonNode s : JSON.readTree(row.get("sides_json").asText())) {
-                    Map<String, Long> vector = new LinkedHashMap<>();
-                    s.get("vector").fields().forEachRemaining(e -> vector.put(e.getKey(), e.getValue().asLong()));
-                    sides.add(new Side(s.get("region").asText(), s.get("value").toString(), vector, s.get("clock").asText()));
-                }
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("conflict " + row.get("id").asText() + " has unreadable sides", e);
-            }
+            List<Side> sides = sides(row);
             open.add(new OpenConflict(row.get("id").asText(), row.get("kind").asText(), row.get("table").asText(), row.get("key").asText(),
                     row.get("column").asText(), sides, row.get("merged").asText(), row.get("reason").asText(), row.get("detected_ms").asLong()));
         }
@@ -153,6 +144,21 @@ public final class ConflictDesk implements AutoCloseable {
                     r.get("table").asText(), r.get("key").asText(), r.get("column").asText()));
         }
         return trail;
+    }
+
+    /** The sides of a row of the conflicts table ({@code id} and {@code sides_json}). */
+    static List<Side> sides(JsonNode row) {
+        List<Side> sides = new ArrayList<>();
+        try {
+            for (JsonNode s : JSON.readTree(row.get("sides_json").asText())) {
+                Map<String, Long> vector = new LinkedHashMap<>();
+                s.get("vector").fields().forEachRemaining(e -> vector.put(e.getKey(), e.getValue().asLong()));
+                sides.add(new Side(s.get("region").asText(), s.get("value").toString(), vector, s.get("clock").asText()));
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("conflict " + row.get("id").asText() + " has unreadable sides", e);
+        }
+        return sides;
     }
 
     private List<JsonNode> openRows() {

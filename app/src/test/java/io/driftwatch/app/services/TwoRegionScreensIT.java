@@ -1,0 +1,101 @@
+package io.driftwatch.app.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.app.inventory.InventoryViewModel;
+import io.driftwatch.app.inventory.SkuRow;
+import io.driftwatch.app.regions.RegionRow;
+import io.driftwatch.app.regions.RegionsViewModel;
+import io.driftwatch.app.regions.ReplicationDirection;
+import io.driftwatch.engine.api.InventoryReader;
+import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.api.ReplicationProbe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The regions and inventory screens' view-models against the real two-region demo pipeline,
+ * read the way the app reads them: both regions' servers up, processing in us-east-1,
+ * MirrorMaker 2's lag measured in both directions, each warehouse's stock and the merged sellable
+ * figure, and — once both regions together sold more than a SKU's stock — an open oversell whose
+ * sides are the two regions' sales. Every server is stopped when the test ends, also when it fails.
+ */
+class TwoRegionScreensIT {
+    private static final Executor NO_MOVES = task -> {
+        throw new AssertionError("this test makes no move");
+    };
+
+    @Test
+    void theRegionsAndInventoryScreensShowTheRunningDemo() throws Exception {
+        Path dir = Path.of("target", "it-two-regions").toAbsolutePath();
+        deleteRecursively(dir);
+        try (LocalPipeline pipeline = LocalPipeline.start(dir, 2, 11, line -> System.out.println("[it-two-regions] " + line))) {
+            pipeline.startWorkload(20, Duration.ofMinutes(3));
+            RegionsViewModel regions = new RegionsViewModel(NO_MOVES, Runnable::run, System::currentTimeMillis);
+            regions.connect(pipeline.regionControl().orElseThrow());
+            InventoryViewModel inventory = new InventoryViewModel();
+            try (RegionsReader regionsReader = new RegionsReader(() -> pipeline.status().servers(), pipeline.regionControl(),
+                    ReplicationProbe.connect(pipeline.endpoints(), LocalPipeline.PREFIX), pipeline.endpoints().regionNames())) {
+                InventoryReader inventoryReader = InventoryReader.forLocalStack(pipeline.endpoints(), LocalPipeline.PREFIX);
+
+                await(Duration.ofMinutes(2), () -> {
+                    regions.update(regionsReader.read());
+                    return regions.directions().size() == 2 && regions.directions().stream().allMatch(d -> d.partitions() > 0);
+                }, () -> regions.statusProperty().get() + " / " + regions.mirrorProperty().get());
+                assertThat(regions.activeProperty().get()).isEqualTo("us-east-1");
+                assertThat(regions.regions()).extracting(RegionRow::region).containsExactly("us-east-1", "eu-west-1");
+                assertThat(regions.regions()).allMatch(RegionRow::up);
+                assertThat(regions.directions()).extracting(ReplicationDirection::direction)
+                        .containsExactlyInAnyOrder("us-east-1 → eu-west-1", "eu-west-1 → us-east-1");
+                assertThat(regions.partitions()).anyMatch(l -> l.fromRegion().equals("eu-west-1") && l.sourceEnd() > 0);
+                assertThat(regions.mirrorProperty().get()).startsWith("MirrorMaker 2 is up, copying 2 directions");
+                assertThat(regions.canFailoverProperty().get()).isTrue();
+                assertThat(regions.failoverTargetProperty().get()).isEqualTo("eu-west-1");
+
+                await(Duration.ofMinutes(4), () -> {
+                    inventory.update(inventoryReader.read());
+                    return inventory.incidents().stream().anyMatch(InventoryReader.Oversell::open);
+                }, () -> inventory.statusProperty().get() + " / " + inventory.summaryProperty().get());
+                assertThat(inventory.warehouses()).containsExactly("eu-west-1", "us-east-1");
+                assertThat(inventory.rows()).hasSizeGreaterThanOrEqualTo(100).allSatisfy(r -> {
+                    assertThat(r.byWarehouse()).containsOnlyKeys("eu-west-1", "us-east-1");
+                    assertThat(r.sellable()).isNotNull();
+                });
+                SkuRow worst = inventory.rows().get(0);
+                assertThat(worst.openIncident()).isTrue();
+                InventoryReader.Oversell open = inventory.incidents().get(0);
+                assertThat(open.open()).isTrue();
+                assertThat(Long.parseLong(open.merged())).isNegative();
+                assertThat(open.sides()).extracting(s -> s.region()).containsExactlyInAnyOrder("us-east-1", "eu-west-1");
+                inventory.select(open.conflictId());
+                assertThat(inventory.sales()).hasSize(2).allSatisfy(s -> assertThat(s.vector()).contains("us-east-1").contains("eu-west-1"));
+            }
+        }
+    }
+
+    private static void await(Duration timeout, BooleanSupplier done, java.util.function.Supplier<String> state) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + timeout + ": " + state.get());
+            }
+            Thread.sleep(2000);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
