@@ -43,7 +43,8 @@ class LocalStackIT {
         List<ServerStatus> status = stack.status();
         assertThat(status).extracting(ServerStatus::name).containsExactlyInAnyOrder(
                 "postgres-us-east-1", "kafka-us-east-1", "postgres-eu-west-1", "kafka-eu-west-1",
-                "registry", "clickhouse", "s3");
+                "registry", "clickhouse", "s3", "mirror");
+        // "mirror" (MirrorMaker 2) serves no clients; it is up once each region's heartbeats reached the other.
         assertThat(status).allSatisfy(s -> assertThat(s.up()).as(s.name() + " up").isTrue());
         for (String region : endpoints.regionNames()) {
             assertThat(endpoints.region(region).postgres().host()).isEqualTo("127.0.0.1");
