@@ -113,6 +113,9 @@ public final class LocalPipeline implements AutoCloseable {
                 capture.start();
                 progress.accept("capture running for " + region);
                 try (Connection c = connect(e.region(region).postgres())) {
+                    // Rows written before the capture's replication slot exists are in no snapshot
+                    // (the other regions capture without one) and in no stream.
+                    awaitSlot(c, settings.slotName(), Duration.ofMinutes(3));
                     workloads.get(region).setUpRegional(c);
                 }
             }
@@ -138,6 +141,24 @@ public final class LocalPipeline implements AutoCloseable {
             captures.forEach(CaptureService::close);
             stack.close();
             throw e;
+        }
+    }
+
+    private static void awaitSlot(Connection c, String slot, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (java.sql.PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
+            s.setString(1, slot);
+            while (true) {
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the capture's replication slot " + slot + " did not appear within " + timeout.toSeconds() + " s");
+                }
+                Thread.sleep(200);
+            }
         }
     }
 
