@@ -75,7 +75,8 @@ class TwoRegionScreensIT {
                 assertThat(Long.parseLong(open.merged())).isNegative();
                 assertThat(open.sides()).extracting(s -> s.region()).containsExactlyInAnyOrder("us-east-1", "eu-west-1");
                 inventory.select(open.conflictId());
-                assertThat(inventory.sales()).hasSize(2).allSatisfy(s -> assertThat(s.vector()).contains("us-east-1").contains("eu-west-1"));
+                // Each side's vector counts its own region's changes (capture does not learn the other region's yet), so the sales are concurrent.
+                assertThat(inventory.sales()).hasSize(2).allSatisfy(s -> assertThat(s.vector()).contains(s.region()));
             }
         }
     }
