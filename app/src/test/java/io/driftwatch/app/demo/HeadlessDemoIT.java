@@ -33,7 +33,7 @@ class HeadlessDemoIT {
         }
         Path log = Files.createTempFile("driftwatch-demo", ".log");
         ProcessBuilder builder = new ProcessBuilder(REPO.resolve("driftwatch").toString(), "demo", "--headless", "--duration", "60s",
-                "--dir", dir.toString()).directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+                "--regions", "1", "--dir", dir.toString()).directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("DRIFTWATCH_SKIP_BUILD", "1");
         builder.environment().put("DRIFTWATCH_SKIP_INSTALL", "1");
         Process demo = builder.start();
