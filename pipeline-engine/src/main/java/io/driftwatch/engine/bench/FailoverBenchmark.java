@@ -87,7 +87,7 @@ public final class FailoverBenchmark {
                 Thread.sleep(Math.max(0, outage.toMillis() - (System.nanoTime() - killed) / 1_000_000));
                 out.printf("restarting kafka-%s after %d s%n", primary, (System.nanoTime() - killed) / 1_000_000_000);
                 stack.restart("kafka-" + primary, line -> out.println("  " + line));
-                failBack(failover);
+                failover.failbackWhenReady(Duration.ofMinutes(3));
                 for (CompletableFuture<PacedOrders.Result> w : writers) {
                     w.join();
                 }
@@ -111,21 +111,6 @@ public final class FailoverBenchmark {
         return new CaptureSettings(region, pg.host(), pg.port(), pg.database(), pg.user(), pg.password(),
                 e.region(region).kafka().bootstrapServers(), e.registry().url(),
                 new PipelineConfig.CaptureConfig(PREFIX, List.of(schemaOf(region)), null, 1_000L, 10L, "initial", 1));
-    }
-
-    private void failBack(RegionFailover failover) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (true) {
-            try {
-                failover.failback();
-                return;
-            } catch (IllegalStateException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(1000);
-            }
-        }
     }
 
     private void verify(StackEndpoints e) throws Exception {

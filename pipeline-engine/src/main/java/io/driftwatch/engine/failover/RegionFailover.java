@@ -136,6 +136,24 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
         return move(primary, "command", System.currentTimeMillis(), System.currentTimeMillis());
     }
 
+    /**
+     * Fails back once the primary's Kafka answers again, trying every second for up to
+     * {@code timeout}: a restarted broker takes a while to accept clients.
+     */
+    public FailoverFigures failbackWhenReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return failback();
+            } catch (IllegalStateException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     private void watch() {
         Thread t = new Thread(() -> {
             FailureDetector detector = new FailureDetector(detectionTimeout.toMillis());

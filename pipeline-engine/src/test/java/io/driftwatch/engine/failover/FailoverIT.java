@@ -83,7 +83,7 @@ class FailoverIT {
                 assertThat(workloads.get(PRIMARY).committed()).as("the primary's load went on").isEqualTo(TRANSACTIONS);
                 stack.restart("kafka-" + PRIMARY, line -> System.out.println("[stack] " + line));
                 brokerDown = false;
-                awaitFailback(failover, Duration.ofMinutes(2));
+                failover.failbackWhenReady(Duration.ofMinutes(2));
                 assertThat(failover.activeRegion()).isEqualTo(PRIMARY);
 
                 awaitVerified(e, clickhouse, database, Duration.ofMinutes(4));
@@ -181,22 +181,6 @@ class FailoverIT {
                 throw new AssertionError("processing did not move to " + region + " within " + timeout);
             }
             Thread.sleep(200);
-        }
-    }
-
-    /** The primary's broker answers again a little after its process is back; fail back once it does. */
-    private static void awaitFailback(RegionFailover failover, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                failover.failback();
-                return;
-            } catch (IllegalStateException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(1000);
-            }
         }
     }
 
