@@ -81,10 +81,10 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
             throws InterruptedException {
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
         for (RecordChangeEvent<SourceRecord> event : batch) {
-            sent.add(producer.send(toKafka(event.record())));
-            SourceRecord snapshotEnd = snapshot.observe(event.record(), settings.transactionTopic());
-            if (snapshotEnd != null) {
-                sent.add(producer.send(toKafka(snapshotEnd)));
+            SnapshotMarker.Seen seen = snapshot.observe(event.record(), settings.transactionTopic());
+            sent.add(producer.send(toKafka(event.record(), seen.row())));
+            if (seen.end() != null) {
+                sent.add(producer.send(toKafka(seen.end(), null)));
             }
         }
         producer.flush();
@@ -104,11 +104,14 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
         records.addAndGet(batch.size());
     }
 
-    private ProducerRecord<byte[], byte[]> toKafka(SourceRecord record) throws InterruptedException {
+    private ProducerRecord<byte[], byte[]> toKafka(SourceRecord record, Long snapshotRow) throws InterruptedException {
         String topic = record.topic();
         TopicKind kind = kindOf(record);
         TableCounter counter = tables.computeIfAbsent(topic, t -> new TableCounter());
         RecordHeaders headers = headersOf(record);
+        if (snapshotRow != null) {
+            headers.add(DriftwatchHeaders.SNAPSHOT_ROW, DriftwatchHeaders.utf8(snapshotRow.toString()));
+        }
         if (counter.blockedReason != null) {
             return park(record, topic, counter.blockedReason, headers);
         }

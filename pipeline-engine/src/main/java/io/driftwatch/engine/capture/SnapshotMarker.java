@@ -19,6 +19,10 @@ import org.apache.kafka.connect.source.SourceRecord;
  * order, and writing an END in Debezium's own transaction-metadata format after the last one,
  * lets the job treat the snapshot exactly like any other transaction. Its id is
  * {@code txId:lsn} of the snapshot, like Debezium's END ids.
+ *
+ * <p>Each snapshot row also gets its ordinal within its table's snapshot: rows of a table without
+ * a key all share the snapshot's WAL position, and their place in a topic differs between the
+ * original and MirrorMaker's copy, so the ordinal is what identifies them wherever they are read.
  */
 final class SnapshotMarker {
     private final Schema keySchema = SchemaFactory.get().transactionKeySchema(SchemaNameAdjuster.NO_OP);
@@ -29,22 +33,30 @@ final class SnapshotMarker {
     private long lsn;
     private long tsMs;
 
-    /** Observes one captured record; returns the END marker to write right after it, or null. */
-    SourceRecord observe(SourceRecord record, String transactionTopic) {
+    /**
+     * What observing one record found: for a snapshot row its 1-based ordinal within its table's
+     * snapshot (else null), and the END marker to write right after it (else null).
+     */
+    record Seen(Long row, SourceRecord end) {
+        static final Seen NOTHING = new Seen(null, null);
+    }
+
+    /** Observes one captured record, in capture order. */
+    Seen observe(SourceRecord record, String transactionTopic) {
         if (!(record.value() instanceof Struct value) || value.schema().field("source") == null) {
-            return null;
+            return Seen.NOTHING;
         }
         Struct source = value.getStruct("source");
         String snapshot = source.schema().field("snapshot") == null ? null : source.getString("snapshot");
         if (snapshot == null || snapshot.equals("false") || snapshot.equals("incremental")) {
-            return null;
+            return Seen.NOTHING;
         }
-        counts.merge(source.getString("schema") + "." + source.getString("table"), 1L, Long::sum);
+        long row = counts.merge(source.getString("schema") + "." + source.getString("table"), 1L, Long::sum);
         txId = String.valueOf(source.get("txId"));
         lsn = source.getInt64("lsn");
         tsMs = source.getInt64("ts_ms");
         if (!snapshot.equals("last")) {
-            return null;
+            return new Seen(row, null);
         }
         String id = txId + ":" + lsn;
         List<Struct> collections = new ArrayList<>();
@@ -56,7 +68,7 @@ final class SnapshotMarker {
         Struct marker = new Struct(valueSchema).put("status", "END").put("id", id).put("event_count", total)
                 .put("data_collections", collections).put("ts_ms", tsMs);
         counts.clear();
-        return new SourceRecord(record.sourcePartition(), record.sourceOffset(), transactionTopic,
-                keySchema, new Struct(keySchema).put("id", id), valueSchema, marker);
+        return new Seen(row, new SourceRecord(record.sourcePartition(), record.sourceOffset(), transactionTopic,
+                keySchema, new Struct(keySchema).put("id", id), valueSchema, marker));
     }
 }

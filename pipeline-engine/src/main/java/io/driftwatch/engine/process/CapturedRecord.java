@@ -14,6 +14,8 @@ public class CapturedRecord {
     public String lsn;
     public String commitLsn;
     public String sourceTs;
+    /** A snapshot row's ordinal within its table's snapshot, or null (older records and streamed changes). */
+    public String snapshotRow;
     /** The row's version vector and hybrid timestamp, as the capture stamped them (binary headers). */
     public byte[] vv;
     public byte[] hlc;

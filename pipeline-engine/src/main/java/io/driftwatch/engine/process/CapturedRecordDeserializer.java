@@ -39,6 +39,7 @@ final class CapturedRecordDeserializer implements KafkaRecordDeserializationSche
         r.lsn = DriftwatchHeaders.text(record.headers(), DriftwatchHeaders.LSN);
         r.commitLsn = DriftwatchHeaders.text(record.headers(), DriftwatchHeaders.COMMIT_LSN);
         r.sourceTs = DriftwatchHeaders.text(record.headers(), DriftwatchHeaders.SOURCE_TS);
+        r.snapshotRow = DriftwatchHeaders.text(record.headers(), DriftwatchHeaders.SNAPSHOT_ROW);
         r.vv = DriftwatchHeaders.bytes(record.headers(), DriftwatchHeaders.VERSION_VECTOR);
         r.hlc = DriftwatchHeaders.bytes(record.headers(), DriftwatchHeaders.HLC);
         out.collect(r);

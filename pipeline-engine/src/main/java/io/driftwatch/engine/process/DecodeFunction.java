@@ -110,10 +110,7 @@ final class DecodeFunction extends ProcessFunction<CapturedRecord, PipelineEvent
             row.rowKey = key.value().toString();
         } else {
             row.keySchemaId = -1;
-            // A keyless row is identified by its change's WAL position, unique while streaming; the
-            // rows of a snapshot all share one position, so there its place in the topic tells
-            // them apart (an interrupted snapshot is redone under a new txid, not re-sent).
-            row.rowKey = op.equals("r") ? "snapshot:" + record.partition + "@" + record.offset : "lsn:" + record.lsn;
+            row.rowKey = keylessIdentity(record, op);
         }
         GenericRecord image = (GenericRecord) envelope.get(row.deleted ? "before" : "after");
         if (image == null) {
@@ -138,5 +135,21 @@ final class DecodeFunction extends ProcessFunction<CapturedRecord, PipelineEvent
 
     static int schemaIdOf(byte[] framed) {
         return ConfluentWireFormat.schemaId(framed);
+    }
+
+    /**
+     * A keyless row's identity: its change's WAL position, unique while streaming. The rows of a
+     * snapshot all share one position; there the capture's ordinal of the row within its table's
+     * snapshot tells them apart, the same in the original topic and in MirrorMaker's copy (whose
+     * offsets differ), so re-reading a snapshot through the other region after a failover writes
+     * the same rows again rather than new ones. Records from before that header fall back to their
+     * place in the topic. (An interrupted snapshot is redone under a new txid, not re-sent.)
+     */
+    static String keylessIdentity(CapturedRecord record, String op) {
+        if (!op.equals("r")) {
+            return "lsn:" + record.lsn;
+        }
+        return record.snapshotRow != null ? "snapshot:" + record.txId + "#" + record.snapshotRow
+                : "snapshot:" + record.partition + "@" + record.offset;
     }
 }

@@ -20,6 +20,12 @@ public final class DriftwatchHeaders {
      * it known only when the transaction commits, after its rows.
      */
     public static final String COMMIT_LSN = "dw.commit-lsn";
+    /**
+     * On snapshot rows: the row's ordinal within its table's snapshot (UTF-8 decimal). It tells
+     * apart the rows of a table without a key, which share the snapshot's WAL position, in the
+     * original topic and in MirrorMaker's copy alike.
+     */
+    public static final String SNAPSHOT_ROW = "dw.snapshot-row";
     /** The source commit time in epoch milliseconds (UTF-8 decimal), for end-to-end latency. */
     public static final String SOURCE_TS = "dw.source-ts";
     /** The hybrid logical clock timestamp of the change (binary, {@code HybridTimestampCodec}). */
