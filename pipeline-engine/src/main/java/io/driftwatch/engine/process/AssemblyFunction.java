@@ -4,6 +4,7 @@ import io.driftwatch.engine.registry.SchemaRegistryClient;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.sink.VersionedRow;
 import io.driftwatch.engine.sink.ViewWriter;
+import io.driftwatch.engine.txn.NetChange;
 import io.driftwatch.engine.txn.TransactionProgress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,6 +80,12 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
             PipelineEvent previous = rows.get(rowId);
             if (previous != null && previous.lsn >= event.lsn) {
                 return;
+            }
+            if (previous != null) {
+                // Changed again in this transaction: one change for the whole (NetChange says why).
+                NetChange net = NetChange.fold(previous.op, previous.beforeJson, event.op);
+                event.op = net.op();
+                event.beforeJson = net.beforeJson();
             }
             rows.put(rowId, event);
             Map<String, Long> counts = seenCounts.value() == null ? new HashMap<>() : seenCounts.value();
