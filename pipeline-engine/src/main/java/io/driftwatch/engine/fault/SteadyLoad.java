@@ -1,22 +1,18 @@
 package io.driftwatch.engine.fault;
 
 import io.driftwatch.engine.api.StackEndpoints;
-import java.math.BigDecimal;
+import io.driftwatch.engine.demo.OrderMix;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Orders with their lines in {@code <prefix>_orders} / {@code <prefix>_lines}, committed at a
- * steady rate from one connection until stopped: new orders of 1–3 lines, repricings (a line and
- * the total in one transaction) and deletions (an order and its lines in one transaction). Every
+ * {@link OrderMix}'s traffic committed at a steady rate from one connection until stopped. Every
  * committed state keeps each order's total equal to the sum of its lines, which is what the
  * invariant sampler checks in the views.
  *
@@ -26,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SteadyLoad implements AutoCloseable {
     private final StackEndpoints.Postgres pg;
-    private final String prefix;
     private final int ratePerSecond;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean paused = new AtomicBoolean();
@@ -34,32 +29,32 @@ public final class SteadyLoad implements AutoCloseable {
     private final AtomicLong lastOrderId = new AtomicLong();
     private final AtomicInteger committed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
-    private final Random random = new Random(42);
+    private final OrderMix mix;
     private final Thread thread;
-    private long nextId = 1;
     private volatile String lastError;
 
     public SteadyLoad(StackEndpoints.Postgres pg, String prefix, int ratePerSecond) {
         this.pg = pg;
-        this.prefix = prefix;
         this.ratePerSecond = ratePerSecond;
+        this.mix = new OrderMix(prefix, 42);
         this.thread = new Thread(this::run, "steady-load-" + prefix);
     }
 
     public String ordersTable() {
-        return prefix + "_orders";
+        return mix.ordersTable();
     }
 
     public String linesTable() {
-        return prefix + "_lines";
+        return mix.linesTable();
+    }
+
+    public String auditTable() {
+        return mix.auditTable();
     }
 
     public void createTables() throws SQLException {
-        try (Connection c = connect(pg); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + ordersTable() + " (id bigint PRIMARY KEY, customer text NOT NULL, "
-                    + "total numeric(12,2) NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS " + linesTable() + " (order_id bigint, line_no int, sku text NOT NULL, "
-                    + "qty int NOT NULL, price numeric(10,2) NOT NULL, PRIMARY KEY (order_id, line_no))");
+        try (Connection c = connect(pg)) {
+            mix.createTables(c);
         }
     }
 
@@ -148,45 +143,11 @@ public final class SteadyLoad implements AutoCloseable {
     }
 
     private void transaction(Connection c) throws SQLException {
-        int choice = random.nextInt(10);
-        long inserted = -1;
-        try (Statement s = c.createStatement()) {
-            if (choice < 7 || nextId < 10) {
-                long id = nextId++;
-                inserted = id;
-                int lines = 1 + random.nextInt(3);
-                BigDecimal total = BigDecimal.ZERO;
-                try (PreparedStatement line = c.prepareStatement("INSERT INTO " + linesTable() + " VALUES (?, ?, ?, ?, ?)")) {
-                    for (int n = 1; n <= lines; n++) {
-                        int qty = 1 + random.nextInt(5);
-                        BigDecimal price = BigDecimal.valueOf(100 + random.nextInt(900), 2);
-                        line.setLong(1, id);
-                        line.setInt(2, n);
-                        line.setString(3, "SKU-" + random.nextInt(50));
-                        line.setInt(4, qty);
-                        line.setBigDecimal(5, price);
-                        line.addBatch();
-                        total = total.add(price.multiply(BigDecimal.valueOf(qty)));
-                    }
-                    line.executeBatch();
-                }
-                s.executeUpdate("INSERT INTO " + ordersTable() + " (id, customer, total) VALUES (" + id + ", 'customer-"
-                        + random.nextInt(20) + "', " + total.toPlainString() + ")");
-            } else {
-                long id = 1 + random.nextInt((int) (nextId - 1));
-                if (choice < 9) {
-                    s.executeUpdate("UPDATE " + linesTable() + " SET qty = qty + 1 WHERE order_id = " + id + " AND line_no = 1");
-                    s.executeUpdate("UPDATE " + ordersTable() + " SET total = (SELECT sum(qty * price) FROM " + linesTable()
-                            + " WHERE order_id = " + id + ") WHERE id = " + id + " AND EXISTS (SELECT 1 FROM " + linesTable()
-                            + " WHERE order_id = " + id + ")");
-                } else {
-                    s.executeUpdate("DELETE FROM " + linesTable() + " WHERE order_id = " + id);
-                    s.executeUpdate("DELETE FROM " + ordersTable() + " WHERE id = " + id);
-                }
-            }
+        try {
+            long placed = mix.transaction(c);
             c.commit();
-            if (inserted > 0) {
-                lastOrderId.set(inserted);
+            if (placed > 0) {
+                lastOrderId.set(placed);
             }
         } catch (SQLException | AssertionError e) {
             try {
