@@ -17,7 +17,7 @@ public final class CapturePlan {
             PipelineConfig.PostgresConfig pg = region.postgres();
             plan.add(new CaptureSettings(region.name(), pg.host(), pg.portOrDefault(), pg.database(), pg.user(),
                     ConfigLoader.password(pg, "regions[" + i + "]"), region.kafka().bootstrapServers(),
-                    config.registry().url(), config.capture(), ConfigLoader.kafkaSecurity(region.kafka(), "regions[" + i + "]")));
+                    ConfigLoader.registryUrl(config.registry()), config.capture(), ConfigLoader.kafkaSecurity(region.kafka(), "regions[" + i + "]")));
         }
         return plan;
     }

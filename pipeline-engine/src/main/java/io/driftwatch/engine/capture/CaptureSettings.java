@@ -52,6 +52,6 @@ public record CaptureSettings(String region, String pgHost, int pgPort, String d
     @Override
     public String toString() {
         return "CaptureSettings[" + region + ", postgres " + pgHost + ":" + pgPort + "/" + database + ", kafka "
-                + bootstrapServers + " (" + kafkaSecurity + "), registry " + registryUrl + "]";
+                + bootstrapServers + " (" + kafkaSecurity + "), registry " + io.driftwatch.engine.registry.RegistryCredentials.redact(registryUrl) + "]";
     }
 }

@@ -137,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
             }
             PipelineConfig config = new ConfigLoader().load(source.config);
             if (config.schemas() != null) {
-                io.driftwatch.engine.schema.SchemaLevels.apply(new io.driftwatch.engine.registry.SchemaRegistryClient(config.registry().url()),
+                io.driftwatch.engine.schema.SchemaLevels.apply(new io.driftwatch.engine.registry.SchemaRegistryClient(io.driftwatch.engine.config.ConfigLoader.registryUrl(config.registry())),
                         config.schemas(), spec.commandLine().getOut());
             }
             return CapturePlan.fromConfig(config);

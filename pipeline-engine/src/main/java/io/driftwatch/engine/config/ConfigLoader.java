@@ -89,6 +89,12 @@ public final class ConfigLoader {
             throw new ConfigException(source + ": missing key 'registry'");
         }
         require(source, "registry.url", config.registry().url());
+        PipelineConfig.RegistryConfig registry = config.registry();
+        if (registry.username() != null) {
+            requireSecret(source, "registry", "password", registry.passwordEnv(), registry.passwordFile());
+        } else if (registry.passwordEnv() != null || registry.passwordFile() != null) {
+            throw new ConfigException(source + ": 'registry' sets a password but no 'username'; give both, or neither for a registry without authentication");
+        }
         if (config.capture().heartbeatIntervalMs() <= 0) {
             throw new ConfigException(source + ": 'capture.heartbeatIntervalMs' must be positive");
         }
@@ -207,6 +213,20 @@ public final class ConfigLoader {
         if (value == null || value.isBlank()) {
             throw new ConfigException(source + ": missing key '" + key + "'");
         }
+    }
+
+    /**
+     * The registry's URL as the engine's clients take it: with the configured credentials (the
+     * password resolved from the environment or its file) as the URL's user information, which
+     * {@link io.driftwatch.engine.registry.SchemaRegistryClient} turns into HTTP Basic and strips
+     * from every URL it shows.
+     */
+    public static String registryUrl(PipelineConfig.RegistryConfig registry) {
+        if (registry.username() == null) {
+            return registry.url();
+        }
+        String password = secret(registry.passwordEnv(), registry.passwordFile(), "registry.password");
+        return io.driftwatch.engine.registry.RegistryCredentials.embed(registry.url(), registry.username(), password);
     }
 
     /** Resolves a region's PostgreSQL password from the environment or a file, naming what is missing. */

@@ -50,7 +50,16 @@ public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry
     public record KafkaSecurityConfig(String protocol, String mechanism, String username, String passwordEnv, String passwordFile,
                                       String truststoreFile, String truststorePasswordEnv, String truststorePasswordFile) {}
 
-    public record RegistryConfig(String url) {}
+    /**
+     * The schema registry. With {@code username}, every request authenticates with HTTP Basic
+     * (Confluent's {@code basic.auth.user.info}); the password comes from {@code passwordEnv} or
+     * {@code passwordFile}, never from this file.
+     */
+    public record RegistryConfig(String url, String username, String passwordEnv, String passwordFile) {
+        public RegistryConfig(String url) {
+            this(url, null, null, null);
+        }
+    }
 
     /**
      * How changes are captured.

@@ -23,12 +23,23 @@ import java.util.Random;
 public final class OrderMix {
     private final String prefix;
     private final Random random;
-    /** Order 1 is the seed row, captured by the snapshot; the mix's orders start at 2. */
-    private long nextId = 2;
+    private long nextId;
 
+    /** A mix whose first order is 2 (order 1 is the seed row, captured by the snapshot). */
     public OrderMix(String prefix, long seed) {
+        this(prefix, seed, 2);
+    }
+
+    /** A mix that goes on where another left off: its first new order is {@code nextOrderId}. */
+    public OrderMix(String prefix, long seed, long nextOrderId) {
         this.prefix = prefix;
         this.random = new Random(seed);
+        this.nextId = nextOrderId;
+    }
+
+    /** The id the next new order gets. */
+    public long nextOrderId() {
+        return nextId;
     }
 
     public String ordersTable() {

@@ -26,7 +26,16 @@ public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion,
         kafkaSecurity = kafkaSecurity == null ? Map.of() : Map.copyOf(kafkaSecurity);
     }
 
-    /** Plaintext Kafka in every region. */
+    /** As a record prints itself, with the registry's credentials (if its URL carries any) left out. */
+    @Override
+    public String toString() {
+        return "JobSettings[topicPrefix=" + topicPrefix + ", kafkaByRegion=" + kafkaByRegion + ", registryUrl="
+                + io.driftwatch.engine.registry.RegistryCredentials.redact(registryUrl) + ", clickhouse=" + clickhouse
+                + ", parallelism=" + parallelism + ", checkpointInterval=" + checkpointInterval + ", visibility=" + visibility
+                + ", checkpointDir=" + checkpointDir + ", s3=" + s3 + ", restPort=" + restPort + ", flushInterval=" + flushInterval
+                + ", outboxTable=" + outboxTable + ", merge=" + merge + ", kafkaSecurity=" + kafkaSecurity + ", sourcing=" + sourcing + "]";
+    }
+
     /** Reading each region's cluster directly (no MirrorMaker 2). */
     public JobSettings(String topicPrefix, Map<String, String> kafkaByRegion, String registryUrl, ClickHouseSettings clickhouse,
                        int parallelism, Duration checkpointInterval, Visibility visibility, String checkpointDir, S3 s3,

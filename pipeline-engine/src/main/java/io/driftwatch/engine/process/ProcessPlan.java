@@ -29,8 +29,8 @@ public final class ProcessPlan {
         JobSettings.S3 s3 = p.s3() == null ? null : new JobSettings.S3(p.s3().endpoint(),
                 ConfigLoader.secret(p.s3().accessKeyEnv(), p.s3().accessKeyFile(), "processing.s3.accessKey"),
                 ConfigLoader.secret(p.s3().secretKeyEnv(), p.s3().secretKeyFile(), "processing.s3.secretKey"));
-        MergeSettings merge = config.merge() == null ? null : mergeSettings(config.merge(), config.registry().url(), prefix);
-        return new JobSettings(prefix, kafka, config.registry().url(), views, p.parallelism(), Duration.ofMillis(p.checkpointIntervalMs()),
+        MergeSettings merge = config.merge() == null ? null : mergeSettings(config.merge(), ConfigLoader.registryUrl(config.registry()), prefix);
+        return new JobSettings(prefix, kafka, ConfigLoader.registryUrl(config.registry()), views, p.parallelism(), Duration.ofMillis(p.checkpointIntervalMs()),
                 JobSettings.Visibility.valueOf(p.visibility().toUpperCase(java.util.Locale.ROOT)), p.checkpointDir(), s3, p.restPort(),
                 Duration.ofMillis(p.flushIntervalMs()), config.capture().outboxTable(), merge, kafkaSecurity(config));
     }

@@ -39,9 +39,17 @@ public final class SchemaRegistryClient {
                 .readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ofSeconds(60)).build());
     }
 
+    /**
+     * @param baseUrl the registry's API root; user information in it ({@code https://user:password@host/…})
+     *     is sent as HTTP Basic on every request and never shown (see {@link RegistryCredentials})
+     */
     public SchemaRegistryClient(String baseUrl, OkHttpClient http) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = http;
+        RegistryCredentials credentials = RegistryCredentials.of(baseUrl);
+        String url = credentials.url();
+        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.http = credentials.authorization() == null ? http : http.newBuilder()
+                .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", credentials.authorization()).build()))
+                .build();
     }
 
     public String baseUrl() {
@@ -195,6 +203,11 @@ public final class SchemaRegistryClient {
             if (response.code() >= 500) {
                 throw new RegistryUnavailableException("registry at " + baseUrl + " failed (" + response.code() + ") for "
                         + what + ": " + message, null);
+            }
+            if (response.code() == 401 || response.code() == 403) {
+                throw new RegistryException(response.code(), "registry at " + baseUrl + " refused " + request.method() + " for " + what
+                        + " (" + response.code() + (response.code() == 401 ? ", not authenticated" : ", not allowed")
+                        + "): check 'registry.username' and the password in 'registry.passwordEnv' or 'registry.passwordFile'");
             }
             throw new RegistryException(response.code(), "registry at " + baseUrl + " refused " + request.method() + " for "
                     + what + " (" + response.code() + "): " + message);

@@ -30,14 +30,15 @@ final class KafkaServer implements ManagedServer {
 
     /**
      * Listeners that authenticate, besides the plaintext one the stack and its probes use:
-     * SASL/SCRAM (SHA-256 and SHA-512) without TLS, and optionally SASL/SCRAM over TLS with the
-     * given PKCS12 key store. The key store password is written only to the broker's
-     * {@code server.properties} (mode 600), never to a command line.
+     * SASL/SCRAM (SHA-256 and SHA-512) without TLS, and optionally, with the given PKCS12 key
+     * store, SASL/SCRAM over TLS and TLS without SASL. The key store password is written only to
+     * the broker's {@code server.properties} (mode 600), never to a command line.
      */
-    record SecureListeners(int scramPort, int tlsPort, Path keystore, String keystorePassword) {
+    record SecureListeners(int scramPort, int tlsPort, int sslPort, Path keystore, String keystorePassword) {
         @Override
         public String toString() {
-            return "SecureListeners[scram " + scramPort + ", tls " + tlsPort + ", keystore " + keystore + ", password ****]";
+            return "SecureListeners[scram " + scramPort + ", scram over tls " + tlsPort + ", tls " + sslPort + ", keystore " + keystore
+                    + ", password ****]";
         }
     }
 
@@ -117,8 +118,8 @@ final class KafkaServer implements ManagedServer {
             extra.add("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config="
                     + "org.apache.kafka.common.security.scram.ScramLoginModule required;");
             if (secure.keystore() != null) {
-                listeners += ",SASL_SSL://127.0.0.1:" + secure.tlsPort();
-                advertised += ",SASL_SSL://127.0.0.1:" + secure.tlsPort();
+                listeners += ",SASL_SSL://127.0.0.1:" + secure.tlsPort() + ",SSL://127.0.0.1:" + secure.sslPort();
+                advertised += ",SASL_SSL://127.0.0.1:" + secure.tlsPort() + ",SSL://127.0.0.1:" + secure.sslPort();
                 extra.add("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
                         + "org.apache.kafka.common.security.scram.ScramLoginModule required;");
                 extra.add("listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config="
@@ -137,7 +138,7 @@ final class KafkaServer implements ManagedServer {
                 "advertised.listeners=" + advertised,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL",
                 String.join("\n", extra),
                 "log.dirs=" + dataDir(),
                 "num.partitions=1",

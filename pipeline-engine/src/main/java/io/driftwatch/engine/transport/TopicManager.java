@@ -17,6 +17,8 @@ public final class TopicManager implements AutoCloseable {
     private final Admin admin;
     private final int partitions;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final String bootstrapServers;
+    private final KafkaSecurity security;
 
     public TopicManager(String bootstrapServers, int partitions) {
         this(bootstrapServers, partitions, KafkaSecurity.PLAINTEXT);
@@ -28,6 +30,8 @@ public final class TopicManager implements AutoCloseable {
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         this.admin = Admin.create(config);
         this.partitions = partitions;
+        this.bootstrapServers = bootstrapServers;
+        this.security = security;
     }
 
     /** Creates {@code topic} as {@code kind} unless it exists; safe to call for every record. */
@@ -41,7 +45,9 @@ public final class TopicManager implements AutoCloseable {
                     .all().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+                String explained = KafkaErrors.explain(e.getCause(), bootstrapServers, security);
+                throw new IllegalStateException("cannot create topic " + topic + ": "
+                        + (explained != null ? explained : e.getCause().getMessage()), e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -80,6 +80,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void registryCredentialsComeFromAFileAndReachTheClientsAsBasicAuth(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("registry-password");
+        Files.writeString(secret, "s3cr:t@x\n");
+        PipelineConfig config = load(dir, VALID.replace("  url: http://registry:8081/apis/ccompat/v7\n",
+                "  url: http://registry:8081/apis/ccompat/v7\n  username: driftwatch\n  passwordFile: " + secret + "\n"));
+
+        String url = ConfigLoader.registryUrl(config.registry());
+        io.driftwatch.engine.registry.RegistryCredentials credentials = io.driftwatch.engine.registry.RegistryCredentials.of(url);
+        assertThat(credentials.url()).isEqualTo("http://registry:8081/apis/ccompat/v7");
+        assertThat(new String(java.util.Base64.getDecoder().decode(credentials.authorization().substring(6)))).isEqualTo("driftwatch:s3cr:t@x");
+        assertThat(ConfigLoader.registryUrl(load(dir, VALID).registry())).isEqualTo("http://registry:8081/apis/ccompat/v7");
+    }
+
+    @Test
+    void aRegistryUserWithoutAPasswordSourceOrAPasswordWithoutAUserIsNamed(@TempDir Path dir) {
+        assertThatThrownBy(() -> load(dir, VALID.replace("  url: http://registry:8081/apis/ccompat/v7\n",
+                "  url: http://registry:8081/apis/ccompat/v7\n  username: driftwatch\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'registry' needs 'passwordEnv'");
+        assertThatThrownBy(() -> load(dir, VALID.replace("  url: http://registry:8081/apis/ccompat/v7\n",
+                "  url: http://registry:8081/apis/ccompat/v7\n  passwordEnv: REGISTRY_PASSWORD\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no 'username'");
+    }
+
+    @Test
     void aMissingEnvironmentVariableForAPasswordIsNamed() {
         PipelineConfig.PostgresConfig pg = new PipelineConfig.PostgresConfig("h", 5432, "d", "u", "DRIFTWATCH_TEST_UNSET_VARIABLE", null);
         assertThatThrownBy(() -> ConfigLoader.password(pg, "regions[0]"))

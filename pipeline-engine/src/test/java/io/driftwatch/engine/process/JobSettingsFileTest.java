@@ -46,4 +46,15 @@ class JobSettingsFileTest {
                 .containsEntry("execution.checkpointing.dir", "s3p://checkpoints/p");
         assertThat(conf.values()).noneMatch(v -> v.contains("SECRET") || v.contains("KEY"));
     }
+
+    @Test
+    void printedSettingsShowNoPasswordOfTheRegistryClickHouseOrTheStore() {
+        String registry = io.driftwatch.engine.registry.RegistryCredentials.embed("https://registry:8081/apis/ccompat/v7", "svc", "REGPASS");
+        JobSettings settings = new JobSettings("p", Map.of("r", "b:1"), registry, new ClickHouseSettings("http://c", "u", "CHPASS", "d",
+                List.of("r")), 3, Duration.ofSeconds(2), JobSettings.Visibility.TRANSACTION, "s3p://checkpoints/p",
+                new JobSettings.S3("http://s3", "KEY", "S3SECRET"), 8081, Duration.ofMillis(50), null);
+
+        assertThat(settings.toString()).contains("registryUrl=https://registry:8081/apis/ccompat/v7")
+                .doesNotContain("REGPASS").doesNotContain("CHPASS").doesNotContain("S3SECRET");
+    }
 }

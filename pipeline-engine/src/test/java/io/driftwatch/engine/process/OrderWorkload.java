@@ -12,6 +12,7 @@ public final class OrderWorkload {
     private final StackEndpoints.Postgres pg;
     private final String prefix;
     private final AtomicInteger committed = new AtomicInteger();
+    private long nextOrderId = 2;
 
     public OrderWorkload(StackEndpoints.Postgres pg, String prefix) {
         this.pg = pg;
@@ -30,7 +31,7 @@ public final class OrderWorkload {
 
     /** Commits {@code transactions} transactions, pausing {@code pauseMillis} after each, so the run spans a while. */
     public void run(int transactions, long seed, long pauseMillis) throws Exception {
-        OrderMix mix = new OrderMix(prefix, seed);
+        OrderMix mix = new OrderMix(prefix, seed, nextOrderId); // a later run goes on with new orders
         try (Connection c = connect(pg)) {
             c.setAutoCommit(false);
             for (int t = 0; t < transactions; t++) {
@@ -39,6 +40,8 @@ public final class OrderWorkload {
                 committed.incrementAndGet();
                 Thread.sleep(pauseMillis);
             }
+        } finally {
+            nextOrderId = mix.nextOrderId();
         }
     }
 

@@ -52,7 +52,7 @@ public final class SecureKafka implements AutoCloseable {
                 "-storetype", "PKCS12", "-keystore", truststore.toString(), "-storepass:env", "DW_TRUST_PASS"));
         KafkaServer server = new KafkaServer("secure", home, PortAllocator.freeLoopbackPort(), PortAllocator.freeLoopbackPort(),
                 StackBinaries.discover(), new Probes(), new KafkaServer.SecureListeners(PortAllocator.freeLoopbackPort(),
-                PortAllocator.freeLoopbackPort(), keystore, keyPassword));
+                PortAllocator.freeLoopbackPort(), PortAllocator.freeLoopbackPort(), keystore, keyPassword));
         SecureKafka kafka = new SecureKafka(server, truststore, trustPassword);
         try {
             server.start(kafka.spawner);
@@ -104,6 +104,11 @@ public final class SecureKafka implements AutoCloseable {
 
     public String tlsBootstrap() {
         return "127.0.0.1:" + serverSecure().tlsPort();
+    }
+
+    /** TLS without SASL: clients authenticate nothing but check the broker's certificate. */
+    public String sslBootstrap() {
+        return "127.0.0.1:" + serverSecure().sslPort();
     }
 
     private KafkaServer.SecureListeners serverSecure() {

@@ -93,6 +93,50 @@ class KafkaSecurityIT {
     }
 
     @Test
+    void captureAndTheJobThroughTlsWithoutSaslEndWithExactViews(StackEndpoints endpoints) throws Exception {
+        String prefix = "tlsit";
+        KafkaSecurity tls = new KafkaSecurity("SSL", null, null, null, kafka.truststore().toString(), kafka.truststorePassword());
+        StackEndpoints.Postgres pg = endpoints.region(REGION).postgres();
+        SteadyLoad load = new SteadyLoad(pg, prefix, 100);
+        load.createTables();
+        ClickHouseHttp clickhouse = new ClickHouseHttp(endpoints.clickhouse().url(), endpoints.clickhouse().user(),
+                endpoints.clickhouse().password());
+        JobSettings job = new JobSettings(prefix, Map.of(REGION, kafka.sslBootstrap()), endpoints.registry().url(),
+                new ClickHouseSettings(endpoints.clickhouse().url(), endpoints.clickhouse().user(), endpoints.clickhouse().password(),
+                        "dw_" + prefix, List.of(REGION)), 1, Duration.ofSeconds(1), JobSettings.Visibility.TRANSACTION,
+                "file://" + Path.of("target", "tlsit-checkpoints").toAbsolutePath(), null, 0, Duration.ofMillis(50), null, null,
+                Map.of(REGION, tls));
+        try (CaptureService capture = new CaptureService(settings(endpoints, prefix, kafka.sslBootstrap(), tls))) {
+            capture.start();
+            JobClient running = PipelineJob.startLocal(job, null);
+            try {
+                load.start();
+                Thread.sleep(4_000);
+                load.close();
+                assertThat(load.committed()).isGreaterThan(50);
+                awaitVerified(pg, clickhouse, "dw_" + prefix, load, Duration.ofMinutes(3));
+                assertThat(capture.status().state()).isEqualTo(CaptureState.RUNNING);
+            } finally {
+                running.cancel().get();
+            }
+        }
+    }
+
+    @Test
+    void aJobWithAWrongPasswordDoesNotStartAndSaysWhichBrokerRefusedWhichUser(StackEndpoints endpoints) {
+        String wrong = "not-" + password;
+        KafkaSecurity scram = new KafkaSecurity("SASL_PLAINTEXT", "SCRAM-SHA-512", USER, wrong, null, null);
+        JobSettings job = new JobSettings("scrambadjob", Map.of(REGION, kafka.scramBootstrap()), endpoints.registry().url(),
+                new ClickHouseSettings(endpoints.clickhouse().url(), endpoints.clickhouse().user(), endpoints.clickhouse().password(),
+                        "dw_scrambadjob", List.of(REGION)), 1, Duration.ofSeconds(1), JobSettings.Visibility.TRANSACTION,
+                "file://" + Path.of("target", "scrambadjob-checkpoints").toAbsolutePath(), null, 0, Duration.ofMillis(50), null, null,
+                Map.of(REGION, scram));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PipelineJob.startLocal(job, null))
+                .hasMessageContaining("Kafka at " + kafka.scramBootstrap() + " refused the credentials of user '" + USER + "'")
+                .hasMessageContaining("passwordFile").hasMessageNotContaining(wrong);
+    }
+
+    @Test
     void aWrongPasswordIsRefusedClearlyAndNeverPrinted(StackEndpoints endpoints) throws Exception {
         String wrong = "not-" + password;
         KafkaSecurity scram = new KafkaSecurity("SASL_PLAINTEXT", "SCRAM-SHA-512", USER, wrong, null, null);
