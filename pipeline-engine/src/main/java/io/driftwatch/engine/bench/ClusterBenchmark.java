@@ -125,12 +125,13 @@ public final class ClusterBenchmark {
                 checkpointing every %d ms to the S3-compatible store. Progress is the count of orders visible in the
                 consistent orders view; rates are over the last 90 %% of the backlog.
 
-                Why parallelism buys little here: the machine has 2 cores, and the JobManager, both TaskManagers, Kafka,
-                ClickHouse, the S3-compatible store and PostgreSQL share them. More subtasks add shuffles, threads and
-                ClickHouse insert batches competing for the same two cores; the rows are written by ClickHouse, on the
-                same cores too. The figures show the cluster runs the job unchanged at every parallelism and rescales;
-                they are not a measure of how it scales on a real cluster with a core per slot. Quote them as one run on a
-                shared, noisy machine.
+                What to expect on this machine: 2 cores, shared by the JobManager, both TaskManagers, Kafka, ClickHouse,
+                the S3-compatible store and PostgreSQL. At parallelism 1 one subtask chain does all the job's work on one
+                core; at 2 the second core joins, so up to about twice the rate; beyond 2 there is no core left to gain,
+                and the extra subtasks add shuffles, threads and ClickHouse insert batches competing for the same two
+                cores (ClickHouse's merges run there too), so the rate falls back. The figures show the cluster runs the
+                job unchanged at every parallelism; they are not a measure of how it scales on a real cluster with a core
+                per slot. Quote them as one run on a shared, noisy machine.
                 """.formatted(backlog, checkpointInterval.toMillis());
     }
 }

@@ -157,6 +157,7 @@ public final class FlinkClusterClient {
                 throw new IllegalStateException("job " + jobId + " is still " + now + " after " + timeout.toSeconds() + " s, not " + state);
             }
             Thread.sleep(250);
+            now = state(jobId);
         }
     }
 
