@@ -49,11 +49,12 @@ public final class ConflictsView {
         list.setId("conflicts");
         list.setPlaceholder(new Label("No open conflicts."));
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        list.getColumns().add(column("Table", 110, OpenConflict::table));
-        list.getColumns().add(column("Key", 130, OpenConflict::key));
-        list.getColumns().add(column("Column", 70, OpenConflict::column));
-        list.getColumns().add(column("Kind", 150, c -> ConflictsViewModel.kindText(c.kind())));
-        list.getColumns().add(column("Detected", 130, ConflictsViewModel::detected));
+        // Short forms in the list (the heading of the selected conflict says each in full).
+        list.getColumns().add(column("Table", 95, c -> ConflictsViewModel.tableShort(c.table())));
+        list.getColumns().add(column("Key", 95, c -> ConflictsViewModel.keyShort(c.key())));
+        list.getColumns().add(column("Column", 75, OpenConflict::column));
+        list.getColumns().add(column("Kind", 125, c -> ConflictsViewModel.kindShort(c.kind())));
+        list.getColumns().add(column("Detected", 125, ConflictsViewModel::detected));
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null && (model.selectedProperty().get() == null || !now.id().equals(model.selectedProperty().get().id()))) {
                 model.select(now.id());

@@ -309,6 +309,36 @@ public final class ConflictsViewModel {
         };
     }
 
+    /** A conflict's kind in a few words, for the list (the heading says it in full). */
+    public static String kindShort(String kind) {
+        return switch (kind) {
+            case "CONCURRENT_MANUAL" -> "concurrent edits";
+            case INVARIANT_VIOLATION -> "invariant broken";
+            default -> kind.toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
+    }
+
+    private static final java.util.regex.Pattern KEY_VALUE = java.util.regex.Pattern.compile(":\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}]+)");
+
+    /**
+     * A row key for the list: its values alone ({@code {"sku": "SKU-5"}} → {@code SKU-5},
+     * {@code {"order_id": 7, "line_no": 2}} → {@code 7, 2}); the key as it is when it is not a JSON object.
+     */
+    public static String keyShort(String key) {
+        java.util.regex.Matcher m = KEY_VALUE.matcher(key);
+        List<String> values = new java.util.ArrayList<>();
+        while (m.find()) {
+            String v = m.group(1).strip();
+            values.add(v.startsWith("\"") ? v.substring(1, v.length() - 1).replace("\\\"", "\"") : v);
+        }
+        return key.strip().startsWith("{") && !values.isEmpty() ? String.join(", ", values) : key;
+    }
+
+    /** A table for the list: without the schema when it is {@code public}. */
+    public static String tableShort(String table) {
+        return table.startsWith("public.") ? table.substring("public.".length()) : table;
+    }
+
     /** When a conflict was detected, for the list (month-day and time). */
     public static String detected(OpenConflict c) {
         return SHORT.format(Instant.ofEpochMilli(c.detectedMs()));

@@ -54,13 +54,19 @@ public final class InventoryView {
             }
         });
         Runnable columns = () -> {
-            List<TableColumn<SkuRow, ?>> all = new ArrayList<>();
-            all.add(TextColumns.of("SKU", 80, SkuRow::sku));
+            // Warehouses under one "Stock" header: a region's name alone fits its column at 1280 px.
+            TableColumn<SkuRow, String> stock = new TableColumn<>("Stock");
+            stock.setId("stock-columns");
             for (String warehouse : model.warehouses()) {
-                all.add(TextColumns.of("Stock " + warehouse, 115, r -> number(r.stockIn(warehouse))));
+                stock.getColumns().add(TextColumns.of(warehouse, 90, r -> number(r.stockIn(warehouse))));
             }
-            all.add(TextColumns.of("Total stock", 80, r -> Long.toString(r.total())));
-            all.add(TextColumns.of("Sellable (merged)", 125, r -> number(r.sellable())));
+            stock.getColumns().add(TextColumns.of("total", 60, r -> Long.toString(r.total())));
+            TableColumn<SkuRow, String> sellable = new TableColumn<>("Sellable");
+            sellable.getColumns().add(TextColumns.of("merged", 80, r -> number(r.sellable())));
+            List<TableColumn<SkuRow, ?>> all = new ArrayList<>();
+            all.add(TextColumns.of("SKU", 75, SkuRow::sku));
+            all.add(stock);
+            all.add(sellable);
             skus.getColumns().setAll(all);
         };
         model.warehouses().addListener((ListChangeListener<String>) c -> columns.run());

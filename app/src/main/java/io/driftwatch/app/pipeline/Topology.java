@@ -21,7 +21,9 @@ import java.util.Optional;
  * capture's events from the capture's own status, in the region whose replication slot it holds;
  * Kafka's appended records from the end offsets of the pipeline's topics; Flink's from the record
  * counters of the job's source for the region; ClickHouse's visible transactions from the views'
- * latency table. MirrorMaker 2 is not part of this pipeline, and the tile says so.
+ * latency table. MirrorMaker 2 runs in a stack of two regions (server {@code mirror}): its tile
+ * shows whether it runs; its lag per direction and partition is on the Regions screen, which
+ * reads it. With one region there is nothing to mirror, and the tile says so.
  */
 final class Topology {
     /** Longer than Flink's default metric refresh (10 s): a source counter still for longer is idle. */
@@ -86,12 +88,22 @@ final class Topology {
             tiles.add(postgres(region));
             tiles.add(capture(region));
             tiles.add(kafka(region));
-            tiles.add(new StageTile(region, Stage.MIRROR, Health.NOT_CONFIGURED, "not configured",
-                    "no MirrorMaker 2 in this pipeline"));
+            tiles.add(mirror(region));
             tiles.add(flink(region));
             tiles.add(clickhouse(region));
         }
         return tiles;
+    }
+
+    private StageTile mirror(String region) {
+        Optional<ServerStatus> mirror = servers.stream().filter(s -> s.name().equals("mirror")).findFirst();
+        if (mirror.isEmpty()) {
+            return new StageTile(region, Stage.MIRROR, Health.NOT_CONFIGURED, "not configured", "no MirrorMaker 2 in this pipeline");
+        }
+        if (!mirror.get().up()) {
+            return new StageTile(region, Stage.MIRROR, Health.DOWN, "down", "MirrorMaker 2 does not answer: copies to and from " + region + " wait");
+        }
+        return new StageTile(region, Stage.MIRROR, Health.OK, "running", "copies to and from " + region + "; lag on Regions (Ctrl+6)");
     }
 
     private StageTile postgres(String region) {

@@ -25,6 +25,18 @@ class ConflictsViewModelTest {
     }
 
     @Test
+    void theListShowsKeysTablesAndKindsInShortForms() {
+        assertThat(ConflictsViewModel.keyShort("{\"sku\": \"SKU-5\"}")).isEqualTo("SKU-5");
+        assertThat(ConflictsViewModel.keyShort("{\"order_id\": 7, \"line_no\": 2}")).isEqualTo("7, 2");
+        assertThat(ConflictsViewModel.keyShort("{\"code\": \"a:b, \\\"c\\\"\"}")).isEqualTo("a:b, \"c\"");
+        assertThat(ConflictsViewModel.keyShort("lsn:42")).isEqualTo("lsn:42");
+        assertThat(ConflictsViewModel.tableShort("public.products")).isEqualTo("products");
+        assertThat(ConflictsViewModel.tableShort("sales.products")).isEqualTo("sales.products");
+        assertThat(ConflictsViewModel.kindShort("CONCURRENT_MANUAL")).isEqualTo("concurrent edits");
+        assertThat(ConflictsViewModel.kindShort("INVARIANT_VIOLATION")).isEqualTo("invariant broken");
+    }
+
+    @Test
     void listsTheOpenConflictsAndFiltersByTableKeyColumnKindOrRegion() {
         connect();
         assertThat(model.shown()).extracting(ConflictDesk.OpenConflict::column).containsExactly("price", "stock");

@@ -41,7 +41,7 @@ class ConflictsViewTest {
     void clickingAConflictShowsItsSidesAndTheVectorsWhereTheyDiverged(FxRobot robot) {
         robot.interact(() -> model.connect(desk));
         assertThat(conflicts(robot).getItems()).hasSize(2);
-        robot.clickOn("concurrent changes to a manual column");
+        robot.clickOn("concurrent edits");
         assertThat(robot.lookup("#conflict-heading").queryAs(Label.class).getText()).endsWith("column price: concurrent changes to a manual column");
         assertThat(robot.lookup("#side-value-1").queryAs(Label.class).getText()).isEqualTo("6.00");
         assertThat(robot.lookup("#side-value-2").queryAs(Label.class).getText()).isEqualTo("7.00");
@@ -50,8 +50,19 @@ class ConflictsViewTest {
         assertThat(robot.lookup("#vector-diagram .vector-behind").queryAll()).hasSize(2);
         assertThat(robot.lookup("#keep-side-1").queryAs(Button.class).isDisabled()).isFalse();
 
-        robot.clickOn("the merge broke an invariant");
+        robot.clickOn("invariant broken");
         assertThat(robot.lookup("#keep-side-1").queryAs(Button.class).isDisabled()).as("no single side is right").isTrue();
+    }
+
+    @Test
+    void everyHeaderAndShortFormInTheListIsShownWhole(FxRobot robot) {
+        robot.interact(() -> model.connect(desk));
+        robot.interact(() -> robot.lookup("#conflicts").query().getScene().getWindow().setWidth(1090)); // the content beside the 190 px navigation at 1280
+        assertThat(robot.lookup("#conflicts .column-header .label").queryAllAs(Label.class))
+                .isNotEmpty().allSatisfy(l -> assertThat(l.getWidth()).as(l.getText()).isGreaterThanOrEqualTo(l.prefWidth(-1) - 0.5));
+        assertThat(robot.lookup("#conflicts .table-cell").queryAllAs(javafx.scene.control.TableCell.class))
+                .filteredOn(c -> c.getText() != null && !c.getText().isEmpty()).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.getWidth()).as(c.getText()).isGreaterThanOrEqualTo(c.prefWidth(-1) - 0.5));
     }
 
     @Test
@@ -67,7 +78,7 @@ class ConflictsViewTest {
     @Test
     void keepingASideAsksForAReasonThenResolvesAndAuditsIt(FxRobot robot) {
         robot.interact(() -> model.connect(desk));
-        robot.clickOn("concurrent changes to a manual column");
+        robot.clickOn("concurrent edits");
         robot.clickOn("#keep-side-2");
         assertThat(robot.lookup("#decision-result").queryAs(Label.class).getText())
                 .isEqualTo("Give a reason for the decision; it goes into the audit trail.");

@@ -33,9 +33,13 @@ class InventoryViewTest {
     void showsAColumnPerRegionAndMarksTheOversoldSku(FxRobot robot) {
         robot.interact(() -> model.update(Stock.twoRegions()));
         TableView<?> skus = robot.lookup("#skus").queryAs(TableView.class);
-        assertThat(skus.getColumns()).extracting(c -> c.getText())
-                .containsExactly("SKU", "Stock eu-west-1", "Stock us-east-1", "Total stock", "Sellable (merged)");
-        assertThat(skus.getColumns().get(4).getCellData(0)).isEqualTo("-5");
+        assertThat(skus.getVisibleLeafColumns()).extracting(c -> c.getParentColumn() == null ? c.getText()
+                        : c.getParentColumn().getText() + " " + c.getText())
+                .containsExactly("SKU", "Stock eu-west-1", "Stock us-east-1", "Stock total", "Sellable merged");
+        assertThat(skus.getVisibleLeafColumns().get(4).getCellData(0)).isEqualTo("-5");
+        // Every header is shown whole: none is cut to an ellipsis.
+        assertThat(robot.lookup("#skus .column-header .label").queryAllAs(Label.class))
+                .isNotEmpty().allSatisfy(l -> assertThat(l.getWidth()).as(l.getText()).isGreaterThanOrEqualTo(l.prefWidth(-1) - 0.5));
         assertThat(robot.lookup("#skus .stock-row-oversold").queryAll()).as("SKU-2 alone")
                 .hasSize(1).allSatisfy(r -> assertThat(((TableRow<?>) r).getItem()).isEqualTo(model.rows().get(0)));
         assertThat(robot.lookup("#inventory-summary").queryAs(Label.class).getText()).startsWith("1 SKU oversold by 5 units");

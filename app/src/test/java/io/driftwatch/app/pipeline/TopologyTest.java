@@ -52,7 +52,7 @@ class TopologyTest {
     }
 
     @Test
-    void theMirrorIsNotConfiguredInEveryRegionAndShowsNoFigure() {
+    void withoutMirrorMakerTheMirrorIsNotConfiguredInEveryRegionAndShowsNoFigure() {
         Topology topology = twoReadings("ok");
         for (String region : List.of(EAST, WEST)) {
             StageTile mirror = tile(topology, region, Stage.MIRROR);
@@ -60,6 +60,20 @@ class TopologyTest {
             assertThat(mirror.rate()).isEqualTo("not configured");
             assertThat(mirror.rate() + mirror.detail()).as("no figure").doesNotContain("/s").doesNotContain("behind");
         }
+    }
+
+    @Test
+    void withMirrorMakerInTheStackTheMirrorTileSaysWhetherItRuns() {
+        Topology topology = twoReadings("ok");
+        List<io.driftwatch.engine.api.ServerStatus> servers = new java.util.ArrayList<>(Readings.servers(true));
+        servers.add(new io.driftwatch.engine.api.ServerStatus("mirror", 6, 0, true, true, 0));
+        topology.servers(servers);
+        assertThat(tile(topology, EAST, Stage.MIRROR)).extracting(StageTile::health, StageTile::rate).containsExactly(Health.OK, "running");
+        assertThat(tile(topology, WEST, Stage.MIRROR).detail()).contains("Regions");
+
+        servers.set(servers.size() - 1, new io.driftwatch.engine.api.ServerStatus("mirror", 6, 0, false, false, 0));
+        topology.servers(servers);
+        assertThat(tile(topology, WEST, Stage.MIRROR)).extracting(StageTile::health, StageTile::rate).containsExactly(Health.DOWN, "down");
     }
 
     @Test
