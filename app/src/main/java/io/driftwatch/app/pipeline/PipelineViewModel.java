@@ -93,7 +93,8 @@ public final class PipelineViewModel {
         }
         FlinkJobs.Checkpoints c = job.checkpoints();
         String checkpoints = c.lastId() < 0 ? "no checkpoint completed yet"
-                : String.format("%,d checkpoints completed, %d failed; the last took %,d ms and holds %s", c.completed(), c.failed(),
+                : String.format("%,d checkpoint%s completed, %d failed; the last took %,d ms and holds %s", c.completed(),
+                c.completed() == 1 ? "" : "s", c.failed(),
                 c.lastDurationMs(), ByteSize.human(c.lastStateSizeBytes()));
         String pressured = job.vertices().stream().filter(v -> v.backpressure().equals("high") || v.backpressure().equals("low"))
                 .map(v -> v.name() + " (" + v.backpressure() + ")").collect(Collectors.joining(", "));
