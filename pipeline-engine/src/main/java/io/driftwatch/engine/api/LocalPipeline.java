@@ -130,7 +130,7 @@ public final class LocalPipeline implements AutoCloseable {
                 return new LocalPipeline(stack, captures, job, null, workloads, rest);
             }
             progress.accept("waiting for the merged tables' schemas in the registry");
-            jobSettings = jobSettings.withMerge(awaitMergeSettings(e));
+            jobSettings = jobSettings.withMerge(ProcessPlan.awaitMergeSettings(MERGE, e.registry().url(), PREFIX, Duration.ofMinutes(3)));
             RegionFailover failover = RegionFailover.start(jobSettings, PipelineJob::startLocal, primary, sources, e.clickhouse(),
                     Duration.ofSeconds(5), restore, progress);
             progress.accept("processing job running in " + primary + ", reading " + names.stream().filter(r -> !r.equals(primary))
@@ -158,20 +158,6 @@ public final class LocalPipeline implements AutoCloseable {
                     throw new IllegalStateException("the capture's replication slot " + slot + " did not appear within " + timeout.toSeconds() + " s");
                 }
                 Thread.sleep(200);
-            }
-        }
-    }
-
-    private static io.driftwatch.engine.process.MergeSettings awaitMergeSettings(StackEndpoints e) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (true) {
-            try {
-                return ProcessPlan.mergeSettings(MERGE, e.registry().url(), PREFIX);
-            } catch (io.driftwatch.engine.config.ConfigException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(500);
             }
         }
     }

@@ -3,10 +3,8 @@ package io.driftwatch.engine.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;
-import io.driftwatch.engine.config.ConfigException;
 import io.driftwatch.engine.config.PipelineConfig;
 import io.driftwatch.engine.process.JobSettings;
-import io.driftwatch.engine.process.MergeSettings;
 import io.driftwatch.engine.process.PipelineJob;
 import io.driftwatch.engine.process.ProcessPlan;
 import io.driftwatch.engine.sink.ClickHouseHttp;
@@ -79,7 +77,7 @@ public final class MergeDemo implements AutoCloseable {
             Map<String, Object> config = Map.of("tables", Map.of("public." + TABLE, Map.of("columns", Map.of(
                     "name", "lww", "price", "manual"))));
             JobSettings settings = ProcessPlan.fromLocalStack(e, prefix, 1, Duration.ofSeconds(1), JobSettings.Visibility.TRANSACTION, 0, null)
-                    .withMerge(mergeSettings(config, e, prefix));
+                    .withMerge(ProcessPlan.awaitMergeSettings(config, e.registry().url(), prefix, Duration.ofMinutes(2)));
             job = PipelineJob.startLocal(settings, null);
             progress.accept("merging job running");
             MergeDemo demo = new MergeDemo(e, prefix, List.of(a, b), job);
@@ -147,21 +145,6 @@ public final class MergeDemo implements AutoCloseable {
             job.cancel().get();
         } catch (Exception e) {
             // Already finished or failed: nothing left to stop.
-        }
-    }
-
-    /** The merge settings once A's snapshot registered the table's schema (the columns come from it). */
-    private static MergeSettings mergeSettings(Map<String, Object> config, StackEndpoints e, String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            try {
-                return ProcessPlan.mergeSettings(config, e.registry().url(), prefix);
-            } catch (ConfigException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(500);
-            }
         }
     }
 

@@ -13,6 +13,7 @@ import io.driftwatch.engine.process.ProcessPlan;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.stack.LocalStack;
 import io.driftwatch.engine.stack.PortAllocator;
+import io.driftwatch.engine.verify.Convergence;
 import io.driftwatch.engine.verify.ViewVerifier;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -116,23 +117,17 @@ public final class FailoverBenchmark {
     private void verify(StackEndpoints e) throws Exception {
         ClickHouseHttp clickhouse = new ClickHouseHttp(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password());
         ViewVerifier verifier = new ViewVerifier(clickhouse, "dw_" + PREFIX);
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        List<ViewVerifier.Result> results = List.of();
-        while (System.nanoTime() < deadline) {
-            results = new ArrayList<>();
+        Convergence.await(() -> {
+            List<ViewVerifier.Result> results = new ArrayList<>();
             for (String region : e.regionNames()) {
                 try (Connection c = PacedOrders.connect(e.region(region).postgres())) {
                     results.add(verifier.verify(c, schemaOf(region), PacedOrders.ORDERS));
                     results.add(verifier.verify(c, schemaOf(region), PacedOrders.LINES));
                 }
             }
-            if (results.stream().allMatch(ViewVerifier.Result::matches)) {
-                out.println("verify: every view equals its region's source");
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException("the views did not converge to their sources: " + results);
+            return results;
+        }, Duration.ofMinutes(5), Duration.ofSeconds(1));
+        out.println("verify: every view equals its region's source");
     }
 
     private List<FailoverFigures> awaitFigures(RegionFailover failover) throws InterruptedException {

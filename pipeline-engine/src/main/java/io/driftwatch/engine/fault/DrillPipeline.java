@@ -232,21 +232,12 @@ public final class DrillPipeline implements AutoCloseable {
     /** Waits until the three tables' views equal their source (the keyless audit: nothing applied twice); fails naming the difference. */
     public void awaitVerified(Duration timeout) throws Exception {
         ViewVerifier verifier = new ViewVerifier(clickhouse, database);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<ViewVerifier.Result> results = List.of();
-        while (System.nanoTime() < deadline) {
+        io.driftwatch.engine.verify.Convergence.await(() -> {
             try (Connection c = SteadyLoad.connect(stack.endpoints().region(region).postgres())) {
-                results = List.of(verifier.verify(c, "public", load.ordersTable()), verifier.verify(c, "public", load.linesTable()),
+                return List.of(verifier.verify(c, "public", load.ordersTable()), verifier.verify(c, "public", load.linesTable()),
                         verifier.verify(c, "public", load.auditTable()));
-                if (results.stream().allMatch(ViewVerifier.Result::matches)) {
-                    return;
-                }
-            } catch (ClickHouseHttp.ClickHouseException | java.sql.SQLException notNow) {
-                // a server is still recovering
             }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("views did not converge to the source within " + timeout.toSeconds() + " s: " + results);
+        }, timeout, Duration.ofMillis(500));
     }
 
     @Override

@@ -56,6 +56,27 @@ public final class ProcessPlan {
     }
 
     /**
+     * {@link #mergeSettings} once every merged table's schema is registered: a job started with a
+     * pipeline whose capture has only just begun waits for the first snapshot to register them.
+     * After {@code timeout} the last problem is thrown (a missing schema, or a section that is
+     * wrong for another reason, which retrying does not mend).
+     */
+    public static MergeSettings awaitMergeSettings(Map<String, Object> config, String registryUrl, String topicPrefix, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return mergeSettings(config, registryUrl, topicPrefix);
+            } catch (ConfigException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /**
      * The merge settings for {@code config} (the {@code merge} section), with each merged table's
      * columns read from its latest registered value schema; validated now, so a bad section stops
      * the start with the key named.

@@ -52,9 +52,18 @@ public final class AvroCodec {
 
     /** Decodes a framed message with a writer schema already known; anything undecodable is a {@link MalformedRecordException}. */
     public Decoded decode(byte[] message, int id, Schema writer) {
-        decoder = DecoderFactory.get().binaryDecoder(message, ConfluentWireFormat.HEADER_SIZE,
-                message.length - ConfluentWireFormat.HEADER_SIZE, decoder);
+        int length = message.length - ConfluentWireFormat.HEADER_SIZE;
         try {
+            // A corrupt length of a string, bytes, array or map makes Avro's reader allocate that
+            // much before it notices the bytes are not there (a few bytes can ask for gigabytes).
+            // Skipping the value first checks every length against the bytes present without
+            // allocating; only a value that skips to exactly its end is then read.
+            decoder = DecoderFactory.get().binaryDecoder(message, ConfluentWireFormat.HEADER_SIZE, length, decoder);
+            GenericDatumReader.skip(writer, decoder);
+            if (!decoder.isEnd()) {
+                throw new MalformedRecordException("trailing bytes after an Avro value of schema id " + id);
+            }
+            decoder = DecoderFactory.get().binaryDecoder(message, ConfluentWireFormat.HEADER_SIZE, length, decoder);
             Object value = new GenericDatumReader<>(writer).read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new MalformedRecordException("trailing bytes after an Avro value of schema id " + id);

@@ -186,10 +186,8 @@ class FailoverIT {
 
     private static void awaitVerified(StackEndpoints e, ClickHouseHttp clickhouse, String database, Duration timeout) throws Exception {
         ViewVerifier verifier = new ViewVerifier(clickhouse, database);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<ViewVerifier.Result> results = List.of();
-        while (System.nanoTime() < deadline) {
-            results = new ArrayList<>();
+        io.driftwatch.engine.verify.Convergence.await(() -> {
+            List<ViewVerifier.Result> results = new ArrayList<>();
             for (String region : List.of(PRIMARY, SECONDARY)) {
                 try (Connection c = OrderWorkload.connect(e.region(region).postgres())) {
                     for (String table : List.of("_orders", "_lines", "_audit")) {
@@ -197,12 +195,8 @@ class FailoverIT {
                     }
                 }
             }
-            if (results.stream().allMatch(ViewVerifier.Result::matches)) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("views did not converge to their regions' sources: " + results);
+            return results;
+        }, timeout, Duration.ofSeconds(1));
     }
 
     /** Once the load stopped, MirrorMaker's copies catch up: every capture partition's copy reaches its original's end. */

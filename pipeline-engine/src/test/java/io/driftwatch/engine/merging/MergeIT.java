@@ -9,7 +9,6 @@ import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;
 import io.driftwatch.engine.config.PipelineConfig;
 import io.driftwatch.engine.process.JobSettings;
-import io.driftwatch.engine.process.MergeSettings;
 import io.driftwatch.engine.process.PipelineJob;
 import io.driftwatch.engine.process.ProcessPlan;
 import io.driftwatch.engine.sink.ClickHouseHttp;
@@ -62,7 +61,7 @@ class MergeIT {
                     "stock", Map.of("policy", "counter", "invariants", List.of("non_negative")),
                     "tags", "set"))));
             JobSettings settings = ProcessPlan.fromLocalStack(e, PREFIX, 2, Duration.ofSeconds(1), JobSettings.Visibility.TRANSACTION, 0, null)
-                    .withMerge(awaitMergeSettings(mergeConfig, e));
+                    .withMerge(ProcessPlan.awaitMergeSettings(mergeConfig, e.registry().url(), PREFIX, Duration.ofMinutes(2)));
             JobClient job = PipelineJob.startLocal(settings, null);
             try {
                 await("the snapshot merged", () -> rows(clickhouse), rows -> rows.contains("sku-1|Widget|5.00|10|['red']"), Duration.ofMinutes(2));
@@ -102,21 +101,6 @@ class MergeIT {
                         .anyMatch(r -> r.contains("INVARIANT_VIOLATION") && r.contains("\"status\":\"open\""));
             } finally {
                 job.cancel().get();
-            }
-        }
-    }
-
-    /** The merge settings once A's snapshot registered the table's schema (their columns come from it). */
-    private static MergeSettings awaitMergeSettings(Map<String, Object> config, StackEndpoints e) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            try {
-                return ProcessPlan.mergeSettings(config, e.registry().url(), PREFIX);
-            } catch (io.driftwatch.engine.config.ConfigException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(500);
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.registry.SchemaRegistryClient;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Example;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
@@ -84,5 +85,44 @@ class AvroDecoderFuzzTest {
         byte[] copy = java.util.Arrays.copyOf(valid, Math.max(1, valid.length - (cut % (valid.length + 1))));
         copy[position % copy.length] = (byte) value;
         return copy;
+    }
+
+    /**
+     * A few bytes that claim a string, an array or a map of a billion and more: without the
+     * skipping pass Avro's reader allocates what the length says before it finds the bytes
+     * missing, and a fuzz run ran out of heap on such a value. Each is refused as malformed.
+     */
+    @Example
+    void lengthsLargerThanTheMessageAreRefusedWithoutAllocatingThem() {
+        byte[] hugeString = concat(new byte[] {2, 0}, varint(1L << 30));
+        byte[] hugeArray = concat(new byte[] {2, 0, 0}, varint(Integer.MAX_VALUE - 16));
+        byte[] hugeMap = concat(new byte[] {2, 0, 0, 0, 0}, varint(Integer.MAX_VALUE - 16));
+        byte[] negativeString = concat(new byte[] {2, 0}, varint(-5));
+        for (byte[] avro : new byte[][] {hugeString, hugeArray, hugeMap, negativeString}) {
+            try {
+                codec.decode(ConfluentWireFormat.frame(7, avro), 7, ENVELOPE);
+                throw new AssertionError("decoded a value whose lengths exceed its bytes");
+            } catch (MalformedRecordException refused) {
+                assertThat(refused.getMessage()).contains("schema id 7");
+            }
+        }
+    }
+
+    /** Avro's zig-zag varint of {@code n}. */
+    private static byte[] varint(long n) {
+        long z = (n << 1) ^ (n >> 63);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        while ((z & ~0x7FL) != 0) {
+            out.write((int) ((z & 0x7F) | 0x80));
+            z >>>= 7;
+        }
+        out.write((int) z);
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 }

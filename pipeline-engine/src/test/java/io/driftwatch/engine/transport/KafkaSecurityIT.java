@@ -165,19 +165,11 @@ class KafkaSecurityIT {
     private static void awaitVerified(StackEndpoints.Postgres pg, ClickHouseHttp clickhouse, String database, SteadyLoad load,
                                       Duration timeout) throws Exception {
         ViewVerifier verifier = new ViewVerifier(clickhouse, database);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<ViewVerifier.Result> results = List.of();
-        while (System.nanoTime() < deadline) {
+        io.driftwatch.engine.verify.Convergence.await(() -> {
             try (Connection c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
-                results = List.of(verifier.verify(c, "public", load.ordersTable()), verifier.verify(c, "public", load.linesTable()));
-            } catch (ClickHouseHttp.ClickHouseException notYet) {
-                results = List.of();
+                return List.of(verifier.verify(c, "public", load.ordersTable()), verifier.verify(c, "public", load.linesTable()),
+                        verifier.verify(c, "public", load.auditTable()));
             }
-            if (!results.isEmpty() && results.stream().allMatch(ViewVerifier.Result::matches)) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("views did not converge to the source: " + results);
+        }, timeout, Duration.ofMillis(500));
     }
 }
