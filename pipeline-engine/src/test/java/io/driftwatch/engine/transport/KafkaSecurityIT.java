@@ -62,17 +62,33 @@ class KafkaSecurityIT {
         KafkaSecurity scram = new KafkaSecurity("SASL_PLAINTEXT", "SCRAM-SHA-512", USER, password, null, null);
         KafkaSecurity tls = new KafkaSecurity("SASL_SSL", "SCRAM-SHA-512", USER, password, kafka.truststore().toString(),
                 kafka.truststorePassword());
+        CaptureSettings captureSettings = settings(endpoints, prefix, kafka.scramBootstrap(), scram);
+        JobSettings job = job(endpoints, prefix, kafka.tlsBootstrap(), tls);
+        String captureStatus = loadAndVerify(endpoints, prefix, captureSettings, job);
+
+        String printed = captureSettings + " " + job + " " + captureStatus;
+        assertThat(printed).doesNotContain(password).doesNotContain(kafka.truststorePassword()).contains("password=****");
+        assertThat(Files.readString(kafka.log())).doesNotContain(password).doesNotContain(kafka.truststorePassword());
+    }
+
+    @Test
+    void captureAndTheJobThroughTlsWithoutSaslEndWithExactViews(StackEndpoints endpoints) throws Exception {
+        String prefix = "tlsit";
+        KafkaSecurity tls = new KafkaSecurity("SSL", null, null, null, kafka.truststore().toString(), kafka.truststorePassword());
+        loadAndVerify(endpoints, prefix, settings(endpoints, prefix, kafka.sslBootstrap(), tls), job(endpoints, prefix, kafka.sslBootstrap(), tls));
+    }
+
+    /**
+     * Capture and the job under four seconds of load; the views must end equal to the source and
+     * capture still running. Returns the capture's status as it printed at the end.
+     */
+    private static String loadAndVerify(StackEndpoints endpoints, String prefix, CaptureSettings captureSettings, JobSettings job)
+            throws Exception {
         StackEndpoints.Postgres pg = endpoints.region(REGION).postgres();
         SteadyLoad load = new SteadyLoad(pg, prefix, 100);
         load.createTables();
-        CaptureSettings captureSettings = settings(endpoints, prefix, kafka.scramBootstrap(), scram);
         ClickHouseHttp clickhouse = new ClickHouseHttp(endpoints.clickhouse().url(), endpoints.clickhouse().user(),
                 endpoints.clickhouse().password());
-        JobSettings job = new JobSettings(prefix, Map.of(REGION, kafka.tlsBootstrap()), endpoints.registry().url(),
-                new ClickHouseSettings(endpoints.clickhouse().url(), endpoints.clickhouse().user(), endpoints.clickhouse().password(),
-                        "dw_" + prefix, List.of(REGION)), 1, Duration.ofSeconds(1), JobSettings.Visibility.TRANSACTION,
-                "file://" + Path.of("target", "scramit-checkpoints").toAbsolutePath(), null, 0, Duration.ofMillis(50), null, null,
-                Map.of(REGION, tls));
         try (CaptureService capture = new CaptureService(captureSettings)) {
             capture.start();
             JobClient running = PipelineJob.startLocal(job, null);
@@ -86,51 +102,24 @@ class KafkaSecurityIT {
             } finally {
                 running.cancel().get();
             }
-            String printed = captureSettings + " " + job + " " + capture.status();
-            assertThat(printed).doesNotContain(password).doesNotContain(kafka.truststorePassword()).contains("password=****");
+            return capture.status().toString();
         }
-        assertThat(Files.readString(kafka.log())).doesNotContain(password).doesNotContain(kafka.truststorePassword());
     }
 
-    @Test
-    void captureAndTheJobThroughTlsWithoutSaslEndWithExactViews(StackEndpoints endpoints) throws Exception {
-        String prefix = "tlsit";
-        KafkaSecurity tls = new KafkaSecurity("SSL", null, null, null, kafka.truststore().toString(), kafka.truststorePassword());
-        StackEndpoints.Postgres pg = endpoints.region(REGION).postgres();
-        SteadyLoad load = new SteadyLoad(pg, prefix, 100);
-        load.createTables();
-        ClickHouseHttp clickhouse = new ClickHouseHttp(endpoints.clickhouse().url(), endpoints.clickhouse().user(),
-                endpoints.clickhouse().password());
-        JobSettings job = new JobSettings(prefix, Map.of(REGION, kafka.sslBootstrap()), endpoints.registry().url(),
+    /** The job of {@code prefix} reading and writing through {@code bootstrap} with {@code security}, checkpointing to a local directory. */
+    private static JobSettings job(StackEndpoints endpoints, String prefix, String bootstrap, KafkaSecurity security) {
+        return new JobSettings(prefix, Map.of(REGION, bootstrap), endpoints.registry().url(),
                 new ClickHouseSettings(endpoints.clickhouse().url(), endpoints.clickhouse().user(), endpoints.clickhouse().password(),
                         "dw_" + prefix, List.of(REGION)), 1, Duration.ofSeconds(1), JobSettings.Visibility.TRANSACTION,
-                "file://" + Path.of("target", "tlsit-checkpoints").toAbsolutePath(), null, 0, Duration.ofMillis(50), null, null,
-                Map.of(REGION, tls));
-        try (CaptureService capture = new CaptureService(settings(endpoints, prefix, kafka.sslBootstrap(), tls))) {
-            capture.start();
-            JobClient running = PipelineJob.startLocal(job, null);
-            try {
-                load.start();
-                Thread.sleep(4_000);
-                load.close();
-                assertThat(load.committed()).isGreaterThan(50);
-                awaitVerified(pg, clickhouse, "dw_" + prefix, load, Duration.ofMinutes(3));
-                assertThat(capture.status().state()).isEqualTo(CaptureState.RUNNING);
-            } finally {
-                running.cancel().get();
-            }
-        }
+                "file://" + Path.of("target", prefix + "-checkpoints").toAbsolutePath(), null, 0, Duration.ofMillis(50), null, null,
+                Map.of(REGION, security));
     }
 
     @Test
     void aJobWithAWrongPasswordDoesNotStartAndSaysWhichBrokerRefusedWhichUser(StackEndpoints endpoints) {
         String wrong = "not-" + password;
         KafkaSecurity scram = new KafkaSecurity("SASL_PLAINTEXT", "SCRAM-SHA-512", USER, wrong, null, null);
-        JobSettings job = new JobSettings("scrambadjob", Map.of(REGION, kafka.scramBootstrap()), endpoints.registry().url(),
-                new ClickHouseSettings(endpoints.clickhouse().url(), endpoints.clickhouse().user(), endpoints.clickhouse().password(),
-                        "dw_scrambadjob", List.of(REGION)), 1, Duration.ofSeconds(1), JobSettings.Visibility.TRANSACTION,
-                "file://" + Path.of("target", "scrambadjob-checkpoints").toAbsolutePath(), null, 0, Duration.ofMillis(50), null, null,
-                Map.of(REGION, scram));
+        JobSettings job = job(endpoints, "scrambadjob", kafka.scramBootstrap(), scram);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> PipelineJob.startLocal(job, null))
                 .hasMessageContaining("Kafka at " + kafka.scramBootstrap() + " refused the credentials of user '" + USER + "'")
                 .hasMessageContaining("passwordFile").hasMessageNotContaining(wrong);
