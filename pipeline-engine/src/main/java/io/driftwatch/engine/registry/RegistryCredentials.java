@@ -31,15 +31,12 @@ public record RegistryCredentials(String url, String authorization) {
         String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
         String password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return new RegistryCredentials(withoutUserInfo(uri), "Basic " + basic);
+        return new RegistryCredentials(withUserInfo(uri, ""), "Basic " + basic);
     }
 
     /** {@code url} with {@code user} and {@code password} as its user information (percent-encoded). */
     public static String embed(String url, String user, String password) {
-        URI uri = parse(url);
-        String userInfo = encode(user) + ":" + encode(password);
-        return uri.getScheme() + "://" + userInfo + "@" + uri.getRawAuthority().substring(uri.getRawAuthority().indexOf('@') + 1)
-                + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return withUserInfo(parse(url), encode(user) + ":" + encode(password) + "@");
     }
 
     /** {@code url} safe to print: without user information. */
@@ -56,9 +53,10 @@ public record RegistryCredentials(String url, String authorization) {
         return "RegistryCredentials[" + url + (authorization == null ? "" : ", Basic ****") + "]";
     }
 
-    private static String withoutUserInfo(URI uri) {
+    /** {@code uri} with its user information replaced by {@code userInfo} ("" for none, else ending in "@"). */
+    private static String withUserInfo(URI uri, String userInfo) {
         String authority = uri.getRawAuthority();
-        return uri.getScheme() + "://" + authority.substring(authority.indexOf('@') + 1)
+        return uri.getScheme() + "://" + userInfo + authority.substring(authority.indexOf('@') + 1)
                 + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 

@@ -64,10 +64,7 @@ public final class AvroCodec {
                 throw new MalformedRecordException("trailing bytes after an Avro value of schema id " + id);
             }
             decoder = DecoderFactory.get().binaryDecoder(message, ConfluentWireFormat.HEADER_SIZE, length, decoder);
-            Object value = new GenericDatumReader<>(writer).read(null, decoder);
-            if (!decoder.isEnd()) {
-                throw new MalformedRecordException("trailing bytes after an Avro value of schema id " + id);
-            }
+            Object value = new GenericDatumReader<>(writer).read(null, decoder); // the same bytes the skip walked, to the end
             return new Decoded(id, writer, value);
         } catch (IOException | RuntimeException e) {
             if (e instanceof MalformedRecordException m) {
