@@ -104,6 +104,12 @@ public final class RegionsViewModel {
         status.set("Regions cannot be read: " + Messages.firstLine(why));
     }
 
+    /** A stalled flow is a failure, not a lag: named with MirrorMaker 2's own words. */
+    private static String stalled(RegionsSnapshot snapshot) {
+        List<String> stalled = snapshot.replication().stalled().stream().map(io.driftwatch.engine.api.MirrorFlow::describe).toList();
+        return stalled.isEmpty() ? "" : " STALLED: " + String.join("; ", stalled) + ".";
+    }
+
     /** The pipeline's region control, or null with one region: enables the moves. */
     public void connect(RegionControl control) {
         this.control = control;
@@ -133,7 +139,7 @@ public final class RegionsViewModel {
                 : " Not reachable: " + String.join("; ", snapshot.replication().problems()) + ".";
         mirror.set((mirrorUp == null ? "No MirrorMaker 2 in this stack." : "MirrorMaker 2 " + (mirrorUp ? "is up" : "is DOWN") + ", copying "
                 + directions.size() + (directions.size() == 1 ? " direction" : " directions") + " over " + partitions.size()
-                + " partitions.") + problems);
+                + " partitions.") + problems + stalled(snapshot));
         String at = TIME.format(Instant.ofEpochMilli(clock.getAsLong())).substring(6);
         if (snapshot.regions().size() < 2 || snapshot.active() == null) {
             status.set("One region: nothing is replicated between regions and processing cannot move (read at " + at + ").");
@@ -177,7 +183,19 @@ public final class RegionsViewModel {
         String to = move == Move.FAILOVER ? target() : last.primary();
         return Optional.of("Move processing from " + from + " to " + to + "? The processing job is cancelled, restored in " + to
                 + " from its newest checkpoint and reads " + to + "'s Kafka cluster from then on; the views pause until it "
-                + "runs again (usually under a minute). Nothing committed is lost.");
+                + "runs again (usually under a minute). Nothing committed is lost." + incompleteCopyWarning(to));
+    }
+
+    /**
+     * Processing in {@code to} reads the other regions' data from MirrorMaker 2's copies there: when
+     * a copy into {@code to} is behind or its flow stalled, the views may rest on it until it catches up.
+     */
+    private String incompleteCopyWarning(String to) {
+        List<String> behind = last.replication().flows().stream()
+                .filter(f -> f.to().equals(to) && f.condition() != io.driftwatch.engine.api.MirrorFlow.Condition.CAUGHT_UP)
+                .map(io.driftwatch.engine.api.MirrorFlow::describe).toList();
+        return behind.isEmpty() ? "" : " Warning: " + to + "'s copy is incomplete (" + String.join("; ", behind)
+                + "); the views show that region's data only as far as the copy reaches until it catches up.";
     }
 
     /** Why {@code move} cannot be made now, or empty when it can. */

@@ -72,7 +72,7 @@ final class FakeRegionControl implements RegionControl {
 
     static FailoverFigures figures(String kind, String from, String to) {
         return new FailoverFigures("m-" + kind, kind, from, to, "command", 1_700_000_000_000L, 120, 8_400,
-                Map.of(EAST, 3L, WEST, 1L), true, 1_700_000_010_000L, 2, Map.of("MIRROR_CHECKPOINT", 4, "OFFSET_SYNC", 2), "chk-7");
+                Map.of(EAST, 3L, WEST, 1L), true, 1_700_000_010_000L, 2, Map.of("MIRROR_CHECKPOINT", 4, "OFFSET_SYNC", 2), "chk-7", null);
     }
 
     /** A reading of this control with both regions' servers up (or {@code down} servers down) and some replication lag. */

@@ -52,6 +52,24 @@ class RegionsViewModelTest {
     }
 
     @Test
+    void aStalledFlowIsNamedAsAFailureAndAMoveOntoItsIncompleteCopyIsWarnedOf() {
+        model.connect(control);
+        RegionsSnapshot s = control.snapshot();
+        java.time.Instant since = java.time.Instant.parse("2026-12-04T12:00:02Z");
+        List<io.driftwatch.engine.api.MirrorFlow> flows = List.of(
+                new io.driftwatch.engine.api.MirrorFlow(EAST, WEST, io.driftwatch.engine.api.MirrorFlow.Condition.STALLED, since, 1200, 31_000,
+                        "task MirrorSourceConnector-0 FAILED: RecordTooLargeException"),
+                new io.driftwatch.engine.api.MirrorFlow(WEST, EAST, io.driftwatch.engine.api.MirrorFlow.Condition.CAUGHT_UP, since, 0, 0, ""));
+        model.update(new RegionsSnapshot(s.servers(), s.regions(), s.primary(), s.active(),
+                new ReplicationProbe.Result(s.replication().partitions(), List.of(), flows), s.figures()));
+
+        assertThat(model.mirrorProperty().get()).endsWith(" STALLED: us-east-1 → eu-west-1 stalled since 2026-12-04T12:00:02Z, "
+                + "1,200 records / 31.0 s behind; MirrorMaker 2 says: task MirrorSourceConnector-0 FAILED: RecordTooLargeException.");
+        assertThat(model.confirmation(RegionsViewModel.Move.FAILOVER)).hasValueSatisfying(q ->
+                assertThat(q).contains("Warning: eu-west-1's copy is incomplete (us-east-1 → eu-west-1 stalled since"));
+    }
+
+    @Test
     void aFailoverAsksFirstThenRunsInTheBackgroundWithProgressAndRecordsItsFigures() {
         model.connect(control);
         model.update(control.snapshot());

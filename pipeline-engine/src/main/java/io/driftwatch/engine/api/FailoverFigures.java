@@ -16,10 +16,13 @@ import java.util.Map;
  * @param arrivedAtMillis when the last of them became visible; -1 while waiting
  * @param duplicatesAbsorbed transactions read again after the move that were already applied (skipped by visibility, rewritten idempotently)
  * @param placements how many source partitions were placed by each method (MIRROR_CHECKPOINT, OFFSET_SYNC, TIMESTAMP, BEGINNING)
+ * @param incompleteCopies at the move, how far MirrorMaker 2's copies in the new region trailed their originals (or that
+ *     they could not be measured); null when every copy was complete
  */
 public record FailoverFigures(String id, String kind, String from, String to, String trigger, long failedAtMillis,
                               long detectionMillis, long rtoMillis, Map<String, Long> pendingTransactions, Boolean allArrived,
-                              long arrivedAtMillis, long duplicatesAbsorbed, Map<String, Integer> placements, String checkpoint) {
+                              long arrivedAtMillis, long duplicatesAbsorbed, Map<String, Integer> placements, String checkpoint,
+                              String incompleteCopies) {
 
     public FailoverFigures {
         pendingTransactions = pendingTransactions == null ? Map.of() : Map.copyOf(pendingTransactions);
@@ -32,11 +35,11 @@ public record FailoverFigures(String id, String kind, String from, String to, St
 
     public FailoverFigures arrived(Map<String, Long> pending, boolean all, long atMillis, long duplicates) {
         return new FailoverFigures(id, kind, from, to, trigger, failedAtMillis, detectionMillis, rtoMillis, pending, all, atMillis,
-                duplicates, placements, checkpoint);
+                duplicates, placements, checkpoint, incompleteCopies);
     }
 
     public FailoverFigures resumed(long rto) {
         return new FailoverFigures(id, kind, from, to, trigger, failedAtMillis, detectionMillis, rto, pendingTransactions, allArrived,
-                arrivedAtMillis, duplicatesAbsorbed, placements, checkpoint);
+                arrivedAtMillis, duplicatesAbsorbed, placements, checkpoint, incompleteCopies);
     }
 }

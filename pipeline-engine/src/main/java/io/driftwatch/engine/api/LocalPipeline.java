@@ -228,7 +228,8 @@ public final class LocalPipeline implements AutoCloseable {
         }
         long transactions = workloads.values().stream().mapToLong(GlobalMartWorkload::transactions).sum();
         long orders = workloads.values().stream().mapToLong(GlobalMartWorkload::orders).sum();
-        return new PipelineStatus(stack.status(), transactions, captured, orders, visible, state);
+        return new PipelineStatus(stack.status(), transactions, captured, orders, visible, state,
+                stack.mirrorFlows().map(io.driftwatch.engine.failover.MirrorSupervisor.State::flows).orElse(List.of()));
     }
 
     /** Commit-to-visible latency of the transactions that became visible in the last {@code window}. */

@@ -25,6 +25,9 @@ public final class LocalStacks {
             @Override public Path dir() { return stack.dir(); }
             @Override public StackEndpoints endpoints() { return stack.endpoints(); }
             @Override public List<ServerStatus> status() { return stack.status(); }
+            @Override public List<MirrorFlow> mirrorFlows() {
+                return stack.mirrorFlows().map(io.driftwatch.engine.failover.MirrorSupervisor.State::flows).orElse(List.of());
+            }
             @Override public void close() { stack.close(); }
         };
     }

@@ -9,10 +9,18 @@ import java.util.List;
  * @param captured row changes and markers capture wrote to Kafka
  * @param ordersCommitted orders the workload committed
  * @param ordersVisible orders readable in the consistent view (-1 before the view exists)
+ * @param mirrorFlows MirrorMaker 2's flows as the stack's supervisor last judged them (empty with one region)
  */
 public record PipelineStatus(List<ServerStatus> servers, long transactions, long captured, long ordersCommitted, long ordersVisible,
-                             String captureState) {
+                             String captureState, List<MirrorFlow> mirrorFlows) {
     public PipelineStatus {
         servers = List.copyOf(servers);
+        mirrorFlows = List.copyOf(mirrorFlows);
+    }
+
+    /** {@code mirror ok}, or the stalled flows in words: a stalled flow is a failure, not a lag. */
+    public String mirrorSummary() {
+        List<String> stalled = mirrorFlows.stream().filter(MirrorFlow::stalled).map(MirrorFlow::describe).toList();
+        return mirrorFlows.isEmpty() ? "" : stalled.isEmpty() ? "mirror ok" : "MIRROR " + String.join("; ", stalled);
     }
 }

@@ -17,10 +17,25 @@ public interface ReplicationProbe extends AutoCloseable {
      */
     Result probe();
 
-    record Result(List<ReplicationLag> partitions, List<String> problems) {
+    /**
+     * @param partitions each copied partition's lag
+     * @param problems clusters that did not answer
+     * @param flows each flow's condition (copying, caught up, stalled since …), judged over this probe's readings so far
+     */
+    record Result(List<ReplicationLag> partitions, List<String> problems, List<MirrorFlow> flows) {
         public Result {
             partitions = List.copyOf(partitions);
             problems = List.copyOf(problems);
+            flows = List.copyOf(flows);
+        }
+
+        public Result(List<ReplicationLag> partitions, List<String> problems) {
+            this(partitions, problems, List.of());
+        }
+
+        /** The flows that stalled: a failure, not a lag. */
+        public List<MirrorFlow> stalled() {
+            return flows.stream().filter(MirrorFlow::stalled).toList();
         }
     }
 

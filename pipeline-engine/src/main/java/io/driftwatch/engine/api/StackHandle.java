@@ -14,6 +14,11 @@ public interface StackHandle extends AutoCloseable {
     /** Probes every server now; blocking, so never call it on a UI thread. */
     List<ServerStatus> status();
 
+    /** MirrorMaker 2's flows as the stack's supervisor last judged them; empty with one region. */
+    default List<MirrorFlow> mirrorFlows() {
+        return List.of();
+    }
+
     /** Stops every server this handle started. */
     @Override
     void close();

@@ -38,7 +38,10 @@ public final class FaultBenchmark {
     public String run() throws Exception {
         List<DrillResult> results = new ArrayList<>();
         try (DrillPipeline pipeline = DrillPipeline.start(stack, REGION, "benchfaults", rate, 512L * 1024 * 1024, out::println)) {
-            for (Fault fault : Faults.all(REGION)) {
+            List<Fault> faults = new ArrayList<>(Faults.all(REGION));
+            stack.endpoints().regionNames().stream().filter(r -> !r.equals(REGION)).findFirst()
+                    .ifPresent(other -> faults.add(Faults.mirrorTargetKill(REGION, other)));
+            for (Fault fault : faults) {
                 if (fault.name().equals("clickhouse-disk-full") && !pipeline.disk().mounted()) {
                     out.println("clickhouse-disk-full: not run, no size-limited filesystem can be mounted here (needs root)");
                     continue;
@@ -83,7 +86,8 @@ public final class FaultBenchmark {
             rows.add(List.of(r.fault(), seconds(r.outage()), seconds(r.serverBack()), seconds(r.caughtUp()), seconds(r.verified()),
                     String.format("%,d", r.committed()), Integer.toString(r.failedCommits()), Long.toString(r.captureRestarts()),
                     Integer.toString(r.jobFailures().size()), String.format("%,d", r.samples()),
-                    r.pinnedViolations().isEmpty() ? "none" : Integer.toString(r.pinnedViolations().size())));
+                    r.pinnedViolations().isEmpty() ? "none" : Integer.toString(r.pinnedViolations().size()),
+                    r.copiesCaughtUp() == null ? "(one region)" : seconds(r.copiesCaughtUp())));
         }
         StringBuilder reported = new StringBuilder();
         for (DrillResult r : results) {
@@ -93,13 +97,16 @@ public final class FaultBenchmark {
                     .append("; job: ").append(job.isEmpty() ? "no failure" : "`" + clip(job) + "`").append('\n');
         }
         return BenchmarkReport.table(List.of("fault", "outage", "server back after", "views flowing again after", "views exact after pause",
-                "transactions committed", "failed commit attempts", "capture restarts", "job restarts", "sampler reads", "partial transactions seen"), rows)
+                "transactions committed", "failed commit attempts", "capture restarts", "job restarts", "sampler reads", "partial transactions seen",
+                "copies in the other region caught up after"), rows)
                 + "\nWhat each part reported while the fault lasted (first job failure shown):\n\n" + reported
                 + String.format("%nStopping capture while its Kafka broker was down took %.1f s (bounded; before the bound the stop "
                 + "waited on Debezium's offset producer).%n", stopWhileKafkaDown.toMillis() / 1000.0)
                 + String.format("%nLoad: %d transactions/s of orders with their lines (inserts, repricings, deletions) from one "
                 + "connection. \"Views flowing again\": from the fault's removal until the first order committed after it is "
-                + "visible. \"Views exact\": the load paused, until `verify` finds every view equal to its table.%n", rate);
+                + "visible. \"Views exact\": the load paused, until `verify` finds every view equal to its table. \"Copies caught up\": "
+                + "from the fault's removal until MirrorMaker 2's copy of every topic of the pipeline in the other region has its "
+                + "original's newest record (the load paused).%n", rate);
     }
 
     private static String seconds(Duration d) {

@@ -124,8 +124,14 @@ final class StackCommand {
             List<ServerStatus> status = new DetachedStack(dir.resolve()).status();
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? StackManifest.toJson(status) : Printing.status(status));
+            java.util.Optional<io.driftwatch.engine.failover.MirrorSupervisor.State> flows =
+                    io.driftwatch.engine.failover.MirrorSupervisor.read(io.driftwatch.engine.stack.LocalStack.mirrorFlowsFile(dir.resolve()));
+            if (!json && flows.isPresent()) {
+                out.println(Printing.mirrorFlows(flows.get()));
+            }
             out.flush();
-            return status.stream().allMatch(ServerStatus::up) ? 0 : 1;
+            boolean stalled = flows.map(f -> f.flows().stream().anyMatch(io.driftwatch.engine.api.MirrorFlow::stalled)).orElse(false);
+            return status.stream().allMatch(ServerStatus::up) && !stalled ? 0 : 1;
         }
     }
 
@@ -178,6 +184,20 @@ final class StackCommand {
             b.append(String.format("%-10s s3         %s (bucket %s)%n", "shared", e.s3().endpoint(), e.s3().bucket()));
             e.flinkCluster().ifPresent(f -> b.append(String.format("%-10s flink      %s (REST API and web UI)%n", "shared", f.restUrl())));
             b.append("credentials: 'driftwatch stack up --json' prints them");
+            return b.toString();
+        }
+
+        /** MirrorMaker 2's flows as its supervisor last judged them, and its restarts. */
+        static String mirrorFlows(io.driftwatch.engine.failover.MirrorSupervisor.State state) {
+            StringBuilder b = new StringBuilder("MirrorMaker 2 flows (as of " + state.at() + "):\n");
+            state.flows().forEach(f -> b.append("  ").append(f.describe()).append('\n'));
+            if (state.restarts().isEmpty()) {
+                b.append("  no restarts");
+            } else {
+                b.append("  restarted ").append(state.restarts().size()).append(" time(s)")
+                        .append(state.exhausted() ? ", no more in a row until the flows recover" : "").append(':');
+                state.restarts().forEach(r -> b.append(String.format("%n    %s (%.1f s): %s", r.at(), r.tookMillis() / 1000.0, r.stalled())));
+            }
             return b.toString();
         }
 

@@ -30,6 +30,9 @@ public final class GlobalMartWorkload {
     private final Random random;
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong orders = new AtomicLong();
+    /** Each region's ids: {@code [base, base + RANGE)}. */
+    private static final long RANGE = 1_000_000_000L;
+    private final long base;
     private long nextOrder;
     private long nextPayment;
 
@@ -37,9 +40,32 @@ public final class GlobalMartWorkload {
         this.region = region;
         this.random = new Random(seed ^ region.hashCode());
         // Each region numbers its orders in its own range, so both regions' orders can coexist.
-        long base = region.hashCode() == 0 ? 1 : (Math.abs((long) region.hashCode()) % 9 + 1) * 1_000_000_000L;
+        this.base = region.hashCode() == 0 ? 1 : (Math.abs((long) region.hashCode()) % 9 + 1) * RANGE;
         this.nextOrder = base;
         this.nextPayment = base;
+    }
+
+    /**
+     * Ids from the data: a run on a database an earlier run already filled continues after that
+     * run's orders and payments in the region's range instead of colliding with them.
+     */
+    private void continueNumbering(Connection c) throws SQLException {
+        nextOrder = Math.max(nextOrder, highestId(c, "orders") + 1);
+        nextPayment = Math.max(nextPayment, highestId(c, "payments") + 1);
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    private long highestId(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(id), 0) FROM " + table + " WHERE id >= ? AND id < ?")) {
+            ps.setLong(1, base);
+            ps.setLong(2, base + RANGE);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** Units of each SKU every region may sell at first (stock_levels). */
@@ -105,6 +131,7 @@ public final class GlobalMartWorkload {
      */
     public void run(Connection c, int ratePerSecond, Duration duration, BooleanSupplier stop) throws SQLException, InterruptedException {
         c.setAutoCommit(false);
+        continueNumbering(c);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long next = start;

@@ -1,13 +1,16 @@
 package io.driftwatch.engine.failover;
 
+import io.driftwatch.engine.api.MirrorFlow;
 import io.driftwatch.engine.api.ReplicationLag;
 import io.driftwatch.engine.api.ReplicationProbe;
 import io.driftwatch.engine.api.StackEndpoints;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -17,19 +20,63 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Replication lag from the clusters themselves: per capture topic partition, the original's end
+ * Replication lag from the clusters themselves: per mirrored topic partition, the original's end
  * offset and newest timestamp against its copy's in every other region. Admin clients per region
  * stay open between probes.
+ *
+ * <p>Each probe also judges every flow ({@link FlowWatch}): besides the topics it reports, it
+ * reads MirrorMaker 2's {@code heartbeats} topics, which every flow copies every second, so a
+ * stalled flow shows even while the pipeline's own topics are idle. For a stalled flow it adds what
+ * MirrorMaker 2 says of its tasks ({@link MirrorStatusReader}).
  */
 public final class MirrorLagProbe implements ReplicationProbe {
     private static final long TIMEOUT_MS = 3_000;
-    private final StackEndpoints endpoints;
-    private final String topicPrefix;
+    /** Long enough for a flow that copies at all to move (heartbeats every second), short enough to report within 10 s. */
+    public static final Duration STALL_AFTER = Duration.ofSeconds(6);
+    private static final String HEARTBEATS = "heartbeats";
+    private final Map<String, String> bootstrapByRegion;
+    private final List<String> regions;
+    private final Predicate<String> reported;
     private final Map<String, Admin> admins = new HashMap<>();
+    private final FlowWatch flows;
+    private final MirrorStatusReader mirrorStatus = new MirrorStatusReader();
+    private final java.time.Clock clock;
 
+    /** Reports the capture topics of {@code topicPrefix}. */
     public MirrorLagProbe(StackEndpoints endpoints, String topicPrefix) {
-        this.endpoints = endpoints;
-        this.topicPrefix = topicPrefix;
+        this(bootstrapOf(endpoints), topicPrefix);
+    }
+
+    /** Reports the capture topics of {@code topicPrefix} between the clusters at {@code bootstrapByRegion}. */
+    public MirrorLagProbe(Map<String, String> bootstrapByRegion, String topicPrefix) {
+        this(bootstrapByRegion, topic -> topic.startsWith(topicPrefix + "."), STALL_AFTER, java.time.Clock.systemUTC());
+    }
+
+    private static Map<String, String> bootstrapOf(StackEndpoints endpoints) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        endpoints.regionNames().forEach(r -> out.put(r, endpoints.region(r).kafka().bootstrapServers()));
+        return out;
+    }
+
+    /** Reports every topic MirrorMaker 2 copies between the regions (the originals, not the copies). */
+    public static MirrorLagProbe everyMirroredTopic(StackEndpoints endpoints) {
+        List<String> regions = endpoints.regionNames();
+        return new MirrorLagProbe(bootstrapOf(endpoints),
+                topic -> MirrorSettings.mirrored(topic) && regions.stream().noneMatch(r -> topic.startsWith(r + ".")),
+                STALL_AFTER, java.time.Clock.systemUTC());
+    }
+
+    MirrorLagProbe(Map<String, String> bootstrapByRegion, Predicate<String> reported, Duration stallAfter, java.time.Clock clock) {
+        this.bootstrapByRegion = Map.copyOf(bootstrapByRegion);
+        this.regions = List.copyOf(bootstrapByRegion.keySet());
+        this.reported = reported;
+        this.flows = new FlowWatch(stallAfter);
+        this.clock = clock;
+    }
+
+    /** Measured: the reported topics and the heartbeats. */
+    private boolean measured(String original) {
+        return reported.test(original) || original.equals(HEARTBEATS);
     }
 
     @Override
@@ -37,7 +84,7 @@ public final class MirrorLagProbe implements ReplicationProbe {
         List<ReplicationLag> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<String, Map<TopicPartition, long[]>> ends = new HashMap<>();
-        for (String region : endpoints.regionNames()) {
+        for (String region : regions) {
             try {
                 ends.put(region, ends(region));
             } catch (Exception e) {
@@ -54,7 +101,7 @@ public final class MirrorLagProbe implements ReplicationProbe {
                     continue;
                 }
                 ends.get(from).forEach((tp, original) -> {
-                    if (tp.topic().startsWith(topicPrefix + ".")) {
+                    if (measured(tp.topic()) && !isCopy(tp.topic())) {
                         long[] copy = ends.get(to).get(new TopicPartition(MirrorSettings.remoteTopic(from, tp.topic()), tp.partition()));
                         long copyEnd = copy == null ? 0 : copy[0];
                         long copyTs = copy == null ? -1 : copy[1];
@@ -67,18 +114,36 @@ public final class MirrorLagProbe implements ReplicationProbe {
         }
         out.sort(java.util.Comparator.comparing(ReplicationLag::fromRegion).thenComparing(ReplicationLag::topic)
                 .thenComparingInt(ReplicationLag::partition));
-        return new Result(out, problems);
+        Set<String> unreachable = new java.util.HashSet<>(regions);
+        unreachable.removeAll(ends.keySet());
+        List<MirrorFlow> judged = new ArrayList<>();
+        for (MirrorFlow flow : flows.observe(clock.instant(), regions, out, unreachable)) {
+            judged.add(flow.stalled() ? withMirrorsWords(flow) : flow);
+        }
+        List<ReplicationLag> reportedPartitions = out.stream().filter(p -> reported.test(p.topic())).toList();
+        return new Result(reportedPartitions, problems, judged);
+    }
+
+    private MirrorFlow withMirrorsWords(MirrorFlow flow) {
+        String says = mirrorStatus.notRunning(flow.from(), bootstrapByRegion.get(flow.to()));
+        return new MirrorFlow(flow.from(), flow.to(), flow.condition(), flow.since(), flow.behindRecords(), flow.behindMillis(),
+                says.isEmpty() ? "its source connector and tasks report RUNNING" : says);
+    }
+
+    /** A copy MirrorMaker 2 made: named after the region it came from. */
+    private boolean isCopy(String topic) {
+        return regions.stream().anyMatch(r -> topic.startsWith(r + "."));
     }
 
     /** Per partition of the region's capture topics and copies: end offset and newest record timestamp (-1: none). */
     private Map<TopicPartition, long[]> ends(String region) throws Exception {
         Admin admin = admins.computeIfAbsent(region, r -> Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.region(r).kafka().bootstrapServers(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapByRegion.get(r),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000)));
         Set<String> names = admin.listTopics().names().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        List<String> topics = names.stream().filter(t -> t.startsWith(topicPrefix + ".") || t.contains("." + topicPrefix + ".")).toList();
+        List<String> topics = names.stream().filter(t -> measured(t) || (isCopy(t) && measured(t.substring(t.indexOf('.') + 1)))).toList();
         Map<TopicPartition, long[]> out = new HashMap<>();
         if (topics.isEmpty()) {
             return out;

@@ -23,6 +23,16 @@ public final class MirrorSettings {
 
     private MirrorSettings() {}
 
+    /** Whether MirrorMaker 2 copies {@code topic} (of a region's own topics; copies are never copied again). */
+    public static boolean mirrored(String topic) {
+        for (String pattern : EXCLUDED.split(",\\s*")) {
+            if (topic.matches(pattern)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The name MirrorMaker 2 gives {@code topic} of {@code sourceRegion} in the other cluster. */
     public static String remoteTopic(String sourceRegion, String topic) {
         return sourceRegion + "." + topic;
@@ -65,10 +75,6 @@ public final class MirrorSettings {
                 "refresh.groups.interval.seconds=2",
                 "sync.topic.configs.interval.seconds=30",
                 "sync.topic.acls.enabled=false",
-                // A flow's Connect group lives in its target cluster: when that broker dies and
-                // returns, the flow's tasks are reassigned at once, not after Connect's five-minute
-                // wait for a lost worker.
-                "scheduled.rebalance.max.delay.ms=0",
                 // An offset sync at least every 10 records: translation lands within 10 records of the exact place.
                 "offset.lag.max=10",
                 // Single-broker clusters: every internal topic has one replica.
@@ -81,6 +87,15 @@ public final class MirrorSettings {
                 "config.storage.replication.factor=1",
                 ""));
         for (String region : regions) {
+            // A flow's Connect group lives in its target cluster. When that broker stops answering,
+            // the flow's worker revokes its own tasks after a few seconds; when the broker returns,
+            // the worker rejoins under a new member id and, as the group's leader, sees its old
+            // tasks as a lost worker's, which Connect holds back for this delay (five minutes by
+            // default) in case that worker returns. A flow has one worker: it never returns, so
+            // the tasks are reassigned at once. MirrorMaker 2 builds each flow's worker from the
+            // target cluster's prefixed properties only; the same key without the prefix is
+            // silently ignored.
+            lines.add(region + ".scheduled.rebalance.max.delay.ms=0");
             // Copies do not wait long to batch: replication lag is part of commit-to-view latency
             // for the other region's data.
             lines.add(region + ".producer.linger.ms=5");

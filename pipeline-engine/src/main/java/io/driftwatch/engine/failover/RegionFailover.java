@@ -211,6 +211,12 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
         }
         String kind = to.equals(primary) ? "failback" : "failover";
         progress.accept(kind + " from " + from + " to " + to + " (" + trigger + ")");
+        // A failed region's originals cannot be read: its share of the copies cannot be measured then.
+        String incompleteCopies = trigger.equals("health") ? "not measured (" + from + "'s Kafka does not answer)" : incompleteCopies(to);
+        if (incompleteCopies != null && !trigger.equals("health")) {
+            progress.accept("warning: the " + kind + " to " + to + " rests on incomplete copies: " + incompleteCopies
+                    + "; the views show that data only as far as the copies reach until they catch up");
+        }
         Map<String, Long> visibleAtFailure = visible.read();
         Map<String, Long> sourceAtFailure = sourcePositions();
 
@@ -233,7 +239,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
         job = starter.start(next, checkpoint);
 
         FailoverFigures figures = new FailoverFigures(UUID.randomUUID().toString(), kind, from, to, trigger, failedAt,
-                detectedAt - failedAt, -1, null, null, -1, 0, methods, checkpoint);
+                detectedAt - failedAt, -1, null, null, -1, 0, methods, checkpoint, incompleteCopies);
         log.record(figures);
         long rto = awaitResumed(visibleAtFailure, failedAt);
         figures = figures.resumed(rto);
@@ -242,6 +248,32 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
                 + (rto < 0 ? "(not within 2 min)" : rto + " ms"));
         awaitArrivalInBackground(figures, visibleAtFailure, sourceAtFailure);
         return figures;
+    }
+
+    /**
+     * How far MirrorMaker 2's copies in {@code to} of the other regions' topics trail their
+     * originals now, in words, or null when every copy has its original's newest record. Processing
+     * in {@code to} reads those copies; a region that does not answer cannot be measured (during a
+     * failover, the failed one), which is said too.
+     */
+    private String incompleteCopies(String to) {
+        try (MirrorLagProbe probe = new MirrorLagProbe(settings.kafkaByRegion(), settings.topicPrefix())) {
+            io.driftwatch.engine.api.ReplicationProbe.Result r = probe.probe();
+            List<String> out = new ArrayList<>();
+            Map<String, long[]> behind = new TreeMap<>();
+            for (io.driftwatch.engine.api.ReplicationLag p : r.partitions()) {
+                if (p.toRegion().equals(to) && (p.lagRecords() > 0 || p.lagMillis() != 0)) {
+                    long[] b = behind.computeIfAbsent(p.fromRegion(), k -> new long[2]);
+                    b[0] += p.lagRecords();
+                    b[1] = Math.max(b[1], p.lagMillis());
+                }
+            }
+            behind.forEach((from, b) -> out.add(String.format("%s's copy of %s is %,d records / %.1f s behind", to, from, b[0], b[1] / 1000.0)));
+            r.problems().forEach(problem -> out.add("not measured (" + problem + ")"));
+            return out.isEmpty() ? null : String.join("; ", out);
+        } catch (RuntimeException e) {
+            return "not measured (" + e.getMessage() + ")";
+        }
     }
 
     private void cancel() throws Exception {

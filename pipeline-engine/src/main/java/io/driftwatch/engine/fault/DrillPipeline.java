@@ -175,12 +175,18 @@ public final class DrillPipeline implements AutoCloseable {
         int committed = load.committed() - committedBefore;
         load.pause();
         long pausedAt = System.nanoTime();
+        Duration verified;
+        Duration copiesCaughtUp = null;
         try {
             awaitVerified(CATCH_UP_LIMIT);
+            verified = Duration.ofNanos(System.nanoTime() - pausedAt);
+            if (stack.endpoints().regionNames().size() > 1) {
+                awaitCopies(CATCH_UP_LIMIT);
+                copiesCaughtUp = Duration.ofNanos(System.nanoTime() - healed);
+            }
         } finally {
             load.resume();
         }
-        Duration verified = Duration.ofNanos(System.nanoTime() - pausedAt);
         List<String> jobFailures = new ArrayList<>();
         for (FlinkJobs.Failure f : flink.failures(jobId())) {
             if (!f.at().isBefore(injected)) {
@@ -189,12 +195,36 @@ public final class DrillPipeline implements AutoCloseable {
         }
         DrillResult result = new DrillResult(fault.name(), fault.what(), outage, back, caughtUp, verified, committed,
                 load.failed() - failedBefore, capture.status().restarts() - restartsBefore, String.join(" | ", captureReport),
-                jobFailures, sampler.samples() - samplesBefore, sampler.pinnedViolations());
-        progress.accept(String.format("%s: views caught up %.1f s after the fault was removed, verified %.1f s after the load paused; "
+                jobFailures, sampler.samples() - samplesBefore, sampler.pinnedViolations(), copiesCaughtUp);
+        progress.accept(String.format("%s: views caught up %.1f s after the fault was removed, verified %.1f s after the load paused%s; "
                 + "%d job failure(s), %d capture restart(s), %d sample(s), %d partial transaction(s) seen", fault.name(),
-                caughtUp.toMillis() / 1000.0, verified.toMillis() / 1000.0, jobFailures.size(), result.captureRestarts(), result.samples(),
-                result.pinnedViolations().size()));
+                caughtUp.toMillis() / 1000.0, verified.toMillis() / 1000.0,
+                copiesCaughtUp == null ? "" : String.format(", copies in the other region caught up %.1f s after the removal",
+                        copiesCaughtUp.toMillis() / 1000.0),
+                jobFailures.size(), result.captureRestarts(), result.samples(), result.pinnedViolations().size()));
         return result;
+    }
+
+    /**
+     * Waits until MirrorMaker 2's copy of every topic of this pipeline, in every other region, has
+     * its original's newest record; fails naming the copies still behind.
+     */
+    private void awaitCopies(Duration timeout) throws InterruptedException {
+        try (io.driftwatch.engine.failover.MirrorLagProbe probe = new io.driftwatch.engine.failover.MirrorLagProbe(stack.endpoints(), prefix)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            io.driftwatch.engine.api.ReplicationProbe.Result last = probe.probe();
+            while (System.nanoTime() < deadline) {
+                last = probe.probe();
+                if (last.problems().isEmpty() && !last.partitions().isEmpty()
+                        && last.partitions().stream().allMatch(p -> p.lagRecords() == 0 && p.lagMillis() == 0)) {
+                    return;
+                }
+                Thread.sleep(500);
+            }
+            throw new IllegalStateException("MirrorMaker 2's copies did not catch up within " + timeout.toSeconds() + " s: "
+                    + last.partitions().stream().filter(p -> p.lagRecords() > 0 || p.lagMillis() != 0).toList() + " " + last.problems()
+                    + " " + last.flows().stream().map(io.driftwatch.engine.api.MirrorFlow::describe).toList());
+        }
     }
 
     /** Waits until the orders view shows order {@code id} or a later one. */

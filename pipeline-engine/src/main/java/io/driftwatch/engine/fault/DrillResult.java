@@ -16,10 +16,12 @@ import java.util.List;
  * @param jobFailures root causes of the processing job's task failures while the fault lasted
  * @param samples reads of the views by the invariant sampler during the drill
  * @param pinnedViolations partial transactions the sampler saw at one visible position (must be none)
+ * @param copiesCaughtUp with two regions: from the fault's removal until MirrorMaker 2's copy of every topic of the
+ *     pipeline in the other region had its original's newest record (the load paused); null with one region
  */
 public record DrillResult(String fault, String what, Duration outage, Duration serverBack, Duration caughtUp, Duration verified,
                           int committed, int failedCommits, long captureRestarts, String captureReport, List<String> jobFailures,
-                          int samples, List<String> pinnedViolations) {
+                          int samples, List<String> pinnedViolations, Duration copiesCaughtUp) {
     public DrillResult {
         jobFailures = List.copyOf(jobFailures);
         pinnedViolations = List.copyOf(pinnedViolations);

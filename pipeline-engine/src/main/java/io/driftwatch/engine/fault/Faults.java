@@ -15,6 +15,17 @@ public final class Faults {
                 c -> c.stack().stop(server, Signal.KILL), c -> c.stack().restart(server));
     }
 
+    /**
+     * kill -9 of the Kafka broker of the other region, the target of MirrorMaker 2's flow from
+     * {@code region}, restarted on its data: the region's pipeline keeps running, and the copies of
+     * its topics must catch up once the target answers again.
+     */
+    public static Fault mirrorTargetKill(String region, String targetRegion) {
+        String server = "kafka-" + targetRegion;
+        return new Fault("mirror-target-kill", "kill -9 of the Kafka broker (" + targetRegion + ") MirrorMaker 2 copies " + region
+                + " into, then a restart on its data", server, c -> c.stack().stop(server, Signal.KILL), c -> c.stack().restart(server));
+    }
+
     /** kill -9 of ClickHouse, restarted on the same port and data. */
     public static Fault clickhouseKill() {
         return new Fault("clickhouse-kill", "kill -9 of ClickHouse, then a restart on its data", "clickhouse",

@@ -1,5 +1,7 @@
 package io.driftwatch.engine.stack;
 
+import io.driftwatch.engine.failover.MirrorLagProbe;
+import io.driftwatch.engine.failover.MirrorSupervisor;
 import io.driftwatch.engine.api.ServerStatus;
 import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.cluster.FlinkClusterConfig;
@@ -56,6 +58,8 @@ public final class LocalStack implements AutoCloseable {
      * file. It mirrors a process-wide fact, hence static.
      */
     private static final java.util.Set<Path> OWNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private volatile MirrorSupervisor supervisor;
 
     private LocalStack(StackConfig config, ProcessSpawner spawner, List<ManagedServer> servers,
                        StackEndpoints endpoints, Map<String, Integer> ports, FileChannel lockChannel, FileLock lock,
@@ -149,6 +153,7 @@ public final class LocalStack implements AutoCloseable {
             stack.writeManifest(StackManifest.State.STARTING);
             stack.startAll(progress);
             stack.writeManifest(StackManifest.State.READY);
+            stack.superviseMirror();
             return stack;
         } catch (IOException | RuntimeException e) {
             stopAll(servers);
@@ -268,6 +273,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public synchronized Duration restart(String serverName, java.util.function.Consumer<String> progress) {
+        if (closed) {
+            throw new StackException("the stack in " + config.dir() + " is stopped; " + serverName + " is not restarted");
+        }
         ManagedServer server = server(serverName);
         ChildProcess previous = server.process();
         if (previous != null && previous.isAlive()) {
@@ -327,8 +335,42 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Stops every server cleanly (each with its own shutdown signal), then releases the directory. */
+    /**
+     * With MirrorMaker 2 in the stack, watches its flows and restarts it when one stalls
+     * ({@link MirrorSupervisor}); what it sees and does goes to {@code mirror/flows.json}.
+     */
+    private void superviseMirror() {
+        if (servers.stream().noneMatch(s -> s instanceof MirrorMakerServer)) {
+            return;
+        }
+        ManagedServer mirror = server("mirror");
+        supervisor = new MirrorSupervisor(MirrorLagProbe.everyMirroredTopic(endpoints), () -> restart("mirror"),
+                MirrorSupervisor.defaultBackoff(), mirrorFlowsFile(config.dir()), LOG::warn, java.time.Clock.systemUTC()).start();
+        LOG.debug("supervising {}: its flows are judged every 2 s", mirror.name());
+    }
+
+    /** Where the supervisor of MirrorMaker 2 records its flows and restarts. */
+    public static Path mirrorFlowsFile(Path stackDir) {
+        return stackDir.resolve("mirror").resolve("flows.json");
+    }
+
+    /** What the supervisor of MirrorMaker 2 last saw and did; empty with one region. */
+    public Optional<MirrorSupervisor.State> mirrorFlows() {
+        MirrorSupervisor s = supervisor;
+        return s == null ? Optional.empty() : Optional.of(s.state());
+    }
+
     @Override
-    public synchronized void close() {
+    public void close() {
+        // Outside the lock: the supervisor may be restarting MirrorMaker 2 under it.
+        MirrorSupervisor s = supervisor;
+        if (s != null) {
+            s.close();
+        }
+        closeServers();
+    }
+
+    private synchronized void closeServers() {
         if (closed) {
             return;
         }

@@ -41,6 +41,25 @@ class MirrorSettingsTest {
                 "us-east-1.checkpoints.internal");
     }
 
+    /**
+     * Read through MirrorMaker 2's own configuration class, as its dedicated mode builds each
+     * flow's Connect worker: a worker setting written without a cluster prefix never arrives.
+     */
+    @Test
+    void everyFlowsWorkerReassignsItsTasksAtOnceAfterItsTargetReturns() throws Exception {
+        Properties p = of(Map.of("us-east-1", "127.0.0.1:1", "eu-west-1", "127.0.0.1:2"));
+        Map<String, String> raw = new java.util.HashMap<>();
+        p.stringPropertyNames().forEach(k -> raw.put(k, p.getProperty(k)));
+        org.apache.kafka.connect.mirror.MirrorMakerConfig config = new org.apache.kafka.connect.mirror.MirrorMakerConfig(raw);
+        for (String[] flow : new String[][] {{"eu-west-1", "us-east-1"}, {"us-east-1", "eu-west-1"}}) {
+            Map<String, String> worker = config.workerConfig(new org.apache.kafka.connect.mirror.SourceAndTarget(flow[0], flow[1]));
+            assertThat(worker).as("worker of %s->%s", flow[0], flow[1])
+                    .containsEntry("scheduled.rebalance.max.delay.ms", "0")
+                    .containsEntry("bootstrap.servers", p.getProperty(flow[1] + ".bootstrap.servers"))
+                    .containsEntry("producer.delivery.timeout.ms", "2147483647");
+        }
+    }
+
     @Test
     void namesFollowMirrorMakersDefaultReplicationPolicy() {
         assertThat(MirrorSettings.remoteTopic("us-east-1", "globalmart.transaction")).isEqualTo("us-east-1.globalmart.transaction");

@@ -96,6 +96,16 @@ class FaultsIT {
                         .contains("free space"));
     }
 
+    @Test
+    @Order(6)
+    void theTargetBrokerOfMirrorMakersFlowKilledForThirtySecondsAndEveryCopyCatchesUp() throws Exception {
+        String other = endpoints.regionNames().stream().filter(r -> !r.equals(REGION)).findFirst().orElseThrow();
+        DrillResult r = pipeline.drill(Faults.mirrorTargetKill(REGION, other), Duration.ofSeconds(30));
+        assertExactAndConsistent(r);
+        assertThat(r.copiesCaughtUp()).as("every copy in %s caught up after its broker came back", other)
+                .isNotNull().isLessThan(Duration.ofMinutes(2));
+    }
+
     private static void assertExactAndConsistent(DrillResult r) {
         assertThat(r.pinnedViolations()).as("orders whose total differed from their lines at one visible position").isEmpty();
         assertThat(r.samples()).as("the sampler read the views during the drill").isGreaterThanOrEqualTo(5);
