@@ -33,6 +33,12 @@ public interface ReplicationProbe extends AutoCloseable {
             this(partitions, problems, List.of());
         }
 
+        /** Every cluster answered and every copy has its original's newest record (and there is at least one). */
+        public boolean caughtUp() {
+            return problems.isEmpty() && !partitions.isEmpty()
+                    && partitions.stream().allMatch(p -> p.lagRecords() == 0 && p.lagMillis() == 0);
+        }
+
         /** The flows that stalled: a failure, not a lag. */
         public List<MirrorFlow> stalled() {
             return flows.stream().filter(MirrorFlow::stalled).toList();

@@ -37,7 +37,7 @@ public final class FaultBenchmark {
     /** Runs every drill and returns the Markdown section; throws if any drill saw a partial transaction. */
     public String run() throws Exception {
         List<DrillResult> results = new ArrayList<>();
-        try (DrillPipeline pipeline = DrillPipeline.start(stack, REGION, "benchfaults", rate, 512L * 1024 * 1024, out::println)) {
+        try (DrillPipeline pipeline = DrillPipeline.start(stack, REGION, "benchfaults", rate, 1024L * 1024 * 1024, out::println)) {
             List<Fault> faults = new ArrayList<>(Faults.all(REGION));
             stack.endpoints().regionNames().stream().filter(r -> !r.equals(REGION)).findFirst()
                     .ifPresent(other -> faults.add(Faults.mirrorTargetKill(REGION, other)));

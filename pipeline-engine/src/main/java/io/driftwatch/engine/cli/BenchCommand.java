@@ -102,7 +102,8 @@ final class BenchCommand implements Callable<Integer> {
         wipe(stackDir);
         PrintStream out = System.out;
         out.println("starting a fresh local stack in " + stackDir);
-        int regions = suite.equals("failover") ? 2 : 1;
+        // Faults: the second region is the target of MirrorMaker 2's flow, which one drill kills.
+        int regions = suite.equals("failover") || suite.equals("faults") ? 2 : 1;
         try (LocalStack stack = LocalStack.start(StackConfig.of(stackDir, regions).withFlinkCluster(suite.equals("cluster")), line -> out.println("  " + line))) {
             if (suite.equals("failover")) {
                 String body = new FailoverBenchmark(stack, out, regionRate, Duration.ofSeconds(outage), Duration.ofSeconds(detection)).run();

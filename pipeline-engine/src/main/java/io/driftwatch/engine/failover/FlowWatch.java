@@ -76,7 +76,9 @@ public final class FlowWatch {
             }
             behindRecords += p.lagRecords();
             behindMillis = Math.max(behindMillis, p.lagMillis());
-            behind |= p.lagRecords() > 0 || p.lagMillis() != 0;
+            // By timestamp, not by offset: a copy holds duplicates after a restart, and no
+            // transaction markers, so end offsets differ either way.
+            behind |= p.lagMillis() != 0;
             Long before = track.copyEnds.put(p.topic() + "/" + p.partition(), p.copyEnd());
             progress |= before != null && p.copyEnd() > before;
         }

@@ -262,7 +262,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
             List<String> out = new ArrayList<>();
             Map<String, long[]> behind = new TreeMap<>();
             for (io.driftwatch.engine.api.ReplicationLag p : r.partitions()) {
-                if (p.toRegion().equals(to) && (p.lagRecords() > 0 || p.lagMillis() != 0)) {
+                if (p.toRegion().equals(to) && p.lagMillis() != 0) {
                     long[] b = behind.computeIfAbsent(p.fromRegion(), k -> new long[2]);
                     b[0] += p.lagRecords();
                     b[1] = Math.max(b[1], p.lagMillis());

@@ -215,8 +215,7 @@ public final class DrillPipeline implements AutoCloseable {
             io.driftwatch.engine.api.ReplicationProbe.Result last = probe.probe();
             while (System.nanoTime() < deadline) {
                 last = probe.probe();
-                if (last.problems().isEmpty() && !last.partitions().isEmpty()
-                        && last.partitions().stream().allMatch(p -> p.lagRecords() == 0 && p.lagMillis() == 0)) {
+                if (last.caughtUp()) {
                     return;
                 }
                 Thread.sleep(500);

@@ -206,8 +206,7 @@ class FailoverIT {
             io.driftwatch.engine.api.ReplicationProbe.Result result = probe.probe();
             while (System.nanoTime() < deadline) {
                 result = probe.probe();
-                if (result.problems().isEmpty() && !result.partitions().isEmpty()
-                        && result.partitions().stream().allMatch(p -> p.lagRecords() == 0 && p.lagMillis() == 0)) {
+                if (result.caughtUp()) {
                     return result.partitions();
                 }
                 Thread.sleep(1000);
