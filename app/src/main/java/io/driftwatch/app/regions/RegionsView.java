@@ -114,6 +114,7 @@ public final class RegionsView {
         figures.getColumns().add(TextColumns.of("Pending at the move", 240, RegionsViewModel::pending));
         figures.getColumns().add(TextColumns.of("Duplicates", 85, f -> Long.toString(f.duplicatesAbsorbed())));
         figures.getColumns().add(TextColumns.of("Partitions placed by", 260, RegionsViewModel::placements));
+        figures.getColumns().add(TextColumns.of("Copies at the move", 260, f -> f.incompleteCopies() == null ? "complete" : f.incompleteCopies()));
         figures.setPrefHeight(140);
         figures.setMinHeight(100);
 

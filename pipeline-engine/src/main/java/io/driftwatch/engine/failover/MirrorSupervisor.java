@@ -133,13 +133,13 @@ public final class MirrorSupervisor implements AutoCloseable {
             copy = List.copyOf(restarts);
         }
         state = new State(now, result.flows(), copy, backoff.exhausted());
-        write(state);
+        if (stateFile != null) {
+            write(stateFile, state);
+        }
     }
 
-    private void write(State s) {
-        if (stateFile == null) {
-            return;
-        }
+    /** Writes {@code s} to {@code stateFile} in one step (readers never see half a file). */
+    static void write(Path stateFile, State s) {
         try {
             Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
             Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
