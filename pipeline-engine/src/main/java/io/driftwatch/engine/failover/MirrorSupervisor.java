@@ -92,11 +92,15 @@ public final class MirrorSupervisor implements AutoCloseable {
         while (running) {
             try {
                 check();
-                Thread.sleep(PERIOD.toMillis());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("MirrorMaker 2's flows could not be checked: {}", e.toString());
+            }
+            try {
+                Thread.sleep(PERIOD.toMillis()); // also after a failed check: never a busy loop
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
@@ -121,18 +125,13 @@ public final class MirrorSupervisor implements AutoCloseable {
             }
             backoff.restarted(now);
             Restart restart = new Restart(now, what, Duration.ofNanos(System.nanoTime() - begin).toMillis());
-            synchronized (restarts) {
-                restarts.add(restart);
-            }
+            restarts.add(restart);
             progress.accept(String.format("MirrorMaker 2 restarted in %.1f s", restart.tookMillis() / 1000.0));
         } else if (backoff.exhausted() && !wasExhausted) {
             progress.accept("MirrorMaker 2 still stalls after " + backoff.limit() + " restarts; it is left as it is until the flows recover");
         }
-        List<Restart> copy;
-        synchronized (restarts) {
-            copy = List.copyOf(restarts);
-        }
-        state = new State(now, result.flows(), copy, backoff.exhausted());
+        // Only this thread touches the restarts; readers get the immutable state.
+        state = new State(now, result.flows(), restarts, backoff.exhausted());
         if (stateFile != null) {
             write(stateFile, state);
         }
