@@ -92,11 +92,10 @@ public final class MirrorSettings {
             // the worker rejoins under a new member id and, as the group's leader, sees its old
             // tasks as a lost worker's, which Connect holds back for this delay (five minutes by
             // default) in case that worker returns. A flow has one worker: it never returns, so
-            // ten seconds is all the wait there should be. (Zero, which skips Connect's delayed
-            // reassignment altogether, made the demo's merged views show one row too many.)
+            // there is nothing to wait for.
             // MirrorMaker 2 builds each flow's worker from the target cluster's prefixed
             // properties only; the same key without the prefix is silently ignored.
-            lines.add(region + ".scheduled.rebalance.max.delay.ms=10000");
+            lines.add(region + ".scheduled.rebalance.max.delay.ms=0");
             // Copies do not wait long to batch: replication lag is part of commit-to-view latency
             // for the other region's data.
             lines.add(region + ".producer.linger.ms=5");

@@ -54,7 +54,7 @@ class MirrorSettingsTest {
         for (String[] flow : new String[][] {{"eu-west-1", "us-east-1"}, {"us-east-1", "eu-west-1"}}) {
             Map<String, String> worker = config.workerConfig(new org.apache.kafka.connect.mirror.SourceAndTarget(flow[0], flow[1]));
             assertThat(worker).as("worker of %s->%s", flow[0], flow[1])
-                    .containsEntry("scheduled.rebalance.max.delay.ms", "10000")
+                    .containsEntry("scheduled.rebalance.max.delay.ms", "0")
                     .containsEntry("bootstrap.servers", p.getProperty(flow[1] + ".bootstrap.servers"))
                     .containsEntry("producer.delivery.timeout.ms", "2147483647");
         }
