@@ -13,10 +13,10 @@ import java.util.Optional;
  */
 public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> duration, Path stackDir, int regions,
                              Optional<Path> screenshot, Duration screenshotAfter, int rate, Optional<Screen> screen,
-                             LagThresholds lagThresholds, Optional<Path> config, String operator) {
+                             LagThresholds lagThresholds, Optional<Path> config, String operator, boolean verbose, boolean fresh) {
 
     static final String USAGE = """
-            Usage: driftwatch [demo] [--headless] [--duration 60s] [--dir DIR] [--regions 1|2] [--screen NAME] [--operator NAME]
+            Usage: driftwatch [demo] [--headless] [--duration 60s] [--dir DIR] [--regions 1|2] [--screen NAME] [--operator NAME] [--verbose] [--fresh]
                    driftwatch --config FILE
               --headless     no window: print live status lines instead
               --duration D   stop after D (60s, 5m); without it, run until Ctrl-C or the window closes
@@ -30,6 +30,8 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
                              where lags turn amber and red: %s
               --operator NAME
                              who resolves conflicts, as the audit trail records it (default: the OS user)
+              --fresh        remove the stack directory first (its servers' data, secrets and logs) and start anew
+              --verbose      also show the libraries' log lines here (they always go to DIR/driftwatch.log)
               --config FILE  attach to the endpoints a pipeline config names (docs/CONFIG.md) instead of
                              starting the local demo: lists them and probes whether each answers""".formatted(Screen.names(),
             LagThresholds.SYNTAX);
@@ -38,6 +40,8 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
     public static ConsoleOptions parse(String... args) {
         boolean help = false;
         boolean headless = false;
+        boolean verbose = false;
+        boolean fresh = false;
         Optional<Duration> duration = Optional.empty();
         Path dir = LocalStacks.defaultDir();
         int regions = 2;
@@ -54,6 +58,8 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
                 case "demo" -> { }
                 case "-h", "--help" -> help = true;
                 case "--headless" -> headless = true;
+                case "--verbose" -> verbose = true;
+                case "--fresh" -> fresh = true;
                 case "--duration" -> duration = Optional.of(parseDuration(value(args, ++i, arg)));
                 case "--dir" -> dir = Path.of(value(args, ++i, arg));
                 case "--regions" -> {
@@ -88,12 +94,15 @@ public record ConsoleOptions(boolean help, boolean headless, Optional<Duration> 
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
+        if (fresh && config.isPresent()) {
+            throw new IllegalArgumentException("--fresh removes the local stack's directory; with --config there is no local stack");
+        }
         if (headless && config.isPresent()) {
             throw new IllegalArgumentException("--config attaches the console's window to real endpoints; --headless runs the local demo"
                     + " only, so the two do not combine yet");
         }
         return new ConsoleOptions(help, headless, duration, dir.toAbsolutePath().normalize(), regions, screenshot,
-                screenshotAfter, rate, screen, lagThresholds, config, operator);
+                screenshotAfter, rate, screen, lagThresholds, config, operator, verbose, fresh);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -48,12 +48,13 @@ final class HeadlessDemo {
                 long seconds = (System.nanoTime() - started) / 1_000_000_000L;
                 LatencySummary latency = pipeline.latency(INTERVAL);
                 out.printf("[%4ds] %,d tx (%,d/s) | captured %,d | orders committed %,d, visible %s | commit→visible %s | capture %s | "
-                                + "servers %s%s%n",
+                                + "servers %s%s%s%n",
                         seconds, s.transactions(), (s.transactions() - lastTx) / Math.max(1, INTERVAL.toSeconds()), s.captured(),
                         s.ordersCommitted(), s.ordersVisible() < 0 ? "-" : String.format("%,d", s.ordersVisible()),
                         latency.isEmpty() ? "-" : String.format("p50 %.0f ms, p99 %.0f ms", latency.p50Millis(), latency.p99Millis()),
                         s.captureState(), s.servers().stream().allMatch(ServerStatus::up) ? "all up" : "SOME DOWN",
-                        s.mirrorSummary().isEmpty() ? "" : " | " + s.mirrorSummary());
+                        s.mirrorSummary().isEmpty() ? "" : " | " + s.mirrorSummary(),
+                        s.trafficSummary().isEmpty() ? "" : " | " + s.trafficSummary());
                 lastTx = s.transactions();
             }
             pipeline.awaitWorkload(Duration.ofSeconds(30));

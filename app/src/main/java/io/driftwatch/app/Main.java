@@ -1,6 +1,9 @@
 package io.driftwatch.app;
 
 import io.driftwatch.engine.api.ConfiguredEndpoints;
+import io.driftwatch.engine.api.LocalStacks;
+import java.io.IOException;
+import java.nio.file.Path;
 import javafx.application.Application;
 
 /**
@@ -10,6 +13,9 @@ import javafx.application.Application;
  * <p>{@code demo --headless} runs without a window and prints status lines instead. A mistake in
  * the options or in the {@code --config} file is reported in one line (exit code 2) before any
  * window opens.
+ *
+ * <p>The terminal shows Driftwatch's own lines; every library's log goes to a file in the stack
+ * directory ({@code --verbose} shows them here too).
  */
 public final class Main {
     private Main() {}
@@ -28,6 +34,19 @@ public final class Main {
             System.out.println(ConsoleOptions.USAGE);
             return;
         }
+        if (options.fresh()) {
+            try {
+                LocalStacks.wipe(options.stackDir(), System.out::println);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("driftwatch: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+        }
+        Path logFile = LocalStacks.routeLogs(options.config().isPresent()
+                ? LocalStacks.defaultDir().resolveSibling("console.log")
+                : options.stackDir().resolve(LocalStacks.LOG_FILE), options.verbose());
+        System.out.println("log: " + logFile + (options.verbose() ? "" : " (--verbose shows the libraries' lines here too)"));
         if (options.headless()) {
             System.exit(new HeadlessDemo(options, System.out).run());
         }

@@ -36,6 +36,17 @@ class ConsoleOptionsTest {
     }
 
     @Test
+    void freshAndVerboseAreOffUnlessAskedFor() {
+        assertThat(ConsoleOptions.parse("demo").fresh()).isFalse();
+        assertThat(ConsoleOptions.parse("demo").verbose()).isFalse();
+        ConsoleOptions options = ConsoleOptions.parse("demo", "--headless", "--fresh", "--verbose");
+        assertThat(options.fresh()).isTrue();
+        assertThat(options.verbose()).isTrue();
+        assertThatThrownBy(() -> ConsoleOptions.parse("--config", "pipeline.yaml", "--fresh"))
+                .hasMessageContaining("with --config there is no local stack");
+    }
+
+    @Test
     void durationsTakeTheUsualUnits() {
         assertThat(ConsoleOptions.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
         assertThat(ConsoleOptions.parseDuration("90")).isEqualTo(Duration.ofSeconds(90));

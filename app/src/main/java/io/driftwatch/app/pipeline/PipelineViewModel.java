@@ -145,7 +145,8 @@ public final class PipelineViewModel {
         String servers = summary.get();
         summary.set(String.format("%,d transactions committed, %,d changes captured (capture %s); orders: %,d committed, %s visible in "
                         + "the consistent view. %s", status.transactions(), status.captured(), status.captureState(),
-                status.ordersCommitted(), status.ordersVisible() < 0 ? "none yet" : String.format("%,d", status.ordersVisible()), servers));
+                status.ordersCommitted(), status.ordersVisible() < 0 ? "none yet" : String.format("%,d", status.ordersVisible()), servers)
+                + (status.trafficSummary().isEmpty() ? "" : " " + status.trafficSummary() + "."));
     }
 
     /** Attach mode, before the first probe: which file names which endpoints. */

@@ -30,7 +30,7 @@ final class Readings {
     }
 
     static PipelineStatus status(long captured) {
-        return new PipelineStatus(servers(true), 0, captured, 0, 0, "running", List.of());
+        return new PipelineStatus(servers(true), 0, captured, 0, 0, "running", List.of(), java.util.Map.of());
     }
 
     /** After {@code seconds}: east's end offsets at {@code offsets}, its slot active and 4 KiB behind. */

@@ -12,8 +12,6 @@ import io.driftwatch.engine.process.ClickHouseSettings;
 import io.driftwatch.engine.process.JobSettings;
 import io.driftwatch.engine.process.PipelineJob;
 import io.driftwatch.engine.sink.ClickHouseHttp;
-import io.driftwatch.engine.stack.LocalStack;
-import io.driftwatch.engine.stack.StackConfig;
 import io.driftwatch.engine.verify.ViewVerifier;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,7 +55,7 @@ public final class LocalPipeline implements AutoCloseable {
                     Map.of("policy", "counter", "invariants", List.of("non_negative"))))));
     private static final String STOCK = "stock_levels";
 
-    private final LocalStack stack;
+    private final StackHandle stack;
     private final List<String> regions;
     private final List<CaptureService> captures;
     private final JobClient job;
@@ -68,8 +66,9 @@ public final class LocalPipeline implements AutoCloseable {
     private final String flinkRestUrl;
     private final List<Thread> load = new ArrayList<>();
     private volatile Exception loadFailure;
+    private final Map<String, String> trafficStopped = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private LocalPipeline(LocalStack stack, List<CaptureService> captures, JobClient job, RegionFailover failover,
+    private LocalPipeline(StackHandle stack, List<CaptureService> captures, JobClient job, RegionFailover failover,
                           Map<String, GlobalMartWorkload> workloads, String flinkRestUrl) {
         this.flinkRestUrl = flinkRestUrl;
         this.stack = stack;
@@ -84,7 +83,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Starts everything but the workload; blocking, reports each step. */
     public static LocalPipeline start(Path dir, int regions, long seed, Consumer<String> progress) throws Exception {
-        LocalStack stack = LocalStack.start(StackConfig.of(dir, regions), progress);
+        StackHandle stack = stackIn(dir, regions, progress);
         List<CaptureService> captures = new ArrayList<>();
         Map<String, RegionSource> sources = new LinkedHashMap<>();
         try {
@@ -144,6 +143,27 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * The stack a {@code stack up} daemon already runs in {@code dir}, used as it is, or else a
+     * stack started here (on the data a previous run left, if any).
+     */
+    private static StackHandle stackIn(Path dir, int regions, Consumer<String> progress) {
+        Optional<StackHandle> running = LocalStacks.running(dir);
+        if (running.isEmpty()) {
+            return LocalStacks.start(dir, regions, progress);
+        }
+        StackHandle stack = running.get();
+        int have = stack.endpoints().regionNames().size();
+        if (have != regions) {
+            throw new IllegalStateException("the stack running in " + dir + " (daemon pid " + stack.ownerPid() + ") has " + have
+                    + " region(s), not " + regions + ": run with --regions " + have + ", or stop it with 'driftwatch stack down --dir "
+                    + dir + "'");
+        }
+        progress.accept("using the stack already running in " + dir + " (started by 'driftwatch stack up', daemon pid "
+                + stack.ownerPid() + "); it keeps running afterwards");
+        return stack;
+    }
+
     private static void awaitSlot(Connection c, String slot, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (java.sql.PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
@@ -188,6 +208,7 @@ public final class LocalPipeline implements AutoCloseable {
                 try (Connection c = connect(stack.endpoints().region(region).postgres())) {
                     workloads.get(region).run(c, rate, duration, stopping::get);
                 } catch (Exception e) {
+                    trafficStopped.put(region, oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
                     loadFailure = e;
                 }
             }, "globalmart-workload-" + region);
@@ -229,7 +250,12 @@ public final class LocalPipeline implements AutoCloseable {
         long transactions = workloads.values().stream().mapToLong(GlobalMartWorkload::transactions).sum();
         long orders = workloads.values().stream().mapToLong(GlobalMartWorkload::orders).sum();
         return new PipelineStatus(stack.status(), transactions, captured, orders, visible, state,
-                stack.mirrorFlows().map(io.driftwatch.engine.failover.MirrorSupervisor.State::flows).orElse(List.of()));
+                stack.mirrorFlows(), trafficStopped);
+    }
+
+    /** The database's message on one line (PostgreSQL puts its detail on the next). */
+    private static String oneLine(String message) {
+        return message.replaceAll("\\s+", " ").trim();
     }
 
     /** Commit-to-visible latency of the transactions that became visible in the last {@code window}. */

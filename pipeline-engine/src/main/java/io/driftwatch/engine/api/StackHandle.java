@@ -19,7 +19,10 @@ public interface StackHandle extends AutoCloseable {
         return List.of();
     }
 
-    /** Stops every server this handle started. */
+    /** The process that owns the servers: this one, or the {@code stack up} daemon whose stack this handle uses. */
+    long ownerPid();
+
+    /** Stops every server this handle started (none, for a stack another process owns). */
     @Override
     void close();
 }

@@ -134,6 +134,12 @@ public final class CaptureService implements AutoCloseable {
             } catch (Exception | LinkageError e) {
                 // Anything short of the JVM itself failing is retried: a dead supervisor would stop
                 // capture silently.
+                if (state.get() == CaptureState.STOPPING) {
+                    // A stop closes the engine under its own run loop, which then reports the
+                    // closed engine as a failure: that is the stop, not an error.
+                    LOG.debug("capture {} stopped: {}", settings.region(), rootMessage(e));
+                    break;
+                }
                 String explained = io.driftwatch.engine.transport.KafkaErrors.explain(e, settings.bootstrapServers(), settings.kafkaSecurity());
                 lastError.set(explained != null ? explained : rootMessage(e));
                 LOG.warn("capture {} failed: {}", settings.region(), lastError.get());

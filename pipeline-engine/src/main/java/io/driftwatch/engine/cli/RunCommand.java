@@ -76,9 +76,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
     int statusInterval;
 
+    @Option(names = "--verbose", description = "Also show the libraries' log lines here (they always go to the log file).")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        java.nio.file.Path log = io.driftwatch.engine.logging.TerminalLog.route(logFile(), verbose);
+        out.println("log: " + log);
         List<CaptureSettings> plan = plan();
         List<CaptureService> captures = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -125,6 +130,15 @@ final class RunCommand implements Callable<Integer> {
                 + "http://127.0.0.1:" + job.restPort());
     }
 
+
+    /** The stack directory's log with --local; with --config, one per config file under ~/.driftwatch. */
+    private Path logFile() {
+        if (source.config == null) {
+            return stack.resolve().resolve(io.driftwatch.engine.logging.TerminalLog.FILE_NAME);
+        }
+        String name = source.config.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        return io.driftwatch.engine.stack.StackConfig.defaultDir().resolveSibling("run-" + name + ".log");
+    }
 
     private StackManifest localManifest() {
         return stack.readyManifest();

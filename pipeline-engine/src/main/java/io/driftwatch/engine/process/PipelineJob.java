@@ -37,6 +37,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * S3-compatible store by default).
  */
 public final class PipelineJob {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PipelineJob.class);
+
     private PipelineJob() {}
 
     /** Builds the job's graph on {@code env}. */
@@ -55,7 +57,7 @@ public final class PipelineJob {
                         s.merge() == null ? java.util.Set.of() : s.merge().tables()))
                 .uid("assemble").name("assemble and write");
 
-        DataStream<PipelineEvent> ends = decoded.filter(e -> e.kind == PipelineEvent.Kind.END).name("END markers");
+        DataStream<PipelineEvent> ends = decoded.filter(e -> e.kind == PipelineEvent.Kind.END).uid("end-markers").name("END markers");
         VisibilityWriter.Mode mode = s.visibility() == JobSettings.Visibility.CHECKPOINT
                 ? VisibilityWriter.Mode.CHECKPOINT : VisibilityWriter.Mode.TRANSACTION;
         SingleOutputStreamOperator<PipelineEvent> visibility = written.union(ends)
@@ -65,7 +67,7 @@ public final class PipelineJob {
                 .keyBy(e -> e.region)
                 .process(new VisibilityWriter(s.clickhouse(), mode, s.flushInterval().toMillis())).uid("publish-visibility")
                 .name("publish visibility")
-                .addSink(new DiscardingSink<>()).name("done");
+                .addSink(new DiscardingSink<>()).uid("done").name("done");
 
         String firstRegion = s.homeRegion();
         KafkaSink<PipelineEvent> deadLetters = KafkaSink.<PipelineEvent>builder()
@@ -158,8 +160,11 @@ public final class PipelineJob {
         }
         if (restoreFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
-            // After the active region changed, the old sources' state has no operator to go to.
-            conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, s.sourcing() != null);
+            // State whose operator the job no longer has (the active region moved, a table left
+            // the merge section, a new version builds the job differently) is left behind rather
+            // than refusing to start: startLocal names it (UnclaimedState). Every operator has a
+            // uid, so the rest finds its operator again.
+            conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
         }
         conf.setString("parallelism.default", Integer.toString(s.parallelism()));
         // A server the job writes to may be down for a while (a restart, a full disk): keep
@@ -183,11 +188,32 @@ public final class PipelineJob {
         JobTopics.ensure(s);
         Configuration conf = configuration(s, restoreFrom);
         // S3 settings in a job's Configuration do not reach Flink's filesystems; initialising them here does.
+        // Flink's S3 filesystem is built on the AWS SDK 1.x, whose first use logs a deprecation
+        // notice with a stack trace: it concerns Flink's choice of SDK, not this pipeline.
+        System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
         FileSystem.initialize(conf, null);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         env.setParallelism(s.parallelism());
         build(env, s);
+        if (restoreFrom != null) {
+            reportUnclaimed(restoreFrom, env.getStreamGraph(false).getJobGraph());
+        }
         return env.executeAsync(jobName(s));
+    }
+
+    private static void reportUnclaimed(String restoreFrom, org.apache.flink.runtime.jobgraph.JobGraph graph) {
+        try {
+            java.util.List<UnclaimedState.Dropped> dropped = UnclaimedState.of(restoreFrom, graph);
+            if (!dropped.isEmpty()) {
+                LOG.warn("resuming from {}: this job has no operator for the state of {}; that state is left behind (the job's graph "
+                                + "changed: the active region moved, a table joined or left the merge section, or a new version builds "
+                                + "the job differently); everything else resumes where it was",
+                        restoreFrom, dropped.stream().map(UnclaimedState.Dropped::describe).collect(java.util.stream.Collectors.joining("; ")));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // Flink reads the same metadata again when it restores and fails loudly if it cannot.
+            LOG.info("could not list the state {} leaves behind: {}", restoreFrom, e.getMessage());
+        }
     }
 
     /** The job's name in Flink, the same on the local MiniCluster and on a cluster. */

@@ -138,7 +138,7 @@ public final class DetachedStack {
         if (Signals.isAlive(owner)) {
             progress.accept("stopping the stack daemon (pid " + owner + ")");
             Signals.send(owner, Signal.TERM);
-            waitForExit(owner, LocalStack.worstCaseStop().plusSeconds(15));
+            Leftovers.waitForExit(owner, LocalStack.worstCaseStop().plusSeconds(15));
         }
         List<String> killed = killLeftovers(manifest.get());
         StackManifest after = manifest().orElse(manifest.get());
@@ -156,32 +156,12 @@ public final class DetachedStack {
             Signals.send(manifest.ownerPid(), Signal.KILL);
         }
         for (StackManifest.ServerRecord server : manifest.servers()) {
-            if (Signals.isAlive(server.pid()) && isOurs(server)) {
+            if (Signals.isAlive(server.pid()) && Leftovers.isOurs(dir, server)) {
                 Signals.send(server.pid(), Signal.KILL);
-                waitForExit(server.pid(), Duration.ofSeconds(10));
+                Leftovers.waitForExit(server.pid(), Duration.ofSeconds(10));
                 killed.add(server.name());
             }
         }
         return killed;
-    }
-
-    /** Guards against a recycled pid: the process must still run with this stack's directory in its command line. */
-    private boolean isOurs(StackManifest.ServerRecord server) {
-        return ProcessHandle.of(server.pid())
-                .flatMap(p -> p.info().arguments().map(args -> String.join(" ", args)).or(() -> p.info().commandLine()))
-                .map(cmd -> cmd.contains(dir.toString()))
-                .orElse(true);
-    }
-
-    private static void waitForExit(long pid, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (Signals.isAlive(pid) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 }

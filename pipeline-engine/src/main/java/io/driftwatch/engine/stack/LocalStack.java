@@ -57,6 +57,8 @@ public final class LocalStack implements AutoCloseable {
      * the file may drop the first lock; this set answers the same-JVM case without touching the
      * file. It mirrors a process-wide fact, hence static.
      */
+    /** How long servers of a previous run (whose owner died) may take to finish stopping before they are killed. */
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(30);
     private static final java.util.Set<Path> OWNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private volatile MirrorSupervisor supervisor;
@@ -98,6 +100,8 @@ public final class LocalStack implements AutoCloseable {
             if (lock == null) {
                 throw alreadyRunning(dir);
             }
+            // The lock is ours, so whoever ran this stack before is gone; its servers may still be stopping.
+            StackManifest.read(dir).ifPresent(previous -> Leftovers.stop(dir, previous, LEFTOVER_GRACE, progress));
             StackSecrets secrets = StackSecrets.loadOrGenerate(dir.resolve("secrets.properties"));
             Map<String, Integer> previousPorts = StackManifest.read(dir).map(StackManifest::ports).orElse(Map.of());
             PortAllocator allocator = new PortAllocator();
