@@ -75,6 +75,9 @@ public final class MirrorSettings {
                 "refresh.groups.interval.seconds=2",
                 "sync.topic.configs.interval.seconds=30",
                 "sync.topic.acls.enabled=false",
+                // MirrorMaker 2's own configuration builds a plugin set too (for config providers);
+                // like every flow's worker (below) it reads the plugins' manifests, no class-path scan.
+                "plugin.discovery=service_load",
                 // An offset sync at least every 10 records: translation lands within 10 records of the exact place.
                 "offset.lag.max=10",
                 // Single-broker clusters: every internal topic has one replica.
@@ -96,6 +99,11 @@ public final class MirrorSettings {
             // MirrorMaker 2 builds each flow's worker from the target cluster's prefixed
             // properties only; the same key without the prefix is silently ignored.
             lines.add(region + ".scheduled.rebalance.max.delay.ms=0");
+            // Each flow's worker finds its plugins through their ServiceLoader manifests instead of
+            // scanning every class on the class path, which is the whole engine's: the scan took
+            // 30-40 s per start on a loaded two-core machine, long enough for the supervisor to
+            // take a starting MirrorMaker 2 for a stalled one.
+            lines.add(region + ".plugin.discovery=service_load");
             // Copies do not wait long to batch: replication lag is part of commit-to-view latency
             // for the other region's data.
             lines.add(region + ".producer.linger.ms=5");

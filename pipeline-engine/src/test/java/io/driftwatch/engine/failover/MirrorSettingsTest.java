@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -57,6 +58,24 @@ class MirrorSettingsTest {
                     .containsEntry("scheduled.rebalance.max.delay.ms", "0")
                     .containsEntry("bootstrap.servers", p.getProperty(flow[1] + ".bootstrap.servers"))
                     .containsEntry("producer.delivery.timeout.ms", "2147483647");
+        }
+    }
+
+    /**
+     * Each flow's worker finds its plugins from their ServiceLoader manifests (no class-path scan),
+     * and that way still finds MirrorMaker 2's three connectors and the converter it is given.
+     */
+    @Test
+    void everyFlowsWorkerFindsItsConnectorsWithoutScanningTheClassPath() throws Exception {
+        Properties p = of(Map.of("us-east-1", "127.0.0.1:1", "eu-west-1", "127.0.0.1:2"));
+        Map<String, String> raw = new java.util.HashMap<>();
+        p.stringPropertyNames().forEach(k -> raw.put(k, p.getProperty(k)));
+        Map<String, String> worker = new org.apache.kafka.connect.mirror.MirrorMakerConfig(raw)
+                .workerConfig(new org.apache.kafka.connect.mirror.SourceAndTarget("eu-west-1", "us-east-1"));
+        assertThat(worker).containsEntry("plugin.discovery", "service_load");
+        org.apache.kafka.connect.runtime.isolation.Plugins plugins = new org.apache.kafka.connect.runtime.isolation.Plugins(worker);
+        for (String connector : List.of("MirrorSourceConnector", "MirrorCheckpointConnector", "MirrorHeartbeatConnector")) {
+            assertThat(plugins.connectorClass("org.apache.kafka.connect.mirror." + connector)).as(connector).isNotNull();
         }
     }
 
