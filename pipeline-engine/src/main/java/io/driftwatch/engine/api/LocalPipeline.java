@@ -7,6 +7,7 @@ import io.driftwatch.engine.config.PipelineConfig;
 import io.driftwatch.engine.demo.GlobalMartWorkload;
 import io.driftwatch.engine.failover.RegionFailover;
 import io.driftwatch.engine.failover.RegionSource;
+import io.driftwatch.engine.gateway.SqlGateway;
 import io.driftwatch.engine.process.ProcessPlan;
 import io.driftwatch.engine.process.ClickHouseSettings;
 import io.driftwatch.engine.process.JobSettings;
@@ -68,9 +69,12 @@ public final class LocalPipeline implements AutoCloseable {
     private volatile Exception loadFailure;
     private final Map<String, String> trafficStopped = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final SqlGateway gateway;
+
     private LocalPipeline(StackHandle stack, List<CaptureService> captures, JobClient job, RegionFailover failover,
-                          Map<String, GlobalMartWorkload> workloads, String flinkRestUrl) {
+                          Map<String, GlobalMartWorkload> workloads, String flinkRestUrl, SqlGateway gateway) {
         this.flinkRestUrl = flinkRestUrl;
+        this.gateway = gateway;
         this.stack = stack;
         this.regions = stack.endpoints().regionNames();
         this.captures = List.copyOf(captures);
@@ -78,7 +82,8 @@ public final class LocalPipeline implements AutoCloseable {
         this.failover = failover;
         this.workloads = workloads;
         StackEndpoints.ClickHouse ch = stack.endpoints().clickhouse();
-        this.clickhouse = new ClickHouseHttp(ch.url(), ch.user(), ch.password());
+        // The demo's own reads (status, verify) go through the gateway, like every reader's.
+        this.clickhouse = new ClickHouseHttp(gateway.url(), ch.user(), ch.password());
     }
 
     /** Starts everything but the workload; blocking, reports each step. */
@@ -86,6 +91,7 @@ public final class LocalPipeline implements AutoCloseable {
         StackHandle stack = stackIn(dir, regions, progress);
         List<CaptureService> captures = new ArrayList<>();
         Map<String, RegionSource> sources = new LinkedHashMap<>();
+        SqlGateway gateway = null;
         try {
             StackEndpoints e = stack.endpoints();
             List<String> names = e.regionNames();
@@ -120,13 +126,17 @@ public final class LocalPipeline implements AutoCloseable {
             }
             JobSettings jobSettings = ProcessPlan.fromLocalStack(e, PREFIX, 1, Duration.ofSeconds(5), JobSettings.Visibility.TRANSACTION,
                     io.driftwatch.engine.stack.PortAllocator.freeLoopbackPort(), "public.outbox");
+            gateway = new SqlGateway("127.0.0.1", 0, e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(), DATABASE,
+                    SqlGateway.DEFAULT_PERIOD).start();
+            progress.accept("SQL gateway at " + gateway.url() + ": ClickHouse's HTTP interface, where every query reads all views at one cut");
+            jobSettings = jobSettings.withClickHouse(jobSettings.clickhouse().withGatewayKeepingTheCut());
             String restore = io.driftwatch.engine.process.CheckpointLocator.latest(e.s3(), PREFIX).orElse(null);
             String rest = "http://127.0.0.1:" + jobSettings.restPort();
             if (names.size() == 1) {
                 JobClient job = PipelineJob.startLocal(jobSettings, restore);
                 progress.accept("processing job running" + (restore == null ? "" : " (resumed from " + restore + ")")
                         + "; Flink's REST API at " + rest);
-                return new LocalPipeline(stack, captures, job, null, workloads, rest);
+                return new LocalPipeline(stack, captures, job, null, workloads, rest, gateway);
             }
             progress.accept("waiting for the merged tables' schemas in the registry");
             jobSettings = jobSettings.withMerge(ProcessPlan.awaitMergeSettings(MERGE, e.registry().url(), PREFIX, Duration.ofMinutes(3)));
@@ -135,9 +145,12 @@ public final class LocalPipeline implements AutoCloseable {
             progress.accept("processing job running in " + primary + ", reading " + names.stream().filter(r -> !r.equals(primary))
                     .map(r -> r + "'s changes through MirrorMaker 2").reduce((a, b) -> a + ", " + b).orElse("")
                     + (restore == null ? "" : " (resumed from " + restore + ")") + "; Flink's REST API at " + rest);
-            return new LocalPipeline(stack, captures, null, failover, workloads, rest);
+            return new LocalPipeline(stack, captures, null, failover, workloads, rest, gateway);
         } catch (Exception | Error e) {
             captures.forEach(CaptureService::close);
+            if (gateway != null) {
+                gateway.close();
+            }
             stack.close();
             throw e;
         }
@@ -193,8 +206,16 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
 
+    /** The stack's endpoints as readers use them: ClickHouse is the SQL gateway. */
     public StackEndpoints endpoints() {
-        return stack.endpoints();
+        StackEndpoints e = stack.endpoints();
+        return new StackEndpoints(e.regions(), e.registry(), new StackEndpoints.ClickHouse(gateway.url(), e.clickhouse().user(),
+                e.clickhouse().password()), e.s3(), e.flink());
+    }
+
+    /** The SQL gateway's URL (ClickHouse's HTTP interface, one cut per query). */
+    public String sqlGatewayUrl() {
+        return gateway.url();
     }
 
     /**
@@ -375,6 +396,7 @@ public final class LocalPipeline implements AutoCloseable {
             // stopping anyway
         }
         captures.forEach(CaptureService::close);
+        gateway.close();
         stack.close();
     }
 

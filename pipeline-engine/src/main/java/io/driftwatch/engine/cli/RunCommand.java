@@ -7,6 +7,8 @@ import io.driftwatch.engine.capture.CaptureStatus;
 import io.driftwatch.engine.capture.TableState;
 import io.driftwatch.engine.config.ConfigLoader;
 import io.driftwatch.engine.config.PipelineConfig;
+import io.driftwatch.engine.gateway.SqlGateway;
+import io.driftwatch.engine.process.ClickHouseSettings;
 import io.driftwatch.engine.process.CheckpointLocator;
 import io.driftwatch.engine.process.JobSettings;
 import io.driftwatch.engine.process.PipelineJob;
@@ -76,6 +78,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
     int statusInterval;
 
+    @Option(names = "--sql-port", paramLabel = "PORT", defaultValue = "0",
+            description = "With --local: port of the SQL gateway, ClickHouse's HTTP interface with one cut per query (default: a free port).")
+    int sqlPort;
+
     @Option(names = "--verbose", description = "Also show the libraries' log lines here (they always go to the log file).")
     boolean verbose;
 
@@ -123,6 +129,16 @@ final class RunCommand implements Callable<Integer> {
         if (job.restPort() == 0) {
             job = job.withRestPort(io.driftwatch.engine.stack.PortAllocator.freeLoopbackPort());
         }
+        PipelineConfig.GatewayConfig gateway = gatewayConfig();
+        if (gateway != null) {
+            ClickHouseSettings ch = job.clickhouse();
+            SqlGateway sql = new SqlGateway(gateway.bind(), gateway.port(), ch.url(), ch.user(), ch.password(), ch.database(),
+                    SqlGateway.DEFAULT_PERIOD).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(sql::close, "driftwatch-sql-gateway-stop"));
+            job = job.withClickHouse(ch.withGatewayKeepingTheCut());
+            out.println("SQL gateway at " + sql.url() + ": ClickHouse's HTTP interface for " + ch.database()
+                    + ", where every query reads all views at one cut");
+        }
         String restore = CheckpointLocator.latest(job).orElse(null);
         out.println(restore == null ? "processing from the start of the capture topics" : "processing resumes from checkpoint " + restore);
         PipelineJob.startLocal(job, restore);
@@ -130,6 +146,15 @@ final class RunCommand implements Callable<Integer> {
                 + "http://127.0.0.1:" + job.restPort());
     }
 
+
+    /** The gateway of the config file; with --local, one on a free loopback port (or --sql-port). */
+    private PipelineConfig.GatewayConfig gatewayConfig() {
+        if (source.config != null) {
+            PipelineConfig config = new ConfigLoader().load(source.config);
+            return config.processing().clickhouse().gateway();
+        }
+        return new PipelineConfig.GatewayConfig("127.0.0.1", sqlPort);
+    }
 
     /** The stack directory's log with --local; with --config, one per config file under ~/.driftwatch. */
     private Path logFile() {

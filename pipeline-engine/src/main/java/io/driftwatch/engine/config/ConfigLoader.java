@@ -144,6 +144,11 @@ public final class ConfigLoader {
         require(source, "processing.clickhouse.url", p.clickhouse().url());
         require(source, "processing.clickhouse.user", p.clickhouse().user());
         requireSecret(source, "processing.clickhouse", "password", p.clickhouse().passwordEnv(), p.clickhouse().passwordFile());
+        if (p.clickhouse().gateway() != null && (p.clickhouse().gateway().port() == null || p.clickhouse().gateway().port() < 0
+                || p.clickhouse().gateway().port() > 65_535)) {
+            throw new ConfigException(source + ": 'processing.clickhouse.gateway.port' must be a port number (0: any free port), was "
+                    + p.clickhouse().gateway().port());
+        }
     }
 
     private static final List<String> PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");

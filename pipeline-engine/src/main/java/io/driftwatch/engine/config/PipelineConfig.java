@@ -116,8 +116,20 @@ public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry
     /** An S3-compatible store; keys come from the environment or files, never from this file. */
     public record S3Config(String endpoint, String accessKeyEnv, String accessKeyFile, String secretKeyEnv, String secretKeyFile) {}
 
-    /** ClickHouse's HTTP endpoint and the database of the views (default {@code dw_<topicPrefix>}). */
-    public record ClickHouseConfig(String url, String user, String passwordEnv, String passwordFile, String database) {}
+    /**
+     * ClickHouse's HTTP endpoint and the database of the views (default {@code dw_<topicPrefix>}).
+     *
+     * @param gateway where {@code run} serves the SQL gateway (every query one cut), or null: no
+     *     gateway, and the job advances the views' cut itself (each view consistent on its own)
+     */
+    public record ClickHouseConfig(String url, String user, String passwordEnv, String passwordFile, String database, GatewayConfig gateway) {}
+
+    /** The SQL gateway's address: ClickHouse's HTTP interface in front of the views (docs/VIEWS.md). */
+    public record GatewayConfig(String bind, Integer port) {
+        public GatewayConfig {
+            bind = Objects.requireNonNullElse(bind, "127.0.0.1");
+        }
+    }
 
     /**
      * Compatibility levels the registry enforces: {@code compatibility} for every subject without

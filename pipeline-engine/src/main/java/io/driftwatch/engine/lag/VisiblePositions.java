@@ -3,13 +3,14 @@ package io.driftwatch.engine.lag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.sink.ClickHouseHttp;
+import io.driftwatch.engine.sink.ViewCut;
 import io.driftwatch.engine.sink.ViewLayout;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Per region, the commit position up to which the views show its transactions: the newest
- * position the processing job published to the views' {@code _visibility} table.
+ * Per region, the commit position up to which the views show its transactions: the views' cut
+ * ({@link ViewCut}), which follows what the processing job published.
  */
 public final class VisiblePositions {
     private final ClickHouseHttp clickhouse;
@@ -24,9 +25,9 @@ public final class VisiblePositions {
     public Map<String, Long> read() {
         Map<String, Long> visible = new HashMap<>();
         try {
-            for (JsonNode row : clickhouse.query("SELECT region, toString(max(position)) AS position FROM " + ViewLayout.q(database)
-                    + "." + ViewLayout.q(ViewLayout.VISIBILITY) + " GROUP BY region")) {
-                visible.put(row.get("region").asText(), Long.parseLong(row.get("position").asText()));
+            for (JsonNode row : clickhouse.query("SELECT source, toString(max(position)) AS position FROM " + ViewLayout.q(database)
+                    + "." + ViewLayout.q(ViewCut.TABLE) + " WHERE source != '" + ViewCut.MERGE + "' GROUP BY source")) {
+                visible.put(row.get("source").asText(), Long.parseLong(row.get("position").asText()));
             }
         } catch (ClickHouseHttp.ClickHouseException e) {
             // Code 60: no such table, 81: no such database. Before the job's first write, nothing is visible.

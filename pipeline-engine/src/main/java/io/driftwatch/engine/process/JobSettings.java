@@ -134,6 +134,11 @@ public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion,
         }
     }
 
+    public JobSettings withClickHouse(ClickHouseSettings views) {
+        return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, views, parallelism, checkpointInterval, visibility,
+                checkpointDir, s3, restPort, flushInterval, outboxTable, merge, kafkaSecurity, sourcing);
+    }
+
     public JobSettings withRestPort(int port) {
         return new JobSettings(topicPrefix, kafkaByRegion, registryUrl, clickhouse, parallelism, checkpointInterval, visibility,
                 checkpointDir, s3, port, flushInterval, outboxTable, merge, kafkaSecurity, sourcing);

@@ -1,6 +1,7 @@
 package io.driftwatch.engine.process;
 
 import io.driftwatch.engine.sink.ClickHouseHttp;
+import io.driftwatch.engine.sink.ViewCut;
 import io.driftwatch.engine.sink.MergedLayout;
 import io.driftwatch.engine.sink.ViewLayout;
 import io.driftwatch.engine.txn.MergeProgress;
@@ -41,6 +42,7 @@ final class MergeVisibility extends KeyedProcessFunction<String, PipelineEvent, 
         clickhouse = new ClickHouseHttp(settings.url(), settings.user(), settings.password());
         clickhouse.execute(ViewLayout.createDatabase(settings.database()));
         clickhouse.execute(MergedLayout.createMergeVisibility(settings.database()));
+        clickhouse.execute(ViewCut.create(settings.database()));
     }
 
     @Override
@@ -77,6 +79,9 @@ final class MergeVisibility extends KeyedProcessFunction<String, PipelineEvent, 
         if (now > was) {
             clickhouse.execute("INSERT INTO " + ViewLayout.q(settings.database()) + "." + ViewLayout.q(MergedLayout.MERGE_VISIBILITY)
                     + " (seq) VALUES (" + now + ")");
+            if (!settings.gatewayKeepsCut()) {
+                clickhouse.execute(ViewCut.insert(settings.database(), java.util.Map.of(ViewCut.MERGE, now)));
+            }
             published.update(now);
         }
     }

@@ -25,7 +25,7 @@ public final class ProcessPlan {
         PipelineConfig.ClickHouseConfig ch = p.clickhouse();
         ClickHouseSettings views = new ClickHouseSettings(ch.url(), ch.user(),
                 ConfigLoader.secret(ch.passwordEnv(), ch.passwordFile(), "processing.clickhouse.password"),
-                ch.database() != null ? ch.database() : "dw_" + prefix, List.copyOf(kafka.keySet()));
+                ch.database() != null ? ch.database() : "dw_" + prefix, List.copyOf(kafka.keySet()), ch.gateway() != null);
         JobSettings.S3 s3 = p.s3() == null ? null : new JobSettings.S3(p.s3().endpoint(),
                 ConfigLoader.secret(p.s3().accessKeyEnv(), p.s3().accessKeyFile(), "processing.s3.accessKey"),
                 ConfigLoader.secret(p.s3().secretKeyEnv(), p.s3().secretKeyFile(), "processing.s3.secretKey"));

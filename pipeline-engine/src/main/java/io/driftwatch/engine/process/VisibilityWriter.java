@@ -1,6 +1,8 @@
 package io.driftwatch.engine.process;
 
 import io.driftwatch.engine.sink.ClickHouseHttp;
+import io.driftwatch.engine.sink.CutKeeper;
+import io.driftwatch.engine.sink.ViewCut;
 import io.driftwatch.engine.sink.LatencyTable;
 import io.driftwatch.engine.sink.ViewLayout;
 import io.driftwatch.engine.txn.LatencySamples;
@@ -70,6 +72,11 @@ final class VisibilityWriter extends KeyedProcessFunction<String, PipelineEvent,
         clickhouse.execute(ViewLayout.createVisibility(settings.database()));
         clickhouse.execute(LatencyTable.create(settings.database()));
         latencyTable = new LatencyTable(clickhouse, settings.database());
+        if (!settings.gatewayKeepsCut()) {
+            // The job keeps the cut: it starts where the published positions are (a pipeline made
+            // before the cut existed, or one whose gateway kept it until now).
+            new CutKeeper(clickhouse, settings.database()).advance();
+        }
     }
 
     @Override
@@ -135,6 +142,9 @@ final class VisibilityWriter extends KeyedProcessFunction<String, PipelineEvent,
         }
         clickhouse.execute("INSERT INTO " + ViewLayout.q(settings.database()) + "." + ViewLayout.q(ViewLayout.VISIBILITY)
                 + " (region, position) VALUES " + values);
+        if (!settings.gatewayKeepsCut()) {
+            clickhouse.execute(ViewCut.insert(settings.database(), advanced));
+        }
         long now = System.currentTimeMillis();
         advanced.forEach((region, position) -> {
             ArrayDeque<Covered> waiting = awaitingPublication.get(region);

@@ -26,7 +26,7 @@ public record MergedLayout(String database, String table, List<String> keyColumn
     }
 
     public List<String> createStatements() {
-        return List.of(ViewLayout.createDatabase(database), createMergeVisibility(database), createConflicts(database),
+        return List.of(ViewLayout.createDatabase(database), createMergeVisibility(database), ViewCut.create(database), createConflicts(database),
                 createAudit(database), createMerged(), createView());
     }
 
@@ -75,7 +75,7 @@ public record MergedLayout(String database, String table, List<String> keyColumn
         select.add("argMax(_vector, _seq) AS _vector");
         return "CREATE VIEW IF NOT EXISTS " + ViewLayout.q(database) + "." + ViewLayout.q(table) + " AS SELECT " + String.join(", ", select)
                 + " FROM " + ViewLayout.q(database) + "." + ViewLayout.q(mergedTable())
-                + " WHERE _seq <= (SELECT max(seq) FROM " + ViewLayout.q(database) + "." + ViewLayout.q(MERGE_VISIBILITY) + ")"
+                + " WHERE _seq <= " + ViewCut.of(database, ViewCut.MERGE)
                 + " GROUP BY " + keyColumns.stream().map(ViewLayout::q).collect(Collectors.joining(", "))
                 + " HAVING argMax(_deleted, _seq) = 0";
     }

@@ -46,7 +46,9 @@ public final class MergedWriter {
             throw new IllegalArgumentException("merged table " + sourceTable + " has no primary key: rows without a key cannot be merged");
         }
         List<String> keyColumns = registry.schemaById(keySchemaId).getFields().stream().map(Schema.Field::name).toList();
-        new MergedLayout(database, name, keyColumns, rowSchema).createStatements().forEach(clickhouse::execute);
+        MergedLayout layout = new MergedLayout(database, name, keyColumns, rowSchema);
+        layout.createStatements().forEach(clickhouse::execute);
+        OutdatedViews.replace(clickhouse, database, name, layout.createView());
         Set<String> columns = rowSchema.getFields().stream().map(Schema.Field::name).collect(Collectors.toUnmodifiableSet());
         columnsByTable.put(name, columns);
         return columns;

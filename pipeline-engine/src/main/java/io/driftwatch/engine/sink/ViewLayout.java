@@ -14,7 +14,7 @@ import org.apache.avro.Schema;
  * <em>and</em> the version, so ReplacingMergeTree collapses only a version written twice (a
  * replay), never an older version into a newer one: an older version must stay readable while
  * the newer one is not yet visible. View: per key, the newest version at or below the region's
- * visible position, unless that version is a delete. {@code argMax} over a one-element tuple,
+ * cut ({@link ViewCut}), unless that version is a delete. {@code argMax} over a one-element tuple,
  * because ClickHouse aggregate functions skip NULLs and a column set to NULL must read as NULL.
  */
 public record ViewLayout(String database, String table, List<String> keyColumns, Schema rowSchema, List<String> regions) {
@@ -26,7 +26,7 @@ public record ViewLayout(String database, String table, List<String> keyColumns,
     }
 
     public List<String> createStatements() {
-        return List.of(createDatabase(database), createVisibility(database), createRows(), createView());
+        return List.of(createDatabase(database), createVisibility(database), ViewCut.create(database), createRows(), createView());
     }
 
     public static String createDatabase(String database) {
@@ -73,8 +73,7 @@ public record ViewLayout(String database, String table, List<String> keyColumns,
             select.add(group.contains(field.name()) ? c : "tupleElement(argMax(tuple(" + c + "), _version), 1) AS " + c);
         }
         String visible = "multiIf(" + regions.stream()
-                .map(r -> "_region = '" + r.replace("'", "") + "', (SELECT max(position) FROM " + q(database) + "." + q(VISIBILITY)
-                        + " WHERE region = '" + r.replace("'", "") + "')")
+                .map(r -> "_region = '" + r.replace("'", "") + "', " + ViewCut.of(database, r))
                 .collect(Collectors.joining(", ")) + ", 0)";
         return "CREATE VIEW IF NOT EXISTS " + q(database) + "." + q(table) + " AS SELECT " + String.join(", ", select)
                 + " FROM " + q(database) + "." + q(rowsTable()) + " WHERE _version <= " + visible

@@ -95,6 +95,7 @@ public final class ViewWriter {
         ViewLayout layout = new ViewLayout(database, name, keyColumns, rowSchema, regions);
         if (known == null) {
             layout.createStatements().forEach(clickhouse::execute);
+            OutdatedViews.replace(clickhouse, database, name, layout.createView());
             columns.put(name, existingColumns(name));
         }
         Map<String, String> have = columns.computeIfAbsent(name, this::existingColumns);

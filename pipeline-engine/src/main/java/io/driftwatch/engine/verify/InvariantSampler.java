@@ -2,6 +2,7 @@ package io.driftwatch.engine.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.engine.sink.ClickHouseHttp;
+import io.driftwatch.engine.sink.ViewCut;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,8 +59,8 @@ public final class InvariantSampler implements AutoCloseable {
                 samples.incrementAndGet();
                 broken.forEach(b -> violations.add(b.toString()));
                 viewSizes.add(clickhouse.query("SELECT count() AS n FROM " + orders).get(0).get("n").asLong());
-                long position = clickhouse.query("SELECT max(position) AS p FROM " + database + "._visibility"
-                        + (region == null ? "" : " WHERE region = '" + region + "'")).get(0).get("p").asLong();
+                long position = clickhouse.query("SELECT max(position) AS p FROM " + database + "." + ViewCut.TABLE
+                        + (region == null ? " WHERE source != '" + ViewCut.MERGE + "'" : " WHERE source = '" + region + "'")).get(0).get("p").asLong();
                 String pinnedOrders = pinned(orders + "__rows", "id, tupleElement(argMax(tuple(total), _version), 1) AS total", "id", position);
                 String pinnedLines = pinned(lines + "__rows", "order_id AS id, line_no, tupleElement(argMax(tuple(qty), _version), 1) AS qty, "
                         + "tupleElement(argMax(tuple(price), _version), 1) AS price", "order_id, line_no", position);

@@ -178,6 +178,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSqlGatewayIsOptionalListensOnLoopbackByDefaultAndNeedsAPort(@TempDir Path dir) throws Exception {
+        assertThat(load(dir, VALID + PROCESSING).processing().clickhouse().gateway()).isNull();
+        PipelineConfig.GatewayConfig gateway = load(dir, VALID + PROCESSING + "    gateway:\n      port: 8124\n").processing().clickhouse().gateway();
+        assertThat(gateway.bind()).isEqualTo("127.0.0.1");
+        assertThat(gateway.port()).isEqualTo(8124);
+        assertThatThrownBy(() -> load(dir, VALID + PROCESSING + "    gateway:\n      bind: 0.0.0.0\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'processing.clickhouse.gateway.port'");
+    }
+
+    @Test
     void aMissingSecretVariableIsNamedWithItsKey() {
         assertThatThrownBy(() -> ConfigLoader.secret("DRIFTWATCH_TEST_UNSET_VARIABLE", null, "processing.s3.secretKey"))
                 .hasMessageContaining("'processing.s3.secretKeyEnv'").hasMessageContaining("DRIFTWATCH_TEST_UNSET_VARIABLE");

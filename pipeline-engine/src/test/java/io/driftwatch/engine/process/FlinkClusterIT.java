@@ -112,9 +112,11 @@ class FlinkClusterIT {
                 while (run.workload().committed() < TRANSACTIONS / 3) {
                     Thread.sleep(20);
                 }
+                // Counted when the rescale begins: the stop-with-savepoint and the new job's start take
+                // long enough on a busy machine for the rest of the load to commit meanwhile.
+                int atRescale = run.workload().committed();
                 ClusterJobs.Rescaled rescaled = jobs.rescale(first, run.settings(4), 4, null);
                 second = rescaled.jobId();
-                int atRescale = run.workload().committed();
                 jobs.client().awaitState(second, "RUNNING", Duration.ofMinutes(2));
                 load.join(Duration.ofMinutes(4).toMillis());
                 ProcessIT.awaitVerified(run.pg(), clickhouse, run.prefix(), Duration.ofMinutes(4));
