@@ -44,7 +44,10 @@ public final class SqlGateway implements AutoCloseable {
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "expect", "host", "keep-alive",
             "transfer-encoding", "upgrade", "te", "trailer", "proxy-connection", "http2-settings");
 
-    /** How the gateway has done so far: requests served, cut advances, and how long advances waited for running queries. */
+    /**
+     * How the gateway has done: requests served and cut advances so far, and how long the latest
+     * advances (up to 10,000) waited for running queries.
+     */
     public record Figures(long requests, long advances, long waitP50Millis, long waitP99Millis, long waitMaxMillis) {}
 
     /** How often the keeper looks for a newly published position: the job publishes at most every 50 ms too. */
@@ -59,7 +62,9 @@ public final class SqlGateway implements AutoCloseable {
     private final ExecutorService workers;
     private final Thread keeperThread;
     private final AtomicLong requests = new AtomicLong();
-    private final List<Long> waitsMicros = Collections.synchronizedList(new ArrayList<>());
+    private static final int RECENT = 10_000;
+    private final long[] waitsMicros = new long[RECENT];
+    private long advanceCount;
     private volatile boolean running = true;
 
     /**
@@ -96,12 +101,16 @@ public final class SqlGateway implements AutoCloseable {
     }
 
     public Figures figures() {
-        List<Long> waits;
+        List<Long> waits = new ArrayList<>();
+        long total;
         synchronized (waitsMicros) {
-            waits = new ArrayList<>(waitsMicros);
+            total = advanceCount;
+            for (int i = 0; i < Math.min(total, RECENT); i++) {
+                waits.add(waitsMicros[i]);
+            }
         }
         Collections.sort(waits);
-        return new Figures(requests.get(), waits.size(), percentile(waits, 0.50) / 1000, percentile(waits, 0.99) / 1000,
+        return new Figures(requests.get(), total, percentile(waits, 0.50) / 1000, percentile(waits, 0.99) / 1000,
                 waits.isEmpty() ? 0 : waits.get(waits.size() - 1) / 1000);
     }
 
@@ -116,8 +125,8 @@ public final class SqlGateway implements AutoCloseable {
                 Map<String, Long> advances = keeper.pending();
                 if (!advances.isEmpty()) {
                     Duration waited = barrier.advance(() -> keeper.apply(advances));
-                    if (waitsMicros.size() < 1_000_000) {
-                        waitsMicros.add(waited.toNanos() / 1000);
+                    synchronized (waitsMicros) {
+                        waitsMicros[(int) (advanceCount++ % RECENT)] = waited.toNanos() / 1000;
                     }
                 }
             } catch (RuntimeException e) {
