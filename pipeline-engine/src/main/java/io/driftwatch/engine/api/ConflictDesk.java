@@ -9,6 +9,7 @@ import io.driftwatch.engine.merge.Decision;
 import io.driftwatch.engine.merge.HybridClock;
 import io.driftwatch.engine.merge.Resolution;
 import io.driftwatch.engine.merging.JsonValues;
+import io.driftwatch.engine.merging.ResolutionFormat;
 import io.driftwatch.engine.merging.StateBytes;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.sink.MergedLayout;
@@ -118,7 +119,7 @@ public final class ConflictDesk implements AutoCloseable {
         HybridClock clock = new HybridClock(ConflictResolution.REPLICA_PREFIX + conflictId, io.driftwatch.engine.merge.WallClock.system());
         Resolution resolution = new ConflictResolution(clock).resolve(conflict, decision, operator, reason);
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(resolutionsTopic, conflictId.getBytes(StandardCharsets.UTF_8),
-                StateBytes.write(resolution.change()));
+                ResolutionFormat.encode(new ResolutionFormat.Message(conflictId, operator, resolution.change())));
         record.headers().add("dw.table", conflict.table().getBytes(StandardCharsets.UTF_8))
                 .add("dw.key", conflict.key().getBytes(StandardCharsets.UTF_8))
                 .add("dw.conflict", conflictId.getBytes(StandardCharsets.UTF_8))

@@ -7,6 +7,7 @@ import io.driftwatch.engine.merge.RowMerger;
 import io.driftwatch.engine.merge.RowState;
 import io.driftwatch.engine.merging.ChangeBuilder;
 import io.driftwatch.engine.merging.MergedRecords;
+import io.driftwatch.engine.merging.ResolutionFormat;
 import io.driftwatch.engine.merging.StateBytes;
 import io.driftwatch.engine.registry.SchemaRegistryClient;
 import io.driftwatch.engine.sink.ClickHouseHttp;
@@ -80,6 +81,13 @@ final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, Pi
             dead.reason = "merge of " + event.table + " " + event.rowKey + " failed: " + e.getMessage();
             dead.coordinates = event.table + "@" + event.lsn;
             dead.rowJson = event.rowJson;
+            if (event.change != null) {
+                // An operator's resolution: the letter keeps the record as it came (Kafka's limit permitting).
+                dead.reason = "resolution " + event.txId + " refused: " + e.getMessage();
+                dead.coordinates = "resolutions@" + (event.commitPosition - 1);
+                dead.rowJson = java.util.Base64.getEncoder().encodeToString(event.change.length <= DecodeFunction.MAX_DEAD_LETTER_VALUE
+                        ? event.change : java.util.Arrays.copyOf(event.change, DecodeFunction.MAX_DEAD_LETTER_VALUE));
+            }
             ctx.output(DecodeFunction.DEAD, dead);
         }
         PipelineEvent merged = PipelineEvent.of(PipelineEvent.Kind.MERGED, event.region, event.txId);
@@ -94,7 +102,11 @@ final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, Pi
     private void merge(PipelineEvent event, Context ctx) throws Exception {
         Change change;
         if (event.change != null) {
-            change = StateBytes.read(event.change, Change.class);
+            change = ResolutionFormat.decode(event.change).change();
+            if (!change.table().equals(event.table) || !change.key().equals(event.rowKey)) {
+                throw new IllegalArgumentException("a resolution for " + change.table() + " " + change.key() + " arrived with the headers of "
+                        + event.table + " " + event.rowKey);
+            }
         } else {
             change = changes.build(event.table, event.rowKey, event.region, event.op, event.vv, event.hlc, event.rowJson, event.beforeJson);
             valueSchema.update(event.valueSchemaId);

@@ -86,7 +86,7 @@ final class MergeGraph {
         return merged.getSideOutput(DecodeFunction.DEAD);
     }
 
-    /** A resolution record: the change (Java-serialized) as value, its row in headers. */
+    /** A resolution record: the change ({@link io.driftwatch.engine.merging.ResolutionFormat}, read by the merge) as value, its row in headers. */
     static final class ResolutionDeserializer implements KafkaRecordDeserializationSchema<PipelineEvent> {
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<PipelineEvent> out) {

@@ -99,9 +99,48 @@ class MergeIT {
                 assertThat(topic).anyMatch(r -> r.contains(price.id()) && r.contains("\"status\":\"open\""))
                         .anyMatch(r -> r.contains(price.id()) && r.contains("\"status\":\"cleared\""))
                         .anyMatch(r -> r.contains("INVARIANT_VIOLATION") && r.contains("\"status\":\"open\""));
+
+                // Whoever may write the resolutions topic cannot make the job build an object:
+                // a Java-serialized one and JSON naming a class are refused, and the job goes on.
+                String home = e.region(settings.homeRegion()).kafka().bootstrapServers();
+                java.util.HashMap<String, Object> gadget = new java.util.HashMap<>(Map.of("payload", new Tripwire()));
+                send(home, settings.resolutionsTopic(), StateBytes.write(gadget));
+                send(home, settings.resolutionsTopic(), "{\"@class\":\"java.net.URL\",\"val\":\"http://probe.invalid/\"}".getBytes());
+                List<String> letters = io.driftwatch.engine.capture.RawReaderAccess.read(home, settings.deadLetterTopic(), 2,
+                        Duration.ofMinutes(1)).stream().map(r -> new String(r.value())).toList();
+                assertThat(letters).anyMatch(l -> l.contains("Java-serialized object, which Driftwatch never reads from Kafka"))
+                        .anyMatch(l -> l.contains("\\\"format\\\" must be \\\"driftwatch.resolution\\\""))
+                        .allMatch(l -> l.contains("resolution x refused"));
+                assertThat(Tripwire.BUILT).hasValue(0);
+                sql(e, A, "UPDATE " + TABLE + " SET name = 'Gadget C' WHERE sku = 'sku-2'");
+                await("a change after the refused resolutions", () -> rows(clickhouse), rows -> rows.contains("sku-2|Gadget C|"),
+                        Duration.ofMinutes(1));
             } finally {
                 job.cancel().get();
             }
+        }
+    }
+
+    /** Counts its own deserializations in this JVM, where the job runs too: proof that it was never built. */
+    static final class Tripwire implements java.io.Serializable {
+        static final java.util.concurrent.atomic.AtomicInteger BUILT = new java.util.concurrent.atomic.AtomicInteger();
+
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            BUILT.incrementAndGet();
+        }
+    }
+
+    /** A record on the resolutions topic with the headers of sku-1's row, as a console would send. */
+    private static void send(String bootstrap, String topic, byte[] value) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer = new org.apache.kafka.clients.producer.KafkaProducer<>(p,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record = new org.apache.kafka.clients.producer.ProducerRecord<>(topic, value);
+            record.headers().add("dw.table", ("public." + TABLE).getBytes()).add("dw.key", "{\"sku\": \"sku-1\"}".getBytes())
+                    .add("dw.conflict", "x".getBytes());
+            producer.send(record).get();
         }
     }
 
