@@ -52,7 +52,23 @@ public record StackEndpoints(
         }
     }
 
-    public record Kafka(String bootstrapServers) {}
+    /** A region's Kafka and how its clients authenticate (plaintext unless said otherwise). */
+    public record Kafka(String bootstrapServers, io.driftwatch.engine.transport.KafkaSecurity security) {
+        public Kafka {
+            security = security == null ? io.driftwatch.engine.transport.KafkaSecurity.PLAINTEXT : security;
+        }
+
+        public Kafka(String bootstrapServers) {
+            this(bootstrapServers, null);
+        }
+
+        /** Client settings for this Kafka: its bootstrap servers and its security. */
+        public java.util.Map<String, Object> clientProperties() {
+            java.util.Map<String, Object> p = new java.util.HashMap<>(security.clientProperties());
+            p.put("bootstrap.servers", bootstrapServers);
+            return p;
+        }
+    }
 
     public record Registry(String url) {}
 

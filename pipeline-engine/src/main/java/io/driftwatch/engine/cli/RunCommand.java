@@ -13,6 +13,9 @@ import io.driftwatch.engine.process.CheckpointLocator;
 import io.driftwatch.engine.process.JobSettings;
 import io.driftwatch.engine.process.PipelineJob;
 import io.driftwatch.engine.process.ProcessPlan;
+import io.driftwatch.engine.service.EngineStatus;
+import io.driftwatch.engine.service.StatusFormat;
+import io.driftwatch.engine.service.StatusTopic;
 import io.driftwatch.engine.stack.StackManifest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -85,6 +88,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Also show the libraries' log lines here (they always go to the log file).")
     boolean verbose;
 
+    private org.apache.flink.core.execution.JobClient job;
+    private JobSettings jobSettings;
+    private String restoredFrom;
+    private String gatewayUrl;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -109,13 +117,81 @@ final class RunCommand implements Callable<Integer> {
             startProcessing(out);
         }
         out.flush();
-        while (!stopped.await(statusInterval, TimeUnit.SECONDS)) {
+        long started = System.currentTimeMillis();
+        String prefix = topicPrefix();
+        StatusTopic.Publisher status = new StatusTopic.Publisher(prefix, regionsKafka());
+        Runtime.getRuntime().addShutdownHook(new Thread(status::close, "driftwatch-status-stop"));
+        out.println("publishing the engine's status every " + statusInterval + " s to " + StatusTopic.name(prefix) + " in every region");
+        do {
             for (CaptureService capture : captures) {
                 out.println(line(capture.status()));
             }
+            status.publish(report(prefix, started, captures));
+            status.undelivered().forEach((region, error) -> out.println("status report to " + region + " not delivered: " + error));
             out.flush();
-        }
+        } while (!stopped.await(statusInterval, TimeUnit.SECONDS));
         return 0;
+    }
+
+    /** This engine's report for the status topic: its captures, its job, its gateway. */
+    private EngineStatus report(String prefix, long started, List<CaptureService> captures) {
+        List<EngineStatus.RegionCapture> regions = new ArrayList<>();
+        for (CaptureService capture : captures) {
+            CaptureStatus s = capture.status();
+            regions.add(new EngineStatus.RegionCapture(s.region(), s.state().name().toLowerCase(), s.records(), s.restarts(),
+                    s.state() == io.driftwatch.engine.capture.CaptureState.RUNNING ? null : s.lastError()));
+        }
+        EngineStatus.Job jobStatus;
+        if (job == null) {
+            jobStatus = new EngineStatus.Job("NONE", null, null, null, null);
+        } else {
+            String state;
+            try {
+                state = job.getJobStatus().get(5, TimeUnit.SECONDS).name();
+            } catch (Exception e) {
+                state = "UNKNOWN";
+            }
+            jobStatus = new EngineStatus.Job(state, "http://127.0.0.1:" + jobSettings.restPort(), jobSettings.checkpointDir(),
+                    jobSettings.visibility().name().toLowerCase(), restoredFrom);
+        }
+        return new EngineStatus(StatusFormat.VERSION, engineId(), prefix, StatusFormat.engineVersion(), started, System.currentTimeMillis(),
+                statusInterval * 1000L, regions, jobStatus, null, gatewayUrl);
+    }
+
+    private static String engineId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid();
+    }
+
+    private String topicPrefix() {
+        if (source.config != null) {
+            return new ConfigLoader().load(source.config).capture().topicPrefix();
+        }
+        return topicPrefix == null ? "globalmart" : topicPrefix;
+    }
+
+    /** Every region's Kafka with its security, where the status topic lives. */
+    private java.util.Map<String, java.util.Map.Entry<String, io.driftwatch.engine.transport.KafkaSecurity>> regionsKafka() {
+        java.util.Map<String, java.util.Map.Entry<String, io.driftwatch.engine.transport.KafkaSecurity>> regions = new java.util.LinkedHashMap<>();
+        if (source.config != null) {
+            PipelineConfig config = new ConfigLoader().load(source.config);
+            for (int i = 0; i < config.regions().size(); i++) {
+                PipelineConfig.RegionConfig r = config.regions().get(i);
+                regions.put(r.name(), java.util.Map.entry(r.kafka().bootstrapServers(), ConfigLoader.kafkaSecurity(r.kafka(), "regions[" + i + "]")));
+            }
+        } else {
+            io.driftwatch.engine.api.StackEndpoints e = localManifest().endpoints();
+            for (String region : e.regionNames()) {
+                regions.put(region, java.util.Map.entry(e.region(region).kafka().bootstrapServers(),
+                        io.driftwatch.engine.transport.KafkaSecurity.PLAINTEXT));
+            }
+        }
+        return regions;
     }
 
     private void startProcessing(PrintWriter out) throws Exception {
@@ -136,12 +212,15 @@ final class RunCommand implements Callable<Integer> {
                     SqlGateway.DEFAULT_PERIOD).start();
             Runtime.getRuntime().addShutdownHook(new Thread(sql::close, "driftwatch-sql-gateway-stop"));
             job = job.withClickHouse(ch.withGatewayKeepingTheCut());
+            gatewayUrl = sql.url();
             out.println("SQL gateway at " + sql.url() + ": ClickHouse's HTTP interface for " + ch.database()
                     + ", where every query reads all views at one cut");
         }
         String restore = CheckpointLocator.latest(job).orElse(null);
         out.println(restore == null ? "processing from the start of the capture topics" : "processing resumes from checkpoint " + restore);
-        PipelineJob.startLocal(job, restore);
+        this.job = PipelineJob.startLocal(job, restore);
+        this.jobSettings = job;
+        this.restoredFrom = restore;
         out.println("processing job running (visibility " + job.visibility().name().toLowerCase() + "); Flink REST API and web UI at "
                 + "http://127.0.0.1:" + job.restPort());
     }

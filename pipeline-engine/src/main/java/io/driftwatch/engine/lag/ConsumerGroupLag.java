@@ -1,5 +1,6 @@
 package io.driftwatch.engine.lag;
 
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.api.LagSnapshot.PartitionLag;
 import io.driftwatch.engine.api.LagSources;
 import java.util.ArrayList;
@@ -36,13 +37,13 @@ final class ConsumerGroupLag implements AutoCloseable {
     private static final long TIMEOUT_MS = 5_000;
 
     private final String region;
-    private final String bootstrapServers;
+    private final StackEndpoints.Kafka kafka;
     private final LagSources sources;
     private Admin admin;
 
-    ConsumerGroupLag(String region, String bootstrapServers, LagSources sources) {
+    ConsumerGroupLag(String region, StackEndpoints.Kafka kafka, LagSources sources) {
         this.region = region;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.sources = sources;
     }
 
@@ -113,12 +114,12 @@ final class ConsumerGroupLag implements AutoCloseable {
 
     private Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "driftwatch-lag-probe-" + region,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
-                    AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000));
+            Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "driftwatch-lag-probe-" + region);
+            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
+            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
+            config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+            admin = Admin.create(config);
         }
         return admin;
     }

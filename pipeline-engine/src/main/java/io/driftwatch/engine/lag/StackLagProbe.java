@@ -30,8 +30,8 @@ public final class StackLagProbe implements LagProbe {
         for (String region : endpoints.regionNames()) {
             StackEndpoints.RegionEndpoints r = endpoints.region(region);
             slots.put(region, new ReplicationSlots(region, r.postgres()));
-            groups.put(region, new ConsumerGroupLag(region, r.kafka().bootstrapServers(), sources));
-            markers.put(region, new TransactionTail(sources.transactionTopic(), r.kafka().bootstrapServers()));
+            groups.put(region, new ConsumerGroupLag(region, r.kafka(), sources));
+            markers.put(region, new TransactionTail(sources.transactionTopic(), r.kafka()));
             pending.put(region, new PendingCommits());
         }
         this.visible = new VisiblePositions(endpoints.clickhouse(), sources.viewDatabase());

@@ -25,12 +25,12 @@ final class TransactionTail implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final String topic;
-    private final String bootstrapServers;
+    private final io.driftwatch.engine.api.StackEndpoints.Kafka kafka;
     private KafkaConsumer<byte[], byte[]> consumer;
 
-    TransactionTail(String topic, String bootstrapServers) {
+    TransactionTail(String topic, io.driftwatch.engine.api.StackEndpoints.Kafka kafka) {
         this.topic = topic;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     List<CommitMarker> read() {
@@ -77,13 +77,12 @@ final class TransactionTail implements AutoCloseable {
 
     private KafkaConsumer<byte[], byte[]> consumer() {
         if (consumer == null) {
-            Map<String, Object> config = Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.CLIENT_ID_CONFIG, "driftwatch-lag-probe-markers",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
-                    ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                    ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+            Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+            config.put(ConsumerConfig.CLIENT_ID_CONFIG, "driftwatch-lag-probe-markers");
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+            config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+            config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
             consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         }
         return consumer;

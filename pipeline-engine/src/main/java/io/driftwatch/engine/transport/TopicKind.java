@@ -24,6 +24,8 @@ public enum TopicKind {
     HEARTBEAT(Map.of("cleanup.policy", "delete", "retention.ms", "3600000")),
     /** Capture offsets: compacted, the latest offset per partition is all that matters. */
     OFFSETS(Map.of("cleanup.policy", "compact")),
+    /** The engine's published state: compacted, the latest report per engine is all that matters. */
+    STATUS(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000", "segment.ms", "3600000")),
     /** Records held back (schema rejected) or that could not be processed: kept until dealt with. */
     PARKED(Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
 

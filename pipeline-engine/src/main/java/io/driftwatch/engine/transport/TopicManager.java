@@ -39,7 +39,7 @@ public final class TopicManager implements AutoCloseable {
         if (known.contains(topic)) {
             return;
         }
-        int count = kind == TopicKind.OFFSETS || kind == TopicKind.TRANSACTIONS || kind == TopicKind.HEARTBEAT ? 1 : partitions;
+        int count = kind == TopicKind.OFFSETS || kind == TopicKind.STATUS || kind == TopicKind.TRANSACTIONS || kind == TopicKind.HEARTBEAT ? 1 : partitions;
         try {
             admin.createTopics(List.of(new NewTopic(topic, count, (short) 1).configs(kind.configs())))
                     .all().get(60, TimeUnit.SECONDS);

@@ -2,6 +2,8 @@ package io.driftwatch.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.registry.SchemaRegistryClient;
 import io.driftwatch.engine.sink.ClickHouseHttp;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./driftwatch run --config FILE} as an operator runs it against real endpoints: capture and
  * processing from the file (checkpoints on a file:// directory, ClickHouse and PostgreSQL passwords
  * from files, a subject's compatibility level), stopped and started again, resuming from its
- * checkpoint.
+ * checkpoint; and {@code ./driftwatch status --config FILE --json} from another process reports it
+ * field by field, and says so when the engine has stopped reporting.
  */
 @ExtendWith(LocalStackExtension.class)
 class RunConfigIT {
@@ -79,9 +82,57 @@ class RunConfigIT {
             await("the snapshot in the view", () -> count(clickhouse) == 10, Duration.ofMinutes(3), firstLog);
             assertThat(registry.compatibility("runcfg.runcfg.items-value")).isEqualTo("FULL");
             await("a completed checkpoint on disk", () -> completedCheckpoint(checkpoints), Duration.ofMinutes(1), firstLog);
+
+            JsonNode[] last = new JsonNode[1];
+            await("status reporting the items topic read to its end", () -> {
+                try {
+                    last[0] = status(config);
+                } catch (Exception failed) {
+                    throw new IllegalStateException(failed);
+                }
+                return last[0].path("partitions").findValues("topic").stream().anyMatch(t -> t.asText().equals("runcfg.runcfg.items"))
+                        && stream(last[0].path("partitions")).filter(p -> p.path("topic").asText().equals("runcfg.runcfg.items"))
+                        .allMatch(p -> p.path("lag").asLong() == 0);
+            }, Duration.ofMinutes(1), firstLog);
+            JsonNode report = last[0];
+            assertThat(report.path("healthy").asBoolean()).as(report.toPrettyString()).isTrue();
+            assertThat(report.path("pipeline").asText()).isEqualTo("runcfg");
+            assertThat(report.path("engines")).hasSize(1);
+            JsonNode engine = report.path("engines").get(0);
+            assertThat(engine.path("stale").asBoolean()).isFalse();
+            assertThat(engine.path("ageMillis").asLong()).isBetween(0L, 10_000L);
+            assertThat(engine.at("/status/pipeline").asText()).isEqualTo("runcfg");
+            assertThat(engine.at("/status/driftwatchVersion").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
+            assertThat(engine.at("/status/everyMs").asLong()).isEqualTo(2_000);
+            assertThat(engine.at("/status/regions")).hasSize(1);
+            assertThat(engine.at("/status/regions/0/region").asText()).isEqualTo(REGION);
+            assertThat(engine.at("/status/regions/0/state").asText()).isEqualTo("running");
+            assertThat(engine.at("/status/regions/0/records").asLong()).isGreaterThanOrEqualTo(10);
+            assertThat(engine.at("/status/regions/0/lastError").isNull()).isTrue();
+            assertThat(engine.at("/status/job/state").asText()).isEqualTo("RUNNING");
+            assertThat(engine.at("/status/job/visibility").asText()).isEqualTo("checkpoint");
+            assertThat(engine.at("/status/job/checkpointDir").asText()).isEqualTo(checkpoints.toUri().toString().replaceAll("/$", ""));
+            assertThat(engine.at("/status/job/restUrl").asText()).startsWith("http://127.0.0.1:");
+            assertThat(engine.at("/status/job/restoredFrom").isNull()).isTrue();
+            assertThat(engine.at("/status/activeRegion").isNull()).isTrue();
+            assertThat(report.path("slots")).hasSize(1);
+            assertThat(report.at("/slots/0/region").asText()).isEqualTo(REGION);
+            assertThat(report.at("/slots/0/active").asBoolean()).isTrue();
+            assertThat(report.path("visibility")).allMatch(v -> v.path("region").asText().equals(REGION));
+            assertThat(report.at("/commitToVisible/transactions").isIntegralNumber()).isTrue();
+            assertThat(report.at("/conflicts/open").asLong()).isZero();
+            assertThat(report.at("/conflicts/oversells").asLong()).isZero();
+            assertThat(stream(report.path("subjects")).map(JsonNode::asText)).contains("runcfg.runcfg.items-value");
+            assertThat(report.path("problems")).isEmpty();
+            assertThat(report.path("faults")).isEmpty();
         } finally {
             stop(first);
         }
+        Thread.sleep(7_000); // three missed reports of 2 s each
+        JsonNode stopped = status(config);
+        assertThat(stopped.path("healthy").asBoolean()).isFalse();
+        assertThat(stopped.at("/engines/0/stale").asBoolean()).isTrue();
+        assertThat(stream(stopped.path("faults")).map(JsonNode::asText)).anyMatch(f -> f.contains("last reported"));
         String firstOut = Files.readString(firstLog, StandardCharsets.UTF_8);
         assertThat(firstOut).contains("processing from the start").contains("visibility checkpoint")
                 .doesNotContain(pg.password()).doesNotContain(e.clickhouse().password());
@@ -104,6 +155,27 @@ class RunConfigIT {
         builder.environment().put("DRIFTWATCH_SKIP_BUILD", "1");
         builder.environment().put("DRIFTWATCH_SKIP_INSTALL", "1");
         return builder.start();
+    }
+
+    /** {@code ./driftwatch status --config FILE --json} as its own process; exit 0 only when its report says healthy. */
+    private static JsonNode status(Path config) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(REPO.resolve("driftwatch").toString(), "status", "--config", config.toString(), "--json")
+                .directory(REPO.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("DRIFTWATCH_SKIP_BUILD", "1");
+        builder.environment().put("DRIFTWATCH_SKIP_INSTALL", "1");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("status did not finish; printed:\n" + out);
+        }
+        JsonNode report = new ObjectMapper().readTree(out.substring(out.indexOf('{')));
+        assertThat(process.exitValue()).as(out).isEqualTo(report.path("healthy").asBoolean() ? 0 : 1);
+        return report;
+    }
+
+    private static Stream<JsonNode> stream(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
     }
 
     /** Ctrl-C: the shutdown hook stops capture, committing what it processed. */

@@ -1,0 +1,47 @@
+package io.driftwatch.engine.service;
+
+import java.util.List;
+
+/**
+ * One report of a running engine ({@code driftwatch run}), as published on the status topic.
+ *
+ * @param version     the format's version ({@link StatusFormat#VERSION})
+ * @param engine      which engine: {@code host/pid}, the record's key on the topic
+ * @param heartbeatMs when the engine wrote this report (its wall clock)
+ * @param everyMs     how often it writes one: a report older than a few of these is stale
+ * @param activeRegion the region processing reads from; null while no failover controller runs
+ * @param sqlGateway  the SQL gateway's URL, or null without one
+ */
+public record EngineStatus(int version, String engine, String pipeline, String driftwatchVersion, long startedMs, long heartbeatMs,
+                           long everyMs, List<RegionCapture> regions, Job job, String activeRegion, String sqlGateway) {
+
+    public EngineStatus {
+        regions = regions == null ? List.of() : List.copyOf(regions);
+    }
+
+    /**
+     * One region's capture as the engine sees it.
+     *
+     * @param state     {@code starting}, {@code running}, {@code retrying}, {@code failed}, {@code stopped} — or {@code elsewhere} when this engine does not capture
+     * @param lastError the latest error, while the capture is not running; null otherwise
+     */
+    public record RegionCapture(String region, String state, long records, long restarts, String lastError) {}
+
+    /**
+     * The processing job as the engine sees it.
+     *
+     * @param state      Flink's job state ({@code RUNNING}, {@code RESTARTING}, …), or {@code NONE} when this engine runs no job
+     * @param restoredFrom the checkpoint it resumed from, or null when it started from the beginning
+     */
+    public record Job(String state, String restUrl, String checkpointDir, String visibility, String restoredFrom) {}
+
+    /** How old this report is at {@code nowMs}. */
+    public long ageMillis(long nowMs) {
+        return Math.max(0, nowMs - heartbeatMs);
+    }
+
+    /** Whether the engine has missed three reports by {@code nowMs}: stopped, or cut off from this Kafka. */
+    public boolean stale(long nowMs) {
+        return ageMillis(nowMs) > 3 * everyMs;
+    }
+}
