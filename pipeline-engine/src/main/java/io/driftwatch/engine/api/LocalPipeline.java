@@ -48,7 +48,7 @@ public final class LocalPipeline implements AutoCloseable {
      * go to an operator), tags are a set, sellable stock is a counter that must not go below zero
      * (an oversell becomes a conflict); every other column takes the last writer's value.
      */
-    static final Map<String, Object> MERGE = Map.of("tables", Map.of(
+    public static final Map<String, Object> MERGE = Map.of("tables", Map.of(
             "public.products", Map.of("columns", Map.of("price", "manual", "tags", "set")),
             "public.customers", Map.of("columns", Map.of()),
             "public.promotions", Map.of("columns", Map.of()),

@@ -197,7 +197,12 @@ final class RunCommand implements Callable<Integer> {
     private void startProcessing(PrintWriter out) throws Exception {
         JobSettings job;
         if (source.config != null) {
-            job = ProcessPlan.fromConfig(new ConfigLoader().load(source.config));
+            PipelineConfig config = new ConfigLoader().load(source.config);
+            if (config.merge() != null && !noCapture) {
+                out.println("waiting for the merged tables' schemas (registered by capture's first snapshot)");
+                out.flush();
+            }
+            job = ProcessPlan.fromConfig(config, noCapture ? java.time.Duration.ZERO : java.time.Duration.ofMinutes(3));
         } else {
             job = ProcessPlan.fromLocalStack(localManifest().endpoints(), topicPrefix == null ? "globalmart" : topicPrefix, parallelism,
                     java.time.Duration.ofMillis(checkpointInterval), visibility, restPort, null);

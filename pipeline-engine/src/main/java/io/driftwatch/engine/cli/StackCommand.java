@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "stack", mixinStandardHelpOptions = true,
         description = "Start, inspect and stop the local stack: PostgreSQL and Kafka per region, the Schema Registry, "
                 + "ClickHouse and an S3-compatible store, on free loopback ports.",
-        subcommands = {StackCommand.Up.class, StackCommand.Status.class, StackCommand.Down.class})
+        subcommands = {StackCommand.Up.class, StackCommand.Status.class, StackCommand.Config.class, StackCommand.Down.class})
 final class StackCommand {
 
     @Command(name = "up", mixinStandardHelpOptions = true,
@@ -132,6 +132,30 @@ final class StackCommand {
             out.flush();
             boolean stalled = flows.map(f -> f.flows().stream().anyMatch(io.driftwatch.engine.api.MirrorFlow::stalled)).orElse(false);
             return status.stream().allMatch(ServerStatus::up) && !stalled ? 0 : 1;
+        }
+    }
+
+    @Command(name = "config", mixinStandardHelpOptions = true,
+            description = {"Print a pipeline config (docs/CONFIG.md) for the running local stack, for 'run --config', 'status --config'"
+                    + " and the console's --config. Secrets go to files under DIR/secrets (mode 600), referenced by the config."})
+    static final class Config implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @picocli.CommandLine.Mixin LocalStackOption stack;
+
+        @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "globalmart",
+                description = "Prefix of every topic (default: ${DEFAULT-VALUE}).")
+        String prefix;
+
+        @Option(names = "--demo", description = "Add GlobalMart's merge section and outbox table (what the demo runs).")
+        boolean demo;
+
+        @Override
+        public Integer call() {
+            io.driftwatch.engine.config.PipelineConfig config = io.driftwatch.engine.stack.StackPipelineConfig.of(stack.endpoints(),
+                    stack.resolve(), prefix, demo ? io.driftwatch.engine.api.LocalPipeline.MERGE : null, demo ? "public.outbox" : null);
+            spec.commandLine().getOut().print(io.driftwatch.engine.stack.StackPipelineConfig.yaml(config));
+            spec.commandLine().getOut().flush();
+            return 0;
         }
     }
 

@@ -15,6 +15,20 @@ public final class ProcessPlan {
 
     /** The job for every configured region; secrets are read from the environment or files now. */
     public static JobSettings fromConfig(PipelineConfig config) {
+        try {
+            return fromConfig(config, Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * The job for every configured region, waiting up to {@code schemasTimeout} for the merged
+     * tables' schemas: a pipeline whose capture starts beside the job registers them with its
+     * first snapshot.
+     */
+    public static JobSettings fromConfig(PipelineConfig config, Duration schemasTimeout) throws InterruptedException {
         PipelineConfig.ProcessingConfig p = config.processing();
         if (p == null) {
             throw new ConfigException("the config has no 'processing' section: add one (see docs/CONFIG.md) or run with --no-process");
@@ -29,7 +43,8 @@ public final class ProcessPlan {
         JobSettings.S3 s3 = p.s3() == null ? null : new JobSettings.S3(p.s3().endpoint(),
                 ConfigLoader.secret(p.s3().accessKeyEnv(), p.s3().accessKeyFile(), "processing.s3.accessKey"),
                 ConfigLoader.secret(p.s3().secretKeyEnv(), p.s3().secretKeyFile(), "processing.s3.secretKey"));
-        MergeSettings merge = config.merge() == null ? null : mergeSettings(config.merge(), ConfigLoader.registryUrl(config.registry()), prefix);
+        MergeSettings merge = config.merge() == null ? null
+                : awaitMergeSettings(config.merge(), ConfigLoader.registryUrl(config.registry()), prefix, schemasTimeout);
         return new JobSettings(prefix, kafka, ConfigLoader.registryUrl(config.registry()), views, p.parallelism(), Duration.ofMillis(p.checkpointIntervalMs()),
                 JobSettings.Visibility.valueOf(p.visibility().toUpperCase(java.util.Locale.ROOT)), p.checkpointDir(), s3, p.restPort(),
                 Duration.ofMillis(p.flushIntervalMs()), config.capture().outboxTable(), merge, kafkaSecurity(config));
