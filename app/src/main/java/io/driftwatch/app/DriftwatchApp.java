@@ -14,6 +14,7 @@ import io.driftwatch.app.regions.RegionsView;
 import io.driftwatch.app.regions.RegionsViewModel;
 import io.driftwatch.app.schemas.SchemasView;
 import io.driftwatch.app.schemas.SchemasViewModel;
+import io.driftwatch.app.services.AttachedPipeline;
 import io.driftwatch.app.services.ConflictMonitor;
 import io.driftwatch.app.services.EndpointMonitor;
 import io.driftwatch.app.services.LagMonitor;
@@ -124,9 +125,7 @@ public final class DriftwatchApp extends Application {
         Map<Screen, Node> screens = new EnumMap<>(Screen.class);
         screens.put(Screen.PIPELINE, new PipelineView(pipeline).root());
         screens.put(Screen.LAG, new LagView(lag).root());
-        screens.put(Screen.CONFLICTS, options.config().isPresent()
-                ? UnavailableView.of(Screen.CONFLICTS, "the console reads conflicts from the local pipeline only; an attached pipeline's are not read yet.")
-                : new ConflictsView(conflicts).root());
+        screens.put(Screen.CONFLICTS, new ConflictsView(conflicts).root());
         screens.put(Screen.INVENTORY, options.config().isPresent()
                 ? UnavailableView.of(Screen.INVENTORY, "the console reads stock and oversells from the local pipeline only; an attached pipeline's are not read yet.")
                 : new InventoryView(inventory).root());
@@ -146,7 +145,37 @@ public final class DriftwatchApp extends Application {
             EndpointMonitor attach = new EndpointMonitor(ConfiguredEndpoints.read(options.config().get()), pipeline,
                     Platform::runLater, Duration.ofSeconds(5));
             attach.start();
+            // The same readers as for the local pipeline, pointed at the config's servers with its credentials.
+            AttachedPipeline attached = null;
+            try {
+                attached = AttachedPipeline.read(options.config().get());
+            } catch (IllegalArgumentException e) {
+                lag.failed(e.getMessage());
+                conflicts.failed(e.getMessage());
+                schemas.failed(e.getMessage());
+            }
+            AttachedPipeline target = attached;
+            LagMonitor lagMonitor = target == null ? null : new LagMonitor(e -> LagProbe.connect(e, target.lagSources()), lag,
+                    Platform::runLater, PROBE_INTERVAL);
+            ConflictMonitor conflictMonitor = target == null ? null : new ConflictMonitor(
+                    e -> ConflictDesk.forEndpoints(e, target.viewDatabase(), target.topicPrefix()), conflicts, Platform::runLater, CONFLICTS_REREAD);
+            if (target != null) {
+                lagMonitor.whenProbed(pipeline::lag);
+                if (target.hasViews()) {
+                    lagMonitor.start(target.endpoints());
+                    conflictMonitor.start(target.endpoints());
+                } else {
+                    String why = "the config has no processing.clickhouse section, so the views' lag and conflicts cannot be read";
+                    lag.failed(why);
+                    conflicts.failed(why);
+                }
+                schemas.connect(SchemaRegistry.connect(target.endpoints().registry().url()));
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (lagMonitor != null) {
+                    lagMonitor.close();
+                    conflictMonitor.close();
+                }
                 registryCalls.shutdownNow();
                 conflictCalls.shutdownNow();
                 regionMoves.shutdownNow();

@@ -7,7 +7,16 @@ import io.driftwatch.app.inventory.SkuRow;
 import io.driftwatch.app.regions.RegionRow;
 import io.driftwatch.app.regions.RegionsViewModel;
 import io.driftwatch.app.regions.ReplicationDirection;
+import io.driftwatch.app.conflicts.ConflictsViewModel;
+import io.driftwatch.app.lag.LagRow;
+import io.driftwatch.app.lag.LagThresholds;
+import io.driftwatch.app.lag.LagViewModel;
+import io.driftwatch.app.schemas.SchemasViewModel;
+import io.driftwatch.engine.api.ConflictDesk;
 import io.driftwatch.engine.api.InventoryReader;
+import io.driftwatch.engine.api.LagProbe;
+import io.driftwatch.engine.api.SchemaRegistry;
+import io.driftwatch.engine.stack.StackPipelineConfig;
 import io.driftwatch.engine.api.LocalPipeline;
 import io.driftwatch.engine.api.ReplicationProbe;
 import java.io.IOException;
@@ -25,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * read the way the app reads them: both regions' servers up, processing in us-east-1,
  * MirrorMaker 2's lag measured in both directions, each warehouse's stock and the merged sellable
  * figure, and — once both regions together sold more than a SKU's stock — an open oversell whose
- * sides are the two regions' sales. Every server is stopped when the test ends, also when it fails.
+ * sides are the two regions' sales; and the same pipeline attached through its config shows
+ * live lag, that oversell and the registry's subjects. Every server is stopped when the test ends, also when it fails.
  */
 class TwoRegionScreensIT {
     private static final Executor NO_MOVES = task -> {
@@ -77,7 +87,37 @@ class TwoRegionScreensIT {
                 inventory.select(open.conflictId());
                 // Each side's vector counts its own region's changes (capture does not learn the other region's yet), so the sales are concurrent.
                 assertThat(inventory.sales()).hasSize(2).allSatisfy(s -> assertThat(s.vector()).contains(s.region()));
+
+                attachedScreensShow(pipeline, dir);
             }
+        }
+    }
+
+    /**
+     * The same pipeline as a console on another machine reaches it: through the config 'stack
+     * config --demo' prints, with the credentials it references, the Lag, Conflicts and Schemas
+     * screens' view-models show live data.
+     */
+    private static void attachedScreensShow(LocalPipeline pipeline, Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("attach.yaml"), StackPipelineConfig.yaml(StackPipelineConfig.of(pipeline.endpoints(), dir,
+                LocalPipeline.PREFIX, LocalPipeline.MERGE, "public.outbox")));
+        AttachedPipeline attached = AttachedPipeline.read(config);
+        assertThat(attached.hasViews()).isTrue();
+        LagViewModel lag = new LagViewModel(LagThresholds.defaults(), Duration.ofMinutes(10));
+        ConflictsViewModel conflicts = new ConflictsViewModel(Runnable::run, Runnable::run, "attach-it");
+        SchemasViewModel schemas = new SchemasViewModel(Runnable::run, Runnable::run);
+        try (LagMonitor lagMonitor = new LagMonitor(e -> LagProbe.connect(e, attached.lagSources()), lag, Runnable::run, Duration.ofSeconds(1));
+             ConflictMonitor conflictMonitor = new ConflictMonitor(e -> ConflictDesk.forEndpoints(e, attached.viewDatabase(),
+                     attached.topicPrefix()), conflicts, Runnable::run, Duration.ofSeconds(1))) {
+            lagMonitor.start(attached.endpoints());
+            conflictMonitor.start(attached.endpoints());
+            schemas.connect(SchemaRegistry.connect(attached.endpoints().registry().url()));
+            await(Duration.ofMinutes(1), () -> java.util.Set.copyOf(lag.rows().stream().map(LagRow::stage).toList()).size() == 3
+                    && lag.rows().stream().map(LagRow::region).distinct().count() == 2, () -> lag.statusProperty().get() + " " + lag.rows());
+            // A conflict's id follows its content (a further sale makes a new one), so look for the kind, not the id.
+            await(Duration.ofMinutes(1), () -> conflicts.conflicts().stream().anyMatch(c -> c.kind().equals("INVARIANT_VIOLATION")
+                    && c.table().equals("public.stock_levels") && c.sides().size() == 2), () -> conflicts.statusProperty().get());
+            await(Duration.ofMinutes(1), () -> schemas.subjects().contains("globalmart.public.orders-value"), () -> schemas.subjects().toString());
         }
     }
 

@@ -71,11 +71,16 @@ public final class ConflictDesk implements AutoCloseable {
      * @param kafkaBootstrap the home region's Kafka (the first region by name), where the job reads resolutions
      */
     public ConflictDesk(String clickhouseUrl, String user, String password, String database, String kafkaBootstrap, String topicPrefix) {
+        this(clickhouseUrl, user, password, database, new StackEndpoints.Kafka(kafkaBootstrap), topicPrefix);
+    }
+
+    /** @param kafka the home region's Kafka (the first region by name) and its security */
+    public ConflictDesk(String clickhouseUrl, String user, String password, String database, StackEndpoints.Kafka kafka, String topicPrefix) {
         this.clickhouse = new ClickHouseHttp(clickhouseUrl, user, password);
         this.database = database;
         this.resolutionsTopic = "driftwatch." + topicPrefix + ".resolutions";
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+        p.putAll(kafka.clientProperties());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
@@ -83,9 +88,14 @@ public final class ConflictDesk implements AutoCloseable {
 
     /** For a local stack: its ClickHouse, and the Kafka of its first region. */
     public static ConflictDesk forLocalStack(StackEndpoints e, String topicPrefix) {
+        return forEndpoints(e, "dw_" + topicPrefix, topicPrefix);
+    }
+
+    /** For any pipeline's endpoints: its ClickHouse and views database, and the Kafka of its first region by name, with its security. */
+    public static ConflictDesk forEndpoints(StackEndpoints e, String database, String topicPrefix) {
         String home = e.regionNames().stream().sorted().findFirst().orElseThrow();
-        return new ConflictDesk(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(), "dw_" + topicPrefix,
-                e.region(home).kafka().bootstrapServers(), topicPrefix);
+        return new ConflictDesk(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(), database, e.region(home).kafka(),
+                topicPrefix);
     }
 
     /** The open conflicts, oldest first; empty while no merged table exists yet. */

@@ -8,6 +8,7 @@ import io.driftwatch.engine.capture.TableState;
 import io.driftwatch.engine.config.ConfigLoader;
 import io.driftwatch.engine.config.PipelineConfig;
 import io.driftwatch.engine.gateway.SqlGateway;
+import io.driftwatch.engine.metrics.EngineMetrics;
 import io.driftwatch.engine.process.ClickHouseSettings;
 import io.driftwatch.engine.process.CheckpointLocator;
 import io.driftwatch.engine.process.JobSettings;
@@ -85,6 +86,10 @@ final class RunCommand implements Callable<Integer> {
             description = "With --local: port of the SQL gateway, ClickHouse's HTTP interface with one cut per query (default: a free port).")
     int sqlPort;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "With --local: serve metrics for Prometheus on this loopback port "
+            + "(0: any free port; default: none). With --config: the file's 'metrics' section.")
+    Integer metricsPort;
+
     @Option(names = "--verbose", description = "Also show the libraries' log lines here (they always go to the log file).")
     boolean verbose;
 
@@ -122,16 +127,66 @@ final class RunCommand implements Callable<Integer> {
         StatusTopic.Publisher status = new StatusTopic.Publisher(prefix, regionsKafka());
         Runtime.getRuntime().addShutdownHook(new Thread(status::close, "driftwatch-status-stop"));
         out.println("publishing the engine's status every " + statusInterval + " s to " + StatusTopic.name(prefix) + " in every region");
+        EngineMetrics metrics = startMetrics(out, prefix);
         do {
             for (CaptureService capture : captures) {
                 out.println(line(capture.status()));
             }
-            status.publish(report(prefix, started, captures));
+            EngineStatus report = report(prefix, started, captures);
+            status.publish(report);
+            if (metrics != null) {
+                metrics.update(report);
+            }
             status.undelivered().forEach((region, error) -> out.println("status report to " + region + " not delivered: " + error));
             out.flush();
         } while (!stopped.await(statusInterval, TimeUnit.SECONDS));
         return 0;
     }
+
+    /**
+     * The metrics endpoint, if the config has a 'metrics' section (or --metrics-port with --local),
+     * with a reader that refreshes the pipeline's figures every few seconds on its own thread.
+     */
+    private EngineMetrics startMetrics(PrintWriter out, String prefix) throws java.io.IOException {
+        PipelineConfig.MetricsConfig where;
+        io.driftwatch.engine.api.StackEndpoints endpoints;
+        String database;
+        if (source.config != null) {
+            PipelineConfig config = new ConfigLoader().load(source.config);
+            where = config.metrics();
+            endpoints = where == null ? null : io.driftwatch.engine.service.PipelineEndpoints.of(config);
+            database = io.driftwatch.engine.service.PipelineEndpoints.viewDatabase(config);
+        } else {
+            where = metricsPort == null ? null : new PipelineConfig.MetricsConfig("127.0.0.1", metricsPort);
+            endpoints = where == null ? null : localManifest().endpoints();
+            database = "dw_" + prefix;
+        }
+        if (where == null) {
+            return null;
+        }
+        EngineMetrics metrics = new EngineMetrics().serve(where.bind(), where.port());
+        java.util.concurrent.ScheduledExecutorService reader = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "driftwatch-metrics-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        reader.scheduleWithFixedDelay(() -> {
+            try {
+                metrics.update(io.driftwatch.engine.service.PipelineReport.read(endpoints, prefix, database, java.time.Clock.systemUTC()));
+            } catch (RuntimeException e) {
+                // the next reading tries again; its failures show as driftwatch_problems
+            }
+        }, 0, METRICS_READ_SECONDS, TimeUnit.SECONDS);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            reader.shutdownNow();
+            metrics.close();
+        }, "driftwatch-metrics-stop"));
+        out.println("metrics for Prometheus at http://" + where.bind() + ":" + metrics.port() + "/metrics");
+        return metrics;
+    }
+
+    /** How often the metrics' figures are read from the pipeline's systems. */
+    private static final int METRICS_READ_SECONDS = 5;
 
     /** This engine's report for the status topic: its captures, its job, its gateway. */
     private EngineStatus report(String prefix, long started, List<CaptureService> captures) {

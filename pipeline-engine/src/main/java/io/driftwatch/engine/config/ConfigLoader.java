@@ -104,6 +104,10 @@ public final class ConfigLoader {
         if (config.processing() != null) {
             validate(config.processing(), source);
         }
+        if (config.metrics() != null && (config.metrics().port() == null || config.metrics().port() < 0 || config.metrics().port() > 65535)) {
+            throw new ConfigException(source + ": 'metrics.port' must be a port number (0 for any free port); remove the 'metrics' section "
+                    + "to serve no metrics");
+        }
         if (config.schemas() != null) {
             level(source, "schemas.compatibility", config.schemas().compatibility());
             config.schemas().subjects().forEach((subject, level) -> level(source, "schemas.subjects." + subject, level));

@@ -11,11 +11,27 @@ import java.util.Objects;
  * docs/CONFIG.md.
  */
 public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing,
-                             java.util.Map<String, Object> merge, SchemasConfig schemas) {
+                             java.util.Map<String, Object> merge, SchemasConfig schemas, MetricsConfig metrics) {
 
     public PipelineConfig {
         regions = regions == null ? List.of() : List.copyOf(regions);
         capture = capture == null ? CaptureConfig.defaults() : capture;
+    }
+
+    public PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing,
+                          java.util.Map<String, Object> merge, SchemasConfig schemas) {
+        this(regions, registry, capture, processing, merge, schemas, null);
+    }
+
+    /**
+     * Where {@code run} serves its metrics for Prometheus ({@code http://bind:port/metrics}); absent: no metrics endpoint.
+     *
+     * @param port required in the section; 0 takes any free port (printed at start)
+     */
+    public record MetricsConfig(String bind, Integer port) {
+        public MetricsConfig {
+            bind = Objects.requireNonNullElse(bind, "127.0.0.1");
+        }
     }
 
     public record RegionConfig(String name, PostgresConfig postgres, KafkaConfig kafka) {}

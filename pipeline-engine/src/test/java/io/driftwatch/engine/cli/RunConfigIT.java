@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -71,6 +72,8 @@ class RunConfigIT {
                 schemas:
                   subjects:
                     runcfg.runcfg.items-value: FULL
+                metrics:
+                  port: 0
                 """.formatted(REGION, pg.host(), pg.port(), pg.database(), pg.user(), pgPassword, e.region(REGION).kafka().bootstrapServers(),
                 e.registry().url(), checkpoints.toUri(), e.clickhouse().url(), e.clickhouse().user(), chPassword));
         ClickHouseHttp clickhouse = new ClickHouseHttp(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password());
@@ -125,6 +128,17 @@ class RunConfigIT {
             assertThat(stream(report.path("subjects")).map(JsonNode::asText)).contains("runcfg.runcfg.items-value");
             assertThat(report.path("problems")).isEmpty();
             assertThat(report.path("faults")).isEmpty();
+
+            String metrics = scrape(firstLog);
+            assertThat(sample(metrics, "driftwatch_capture_state", "region=\"us-east-1\"", "state=\"running\"")).isEqualTo(1);
+            assertThat(sample(metrics, "driftwatch_capture_state", "region=\"us-east-1\"", "state=\"failed\"")).isEqualTo(0);
+            assertThat(sample(metrics, "driftwatch_capture_events_total", "region=\"us-east-1\"")).isGreaterThanOrEqualTo(10);
+            assertThat(sample(metrics, "driftwatch_job_running")).isEqualTo(1);
+            assertThat(sample(metrics, "driftwatch_conflicts_open")).isEqualTo(0);
+            assertThat(sample(metrics, "driftwatch_slot_active", "region=\"us-east-1\"")).isEqualTo(1);
+            assertThat(sample(metrics, "driftwatch_slot_retained_bytes", "region=\"us-east-1\"")).isGreaterThanOrEqualTo(0);
+            assertThat(sample(metrics, "driftwatch_consumer_lag_records", "topic=\"runcfg.runcfg.items\"")).isEqualTo(0);
+            assertThat(metrics).contains("# TYPE driftwatch_capture_events_total counter").contains("# TYPE driftwatch_slot_retained_bytes gauge");
         } finally {
             stop(first);
         }
@@ -172,6 +186,25 @@ class RunConfigIT {
         JsonNode report = new ObjectMapper().readTree(out.substring(out.indexOf('{')));
         assertThat(process.exitValue()).as(out).isEqualTo(report.path("healthy").asBoolean() ? 0 : 1);
         return report;
+    }
+
+    /** What the engine's metrics endpoint (its address printed by run) serves to Prometheus. */
+    private static String scrape(Path log) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("metrics for Prometheus at (http://\\S+/metrics)")
+                .matcher(Files.readString(log, StandardCharsets.UTF_8));
+        assertThat(m.find()).as("run prints its metrics address").isTrue();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The value of the one sample of {@code name} whose labels contain every one of {@code labels}. */
+    private static double sample(String exposition, String name, String... labels) {
+        List<String> lines = exposition.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains)).toList();
+        assertThat(lines).as(name + " " + java.util.Arrays.toString(labels) + " in\n" + exposition).hasSize(1);
+        return Double.parseDouble(lines.get(0).substring(lines.get(0).lastIndexOf(' ') + 1));
     }
 
     private static Stream<JsonNode> stream(JsonNode array) {

@@ -1,0 +1,139 @@
+package io.driftwatch.engine.metrics;
+
+import io.driftwatch.engine.api.LagSnapshot;
+import io.driftwatch.engine.service.EngineStatus;
+import io.driftwatch.engine.service.PipelineReport;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The engine's metrics, served for Prometheus at {@code http://BIND:PORT/metrics}.
+ *
+ * <p>Why callbacks over the latest readings: a scrape must not wait on PostgreSQL, Kafka or
+ * ClickHouse, and must not multiply the load on them by the number of scrapers. The engine reads
+ * its captures every status interval and the pipeline's systems every few seconds
+ * ({@link #update}); a scrape only reads what was last read.
+ */
+public final class EngineMetrics implements AutoCloseable {
+    /** The capture states, each exposed as its own series (1 for the current one). */
+    private static final List<String> CAPTURE_STATES = List.of("starting", "running", "retrying", "failed", "stopped");
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final AtomicReference<EngineStatus> engine = new AtomicReference<>();
+    private final AtomicReference<PipelineReport> report = new AtomicReference<>();
+    private HTTPServer server;
+
+    public EngineMetrics() {
+        GaugeWithCallback.builder().name("driftwatch_capture_state").help("1 for the capture's current state, per region")
+                .labelNames("region", "state").callback(cb -> captures().forEach(c -> CAPTURE_STATES.forEach(s ->
+                        cb.call(s.equals(c.state()) ? 1 : 0, c.region(), s)))).register(registry);
+        CounterWithCallback.builder().name("driftwatch_capture_events_total").help("Row changes and markers capture has delivered to Kafka")
+                .labelNames("region").callback(cb -> captures().forEach(c -> cb.call(c.records(), c.region()))).register(registry);
+        CounterWithCallback.builder().name("driftwatch_capture_restarts_total").help("Restarts of capture after a failure")
+                .labelNames("region").callback(cb -> captures().forEach(c -> cb.call(c.restarts(), c.region()))).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_job_running").help("1 while the processing job runs, 0 otherwise")
+                .callback(cb -> {
+                    EngineStatus s = engine.get();
+                    if (s != null && s.job() != null && !"NONE".equals(s.job().state())) {
+                        cb.call("RUNNING".equals(s.job().state()) ? 1 : 0);
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_slot_retained_bytes").help("WAL the replication slot holds back, not yet confirmed by capture")
+                .unit(Unit.BYTES).labelNames("region", "slot").callback(cb -> slots().forEach(s -> cb.call(s.lagBytes(), s.region(), s.slot())))
+                .register(registry);
+        GaugeWithCallback.builder().name("driftwatch_slot_active").help("1 while a consumer holds the replication slot")
+                .labelNames("region", "slot").callback(cb -> slots().forEach(s -> cb.call(s.active() ? 1 : 0, s.region(), s.slot())))
+                .register(registry);
+        GaugeWithCallback.builder().name("driftwatch_consumer_lag_records").help("Records beyond the job's committed offset, per partition")
+                .labelNames("region", "topic", "partition").callback(cb -> partitions().forEach(p ->
+                        cb.call(p.lag(), p.region(), p.topic(), Integer.toString(p.partition())))).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_visibility_lag_seconds").help("How long the oldest captured transaction not yet visible has waited")
+                .unit(Unit.SECONDS).labelNames("region").callback(cb -> visibility().forEach(v -> cb.call(v.lagMillis() / 1000.0, v.region())))
+                .register(registry);
+        GaugeWithCallback.builder().name("driftwatch_commit_to_visible_seconds")
+                .help("Commit to visible in the views, over the transactions made visible in the last minute").unit(Unit.SECONDS)
+                .labelNames("quantile").callback(cb -> {
+                    PipelineReport r = report.get();
+                    if (r != null && r.commitToVisible() != null && r.commitToVisible().p50Millis() != null) {
+                        cb.call(r.commitToVisible().p50Millis() / 1000.0, "0.5");
+                        cb.call(r.commitToVisible().p99Millis() / 1000.0, "0.99");
+                        cb.call(r.commitToVisible().maxMillis() / 1000.0, "1");
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_conflicts_open").help("Open conflicts waiting for an operator (oversells included)")
+                .callback(cb -> conflicts(cb, false)).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_oversells_open").help("Open oversells: a counter driven below its floor by concurrent sales")
+                .callback(cb -> conflicts(cb, true)).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_problems").help("Sources the engine could not read at its last reading")
+                .callback(cb -> {
+                    PipelineReport r = report.get();
+                    if (r != null) {
+                        cb.call(r.problems().size());
+                    }
+                }).register(registry);
+    }
+
+    /** Starts serving at {@code bind:port} (port 0: any free port). */
+    public EngineMetrics serve(String bind, int port) throws IOException {
+        server = HTTPServer.builder().hostname(bind).port(port).registry(registry).buildAndStart();
+        return this;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** The engine's own state, read every status interval. */
+    public void update(EngineStatus status) {
+        engine.set(status);
+    }
+
+    /** What the pipeline's systems said at the latest reading. */
+    public void update(PipelineReport latest) {
+        report.set(latest);
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    private List<EngineStatus.RegionCapture> captures() {
+        EngineStatus s = engine.get();
+        return s == null ? List.of() : s.regions();
+    }
+
+    private List<LagSnapshot.SlotLag> slots() {
+        PipelineReport r = report.get();
+        return r == null ? List.of() : r.slots();
+    }
+
+    private List<LagSnapshot.PartitionLag> partitions() {
+        PipelineReport r = report.get();
+        return r == null ? List.of() : r.partitions();
+    }
+
+    private List<LagSnapshot.VisibilityLag> visibility() {
+        PipelineReport r = report.get();
+        return r == null ? List.of() : r.visibility();
+    }
+
+    private void conflicts(GaugeWithCallback.Callback cb, boolean oversells) {
+        PipelineReport r = report.get();
+        if (r != null && r.conflicts() != null) {
+            cb.call(oversells ? r.conflicts().oversells() : r.conflicts().open());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
