@@ -145,7 +145,9 @@ public final class LagViewModel {
     private List<LagRow> measure(LagSnapshot s) {
         List<LagRow> out = new ArrayList<>();
         for (LagSnapshot.SlotLag slot : s.slots()) {
-            String subject = "slot " + slot.slot() + (slot.active() ? "" : " (no reader)");
+            String subject = "slot " + slot.slot() + (slot.active() ? "" : " (no reader)")
+                    + (slot.walStatus() == null || slot.walStatus().equals("reserved") ? "" : ", WAL " + slot.walStatus())
+                    + (slot.safeWalBytes() >= 0 ? ", " + io.driftwatch.engine.api.ByteSize.human(slot.safeWalBytes()) + " until at risk" : "");
             out.add(row(LagStage.SLOT, slot.region(), subject, "slot:" + slot.slot(), Math.max(0, slot.lagBytes())));
         }
         for (LagSnapshot.PartitionLag p : s.partitions()) {

@@ -21,9 +21,30 @@ public record LagSnapshot(Instant at, List<SlotLag> slots, List<PartitionLag> pa
 
     /**
      * PostgreSQL → capture: WAL written but not yet confirmed by the slot's consumer,
-     * {@code pg_current_wal_lsn() - confirmed_flush_lsn}.
+     * {@code pg_current_wal_lsn() - confirmed_flush_lsn}, and how safe the slot's WAL is.
+     *
+     * @param walStatus           {@code pg_replication_slots.wal_status}: reserved, extended, unreserved or lost (null when unknown)
+     * @param safeWalBytes        {@code safe_wal_size}: bytes that may still be written before the slot is in danger of losing
+     *                            its WAL; -1 when {@code max_slot_wal_keep_size} is unlimited
+     * @param maxSlotWalKeepBytes the database's {@code max_slot_wal_keep_size} in bytes; -1 for unlimited
      */
-    public record SlotLag(String region, String slot, boolean active, long lagBytes) {}
+    public record SlotLag(String region, String slot, boolean active, long lagBytes, String walStatus, long safeWalBytes,
+                          long maxSlotWalKeepBytes) {
+        /** A slot as older readers saw it: WAL status unknown, no retention limit known. */
+        public SlotLag(String region, String slot, boolean active, long lagBytes) {
+            this(region, slot, active, lagBytes, null, -1, -1);
+        }
+
+        /**
+         * Whether PostgreSQL still guarantees this slot its WAL: {@code reserved} (within
+         * {@code max_wal_size}) or {@code extended} (within {@code max_slot_wal_keep_size});
+         * {@code unreserved} is about to lose it, {@code lost} has (capture cannot resume; the slot
+         * must be recreated and the region snapshotted again).
+         */
+        public boolean walSafe() {
+            return walStatus == null || walStatus.equals("reserved") || walStatus.equals("extended");
+        }
+    }
 
     /**
      * Kafka → processing job: records in a partition beyond the offset the job's consumer group

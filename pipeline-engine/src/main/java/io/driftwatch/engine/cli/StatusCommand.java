@@ -77,7 +77,9 @@ final class StatusCommand implements Callable<Integer> {
         }
         for (LagSnapshot.SlotLag slot : r.slots()) {
             out.println("slot " + slot.region() + " " + slot.slot() + ": " + (slot.active() ? "active" : "inactive") + ", "
-                    + io.driftwatch.engine.api.ByteSize.human(slot.lagBytes()) + " behind");
+                    + io.driftwatch.engine.api.ByteSize.human(slot.lagBytes()) + " behind, WAL " + slot.walStatus()
+                    + (slot.safeWalBytes() >= 0 ? ", " + io.driftwatch.engine.api.ByteSize.human(slot.safeWalBytes()) + " until at risk"
+                    : " (max_slot_wal_keep_size unlimited)"));
         }
         for (LagSnapshot.PartitionLag p : r.partitions()) {
             out.println("kafka " + p.region() + " " + p.topic() + "[" + p.partition() + "]: lag " + p.lag() + " (end " + p.endOffset()

@@ -19,7 +19,10 @@ import java.util.List;
  */
 final class ReplicationSlots implements AutoCloseable {
     static final String QUERY = "SELECT slot_name, active, "
-            + "pg_wal_lsn_diff(pg_current_wal_lsn(), COALESCE(confirmed_flush_lsn, restart_lsn))::bigint AS lag "
+            + "pg_wal_lsn_diff(pg_current_wal_lsn(), COALESCE(confirmed_flush_lsn, restart_lsn))::bigint AS lag, "
+            + "wal_status, safe_wal_size, "
+            + "(SELECT CASE WHEN setting::bigint < 0 THEN -1 ELSE setting::bigint * 1048576 END FROM pg_settings "
+            + "WHERE name = 'max_slot_wal_keep_size') AS keep_bytes "
             + "FROM pg_replication_slots WHERE slot_type = 'logical' AND database = current_database() ORDER BY slot_name";
 
     private final String region;
@@ -37,7 +40,11 @@ final class ReplicationSlots implements AutoCloseable {
             try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery(QUERY)) {
                 while (rs.next()) {
                     long lag = rs.getLong("lag");
-                    slots.add(new SlotLag(region, rs.getString("slot_name"), rs.getBoolean("active"), rs.wasNull() ? -1 : lag));
+                    boolean lagKnown = !rs.wasNull();
+                    long safe = rs.getLong("safe_wal_size");
+                    boolean safeKnown = !rs.wasNull();
+                    slots.add(new SlotLag(region, rs.getString("slot_name"), rs.getBoolean("active"), lagKnown ? lag : -1,
+                            rs.getString("wal_status"), safeKnown ? safe : -1, rs.getLong("keep_bytes")));
                 }
             }
             return slots;

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class EngineMetrics implements AutoCloseable {
     /** The capture states, each exposed as its own series (1 for the current one). */
     private static final List<String> CAPTURE_STATES = List.of("starting", "running", "retrying", "failed", "stopped");
+    private static final List<String> WAL_STATUSES = List.of("reserved", "extended", "unreserved", "lost");
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final AtomicReference<EngineStatus> engine = new AtomicReference<>();
@@ -50,6 +51,13 @@ public final class EngineMetrics implements AutoCloseable {
         GaugeWithCallback.builder().name("driftwatch_slot_active").help("1 while a consumer holds the replication slot")
                 .labelNames("region", "slot").callback(cb -> slots().forEach(s -> cb.call(s.active() ? 1 : 0, s.region(), s.slot())))
                 .register(registry);
+        GaugeWithCallback.builder().name("driftwatch_slot_wal_status").help("1 for the slot's current wal_status (reserved, extended, unreserved, lost)")
+                .labelNames("region", "slot", "status").callback(cb -> slots().stream().filter(s -> s.walStatus() != null).forEach(s ->
+                        WAL_STATUSES.forEach(w -> cb.call(w.equals(s.walStatus()) ? 1 : 0, s.region(), s.slot(), w)))).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_slot_safe_wal_bytes")
+                .help("WAL that may still be written before the slot is at risk (only where max_slot_wal_keep_size is set)")
+                .unit(Unit.BYTES).labelNames("region", "slot").callback(cb -> slots().stream().filter(s -> s.safeWalBytes() >= 0)
+                        .forEach(s -> cb.call(s.safeWalBytes(), s.region(), s.slot()))).register(registry);
         GaugeWithCallback.builder().name("driftwatch_consumer_lag_records").help("Records beyond the job's committed offset, per partition")
                 .labelNames("region", "topic", "partition").callback(cb -> partitions().forEach(p ->
                         cb.call(p.lag(), p.region(), p.topic(), Integer.toString(p.partition())))).register(registry);

@@ -65,6 +65,13 @@ public record PipelineReport(String pipeline, long readAtMs, List<Engine> engine
                 faults.add("the job of " + id + " is " + job);
             }
         }
+        for (LagSnapshot.SlotLag slot : slots) {
+            if (!slot.walSafe()) {
+                faults.add("replication slot " + slot.slot() + " in " + slot.region() + " has WAL status " + slot.walStatus()
+                        + (slot.walStatus().equals("lost") ? ": PostgreSQL removed WAL it had not sent; capture cannot resume there"
+                        : ": PostgreSQL is about to remove WAL it has not sent"));
+            }
+        }
         return faults;
     }
 

@@ -121,6 +121,9 @@ class RunConfigIT {
             assertThat(report.path("slots")).hasSize(1);
             assertThat(report.at("/slots/0/region").asText()).isEqualTo(REGION);
             assertThat(report.at("/slots/0/active").asBoolean()).isTrue();
+            assertThat(report.at("/slots/0/walStatus").asText()).isEqualTo("reserved");
+            assertThat(report.at("/slots/0/maxSlotWalKeepBytes").asLong()).isEqualTo(-1); // the local PostgreSQL keeps WAL without limit
+            assertThat(report.at("/slots/0/safeWalBytes").asLong()).isEqualTo(-1);
             assertThat(report.path("visibility")).allMatch(v -> v.path("region").asText().equals(REGION));
             assertThat(report.at("/commitToVisible/transactions").isIntegralNumber()).isTrue();
             assertThat(report.at("/conflicts/open").asLong()).isZero();
@@ -137,6 +140,8 @@ class RunConfigIT {
             assertThat(sample(metrics, "driftwatch_conflicts_open")).isEqualTo(0);
             assertThat(sample(metrics, "driftwatch_slot_active", "region=\"us-east-1\"")).isEqualTo(1);
             assertThat(sample(metrics, "driftwatch_slot_retained_bytes", "region=\"us-east-1\"")).isGreaterThanOrEqualTo(0);
+            assertThat(sample(metrics, "driftwatch_slot_wal_status", "region=\"us-east-1\"", "status=\"reserved\"")).isEqualTo(1);
+            assertThat(sample(metrics, "driftwatch_slot_wal_status", "region=\"us-east-1\"", "status=\"lost\"")).isEqualTo(0);
             assertThat(sample(metrics, "driftwatch_consumer_lag_records", "topic=\"runcfg.runcfg.items\"")).isEqualTo(0);
             assertThat(metrics).contains("# TYPE driftwatch_capture_events_total counter").contains("# TYPE driftwatch_slot_retained_bytes gauge");
         } finally {

@@ -55,6 +55,18 @@ class StatusFormatTest {
         assertThat(report(List.of(), List.of()).faults()).singleElement().asString().contains("no engine has reported");
     }
 
+    @Test
+    void aSlotWhoseWalIsLostOrAboutToBeIsAFault() {
+        List<io.driftwatch.engine.api.LagSnapshot.SlotLag> slots = List.of(
+                new io.driftwatch.engine.api.LagSnapshot.SlotLag("us-east-1", "driftwatch_gm_us", true, 10, "extended", 1 << 20, 64L << 20),
+                new io.driftwatch.engine.api.LagSnapshot.SlotLag("eu-west-1", "driftwatch_gm_eu", false, 10, "lost", -1, 64L << 20));
+        PipelineReport report = new PipelineReport("globalmart", 0, List.of(new PipelineReport.Engine(report("running", "RUNNING", 1), 10, false)),
+                slots, List.of(), List.of(), null, null, List.of(), List.of());
+
+        assertThat(report.faults()).containsExactly("replication slot driftwatch_gm_eu in eu-west-1 has WAL status lost: PostgreSQL removed "
+                + "WAL it had not sent; capture cannot resume there");
+    }
+
     private static PipelineReport report(List<PipelineReport.Engine> engines, List<String> problems) {
         return new PipelineReport("globalmart", 0, engines, List.of(), List.of(), List.of(), null, null, List.of(), problems);
     }
