@@ -128,6 +128,7 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(status::close, "driftwatch-status-stop"));
         out.println("publishing the engine's status every " + statusInterval + " s to " + StatusTopic.name(prefix) + " in every region");
         EngineMetrics metrics = startMetrics(out, prefix);
+        startCommands(out, prefix, status);
         do {
             for (CaptureService capture : captures) {
                 out.println(line(capture.status()));
@@ -183,6 +184,33 @@ final class RunCommand implements Callable<Integer> {
         }, "driftwatch-metrics-stop"));
         out.println("metrics for Prometheus at http://" + where.bind() + ":" + metrics.port() + "/metrics");
         return metrics;
+    }
+
+    /** Carries out the commands operators write to the command topic, acknowledging each on the status topic. */
+    private void startCommands(PrintWriter out, String prefix, StatusTopic.Publisher status) {
+        io.driftwatch.engine.api.StackEndpoints endpoints;
+        String database;
+        if (source.config != null) {
+            PipelineConfig config = new ConfigLoader().load(source.config);
+            endpoints = io.driftwatch.engine.service.PipelineEndpoints.of(config);
+            database = io.driftwatch.engine.service.PipelineEndpoints.viewDatabase(config);
+        } else {
+            endpoints = localManifest().endpoints();
+            database = "dw_" + prefix;
+        }
+        String engine = engineId();
+        java.util.function.Supplier<io.driftwatch.engine.api.ConflictDesk> desk = endpoints.clickhouse() == null ? null
+                : () -> io.driftwatch.engine.api.ConflictDesk.forEndpoints(endpoints, database, prefix);
+        io.driftwatch.engine.service.CommandTopic.Handler commands = new io.driftwatch.engine.service.CommandTopic.Handler(endpoints, prefix,
+                engine, new io.driftwatch.engine.service.CommandExecutor(engine, desk, java.time.InstantSource.system()), status::acknowledge,
+                line -> {
+                    synchronized (out) {
+                        out.println(line);
+                        out.flush();
+                    }
+                }).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(commands::close, "driftwatch-commands-stop"));
+        out.println("taking commands from " + io.driftwatch.engine.service.CommandTopic.name(prefix) + " in every region");
     }
 
     /** How often the metrics' figures are read from the pipeline's systems. */

@@ -34,8 +34,11 @@ public final class StatusTopic {
         return "driftwatch." + topicPrefix + ".status";
     }
 
-    /** What one region's status topic held: the newest report per engine, and what could not be read. */
-    public record Reading(Map<String, EngineStatus> engines, List<String> problems) {}
+    /** Keys of acknowledgements on the status topic: {@code ack/<command id>}. */
+    static final String ACK_PREFIX = "ack/";
+
+    /** What one region's status topic held: the newest report per engine, acknowledged commands, and what could not be read. */
+    public record Reading(Map<String, EngineStatus> engines, Map<String, Command.Ack> acks, List<String> problems) {}
 
     /** Writes reports to the status topic of every region; a region that does not answer does not hold up the others. */
     public static final class Publisher implements AutoCloseable {
@@ -64,8 +67,15 @@ public final class StatusTopic {
         }
 
         public void publish(EngineStatus status) {
-            byte[] key = status.engine().getBytes(StandardCharsets.UTF_8);
-            byte[] value = StatusFormat.encode(status);
+            send(status.engine().getBytes(StandardCharsets.UTF_8), StatusFormat.encode(status));
+        }
+
+        /** Acknowledges a command, in every region: the operator may read any. */
+        public void acknowledge(Command.Ack ack) {
+            send((ACK_PREFIX + ack.command()).getBytes(StandardCharsets.UTF_8), CommandFormat.encode(ack));
+        }
+
+        private void send(byte[] key, byte[] value) {
             producers.forEach((region, producer) -> {
                 try {
                     producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
@@ -104,12 +114,13 @@ public final class StatusTopic {
         p.put("request.timeout.ms", (int) timeout.toMillis());
         p.put("default.api.timeout.ms", (int) timeout.toMillis());
         Map<String, EngineStatus> engines = new LinkedHashMap<>();
+        Map<String, Command.Ack> acks = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(name(topicPrefix), timeout);
             if (infos == null || infos.isEmpty()) {
                 problems.add("no status topic " + name(topicPrefix) + " at " + bootstrapServers + ": no engine has run with this prefix here");
-                return new Reading(engines, problems);
+                return new Reading(engines, acks, problems);
             }
             List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             consumer.assign(partitions);
@@ -122,6 +133,14 @@ public final class StatusTopic {
                         continue;
                     }
                     String engine = new String(r.key(), StandardCharsets.UTF_8);
+                    if (engine.startsWith(ACK_PREFIX)) {
+                        try {
+                            acks.put(engine.substring(ACK_PREFIX.length()), CommandFormat.decodeAck(r.value()));
+                        } catch (IllegalArgumentException e) {
+                            problems.add("acknowledgement " + engine + " unreadable: " + e.getMessage());
+                        }
+                        continue;
+                    }
                     try {
                         engines.put(engine, StatusFormat.decode(r.value()));
                     } catch (IllegalArgumentException e) {
@@ -130,6 +149,6 @@ public final class StatusTopic {
                 }
             }
         }
-        return new Reading(engines, problems);
+        return new Reading(engines, acks, problems);
     }
 }

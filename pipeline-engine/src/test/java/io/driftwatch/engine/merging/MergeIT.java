@@ -93,6 +93,35 @@ class MergeIT {
                         ConflictDesk.AuditRecord::value).contains(org.assertj.core.groups.Tuple.tuple(price.id(), "alice", "6.50"));
                 assertThat(audit.decision()).isEqualTo("enter value 6.50");
 
+                // The oversold stock, resolved as a console attached to a pipeline does it: a command on the command topic,
+                // carried out by the engine's handler, acknowledged on the status topic; a record that is not a command is
+                // refused there with the reason, and the handler goes on.
+                String stockConflict = left.get(0).id();
+                try (io.driftwatch.engine.service.StatusTopic.Publisher status = new io.driftwatch.engine.service.StatusTopic.Publisher(PREFIX,
+                        Map.of(A, Map.entry(e.region(A).kafka().bootstrapServers(), io.driftwatch.engine.transport.KafkaSecurity.PLAINTEXT),
+                                B, Map.entry(e.region(B).kafka().bootstrapServers(), io.driftwatch.engine.transport.KafkaSecurity.PLAINTEXT)));
+                     io.driftwatch.engine.service.CommandTopic.Handler handler = new io.driftwatch.engine.service.CommandTopic.Handler(e, PREFIX,
+                             "mergeit-engine", new io.driftwatch.engine.service.CommandExecutor("mergeit-engine",
+                             () -> ConflictDesk.forLocalStack(e, PREFIX), java.time.InstantSource.system()), status::acknowledge,
+                             line -> System.out.println("[mergeit] " + line)).start()) {
+                    sendCommand(e.region(A).kafka().bootstrapServers(), "crafted-1", StateBytes.write(new java.util.ArrayList<>(List.of("x"))));
+                    io.driftwatch.engine.service.Command.Ack refused = io.driftwatch.engine.service.CommandTopic.awaitAck(e, PREFIX, "crafted-1",
+                            Duration.ofMinutes(1)).orElseThrow();
+                    assertThat(refused.done()).isFalse();
+                    assertThat(refused.message()).contains("Java-serialized object");
+
+                    io.driftwatch.engine.service.Command resolve = new io.driftwatch.engine.service.Command.ResolveConflict("resolve-1", "bob",
+                            System.currentTimeMillis(), stockConflict, null, null, true, "oversold by both regions; restock ordered");
+                    assertThat(io.driftwatch.engine.service.CommandTopic.send(e, PREFIX, resolve)).isEqualTo(e.regionNames().get(0));
+                    io.driftwatch.engine.service.Command.Ack done = io.driftwatch.engine.service.CommandTopic.awaitAck(e, PREFIX, "resolve-1",
+                            Duration.ofMinutes(1)).orElseThrow();
+                    assertThat(done.done()).as(done.message()).isTrue();
+                    assertThat(done.engine()).isEqualTo("mergeit-engine");
+                    awaitConflicts(desk, 0);
+                    assertThat(desk.audit()).anyMatch(a -> a.conflictId().equals(stockConflict) && a.operator().equals("bob")
+                            && a.decision().equals("accept the merge"));
+                }
+
                 List<String> topic = io.driftwatch.engine.capture.RawReaderAccess.read(
                         e.region(settings.homeRegion()).kafka().bootstrapServers(),
                         settings.conflictsTopic(), 3, Duration.ofSeconds(30)).stream().map(r -> new String(r.value())).toList();
@@ -128,6 +157,17 @@ class MergeIT {
         private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
             in.defaultReadObject();
             BUILT.incrementAndGet();
+        }
+    }
+
+    /** Any bytes on the command topic, keyed as a command would be. */
+    private static void sendCommand(String bootstrap, String key, byte[] value) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer = new org.apache.kafka.clients.producer.KafkaProducer<>(p,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(io.driftwatch.engine.service.CommandTopic.name(PREFIX),
+                    key.getBytes(), value)).get();
         }
     }
 
