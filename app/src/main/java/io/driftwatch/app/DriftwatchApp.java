@@ -14,7 +14,7 @@ import io.driftwatch.app.regions.RegionsView;
 import io.driftwatch.app.regions.RegionsViewModel;
 import io.driftwatch.app.schemas.SchemasView;
 import io.driftwatch.app.schemas.SchemasViewModel;
-import io.driftwatch.app.services.AttachedPipeline;
+import io.driftwatch.app.conflicts.ConflictSource;
 import io.driftwatch.app.services.ConflictMonitor;
 import io.driftwatch.app.services.EndpointMonitor;
 import io.driftwatch.app.services.LagMonitor;
@@ -25,6 +25,7 @@ import io.driftwatch.app.shell.Screen;
 import io.driftwatch.app.shell.ShellView;
 import io.driftwatch.app.shell.ShellViewModel;
 import io.driftwatch.engine.api.ActivityProbe;
+import io.driftwatch.engine.api.AttachedPipeline;
 import io.driftwatch.engine.api.ConfiguredEndpoints;
 import io.driftwatch.engine.api.ConflictDesk;
 import io.driftwatch.engine.api.InventoryReader;
@@ -157,8 +158,11 @@ public final class DriftwatchApp extends Application {
             AttachedPipeline target = attached;
             LagMonitor lagMonitor = target == null ? null : new LagMonitor(e -> LagProbe.connect(e, target.lagSources()), lag,
                     Platform::runLater, PROBE_INTERVAL);
+            // Decisions go to the pipeline's engine as commands: it resolves them with its own credentials.
             ConflictMonitor conflictMonitor = target == null ? null : new ConflictMonitor(
-                    e -> ConflictDesk.forEndpoints(e, target.viewDatabase(), target.topicPrefix()), conflicts, Platform::runLater, CONFLICTS_REREAD);
+                    e -> target.conflictDesk(),
+                    desk -> ConflictSource.viaCommands(target, desk, Duration.ofSeconds(60)),
+                    conflicts, Platform::runLater, CONFLICTS_REREAD);
             if (target != null) {
                 lagMonitor.whenProbed(pipeline::lag);
                 if (target.hasViews()) {

@@ -27,6 +27,33 @@ public interface ConflictSource {
         }
     }
 
+    /**
+     * A pipeline the console is attached to: conflicts and the audit trail read from its views,
+     * decisions sent as commands to its engine ({@code run}), which resolves them and records the
+     * operator; the console's own user needs no write access to the views or the resolutions topic.
+     */
+    static ConflictSource viaCommands(io.driftwatch.engine.api.AttachedPipeline pipeline, ConflictDesk desk, java.time.Duration timeout) {
+        ConflictSource reads = of(desk);
+        return new ConflictSource() {
+            @Override
+            public Snapshot read() {
+                return reads.read();
+            }
+
+            @Override
+            public ConflictDesk.AuditRecord resolve(String conflictId, ConflictDesk.Choice choice, String operator, String reason)
+                    throws Exception {
+                io.driftwatch.engine.api.AttachedPipeline.Answer answer = pipeline.resolve(conflictId, choice, operator, reason, timeout);
+                if (!answer.done()) {
+                    throw new IllegalArgumentException(answer.engine() + " refused: " + answer.message());
+                }
+                return desk.audit().stream().filter(a -> a.conflictId().equals(conflictId) && a.operator().equals(operator))
+                        .reduce((first, second) -> second)
+                        .orElseThrow(() -> new IllegalStateException(answer.engine() + " resolved it, but its audit entry is not readable yet"));
+            }
+        };
+    }
+
     /** The engine's desk: the audit table is created with the first merged table, so its absence means nothing is merged. */
     static ConflictSource of(ConflictDesk desk) {
         return new ConflictSource() {

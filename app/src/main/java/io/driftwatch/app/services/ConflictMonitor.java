@@ -19,6 +19,7 @@ public final class ConflictMonitor implements AutoCloseable {
     private final Function<StackEndpoints, ConflictDesk> connect;
     private final ConflictsViewModel model;
     private final Consumer<Runnable> fx;
+    private final Function<ConflictDesk, ConflictSource> source;
 
     /**
      * @param connect how the desk reaches the servers; the app passes
@@ -26,6 +27,13 @@ public final class ConflictMonitor implements AutoCloseable {
      */
     public ConflictMonitor(Function<StackEndpoints, ConflictDesk> connect, ConflictsViewModel model, Consumer<Runnable> fx,
                            Duration interval) {
+        this(connect, ConflictSource::of, model, fx, interval);
+    }
+
+    /** @param source how decisions reach the pipeline: through the desk itself, or as commands to an attached engine */
+    public ConflictMonitor(Function<StackEndpoints, ConflictDesk> connect, Function<ConflictDesk, ConflictSource> source, ConflictsViewModel model,
+                           Consumer<Runnable> fx, Duration interval) {
+        this.source = source;
         // The first read comes with connecting; the schedule rereads after one interval.
         this.schedule = new PeriodicProbe<>("driftwatch-conflict-monitor", interval, interval);
         this.connect = connect;
@@ -36,8 +44,8 @@ public final class ConflictMonitor implements AutoCloseable {
     /** Starts reading the conflicts of the pipeline at {@code endpoints}; any thread. */
     public void start(StackEndpoints endpoints) {
         schedule.start(() -> connect.apply(endpoints), desk -> {
-            ConflictSource source = ConflictSource.of(desk);
-            fx.accept(() -> model.connect(source));
+            ConflictSource connected = source.apply(desk);
+            fx.accept(() -> model.connect(connected));
         }, desk -> fx.accept(model::refresh), e -> fx.accept(() -> model.failed(e.getMessage())));
     }
 

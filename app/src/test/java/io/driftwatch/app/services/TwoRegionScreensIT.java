@@ -12,6 +12,7 @@ import io.driftwatch.app.lag.LagRow;
 import io.driftwatch.app.lag.LagThresholds;
 import io.driftwatch.app.lag.LagViewModel;
 import io.driftwatch.app.schemas.SchemasViewModel;
+import io.driftwatch.engine.api.AttachedPipeline;
 import io.driftwatch.engine.api.ConflictDesk;
 import io.driftwatch.engine.api.InventoryReader;
 import io.driftwatch.engine.api.LagProbe;

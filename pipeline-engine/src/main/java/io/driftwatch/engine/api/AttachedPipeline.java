@@ -1,0 +1,61 @@
+package io.driftwatch.engine.api;
+
+import io.driftwatch.engine.config.ConfigException;
+import io.driftwatch.engine.config.ConfigLoader;
+import io.driftwatch.engine.config.PipelineConfig;
+import io.driftwatch.engine.service.PipelineEndpoints;
+import java.nio.file.Path;
+
+/**
+ * A pipeline running elsewhere, as the console reaches it: the servers its config names with the
+ * credentials it references (resolved from their files or environment variables), its topic prefix
+ * and its views database; and the commands the console gives its engine ({@code run}).
+ */
+public record AttachedPipeline(StackEndpoints endpoints, String topicPrefix, String viewDatabase) {
+
+    /** @throws IllegalArgumentException naming the key and what to fix, for a config or secret that cannot be read */
+    public static AttachedPipeline read(Path config) {
+        try {
+            PipelineConfig pipeline = new ConfigLoader().load(config);
+            return new AttachedPipeline(PipelineEndpoints.of(pipeline), pipeline.capture().topicPrefix(), PipelineEndpoints.viewDatabase(pipeline));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Whether the config names the views' ClickHouse (its {@code processing} section): lag to the views and conflicts need it. */
+    public boolean hasViews() {
+        return endpoints.clickhouse() != null;
+    }
+
+    /** The engine's answer to a command. */
+    public record Answer(boolean done, String engine, String message) {}
+
+    /**
+     * Asks the pipeline's engine to resolve a conflict (a command on its command topic) and waits
+     * for its answer. Blocking: call it off the UI thread.
+     *
+     * @throws IllegalStateException when no region's Kafka takes the command or no engine answers within {@code timeout}
+     */
+    public Answer resolve(String conflictId, ConflictDesk.Choice choice, String operator, String reason, java.time.Duration timeout)
+            throws InterruptedException {
+        io.driftwatch.engine.service.Command command = new io.driftwatch.engine.service.Command.ResolveConflict(
+                java.util.UUID.randomUUID().toString(), operator, System.currentTimeMillis(), conflictId,
+                choice instanceof ConflictDesk.Choice.KeepSide k ? Integer.valueOf(k.index()) : null,
+                choice instanceof ConflictDesk.Choice.EnterValue v ? v.value() : null, choice instanceof ConflictDesk.Choice.AcceptMerge, reason);
+        io.driftwatch.engine.service.CommandTopic.send(endpoints, topicPrefix, command);
+        io.driftwatch.engine.service.Command.Ack ack = io.driftwatch.engine.service.CommandTopic.awaitAck(endpoints, topicPrefix, command.id(), timeout)
+                .orElseThrow(() -> new IllegalStateException("the engine did not answer within " + timeout.toSeconds()
+                        + " s: is driftwatch run --config running?"));
+        return new Answer(ack.done(), ack.engine(), ack.message());
+    }
+
+    /** The conflict desk of the pipeline's views (reading; resolutions go through {@link #resolve}). */
+    public ConflictDesk conflictDesk() {
+        return ConflictDesk.forEndpoints(endpoints, viewDatabase, topicPrefix);
+    }
+
+    public LagSources lagSources() {
+        return new LagSources(topicPrefix, io.driftwatch.engine.process.JobSettings.consumerGroup(topicPrefix), viewDatabase);
+    }
+}
