@@ -127,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
         StatusTopic.Publisher status = new StatusTopic.Publisher(prefix, regionsKafka());
         Runtime.getRuntime().addShutdownHook(new Thread(status::close, "driftwatch-status-stop"));
         out.println("publishing the engine's status every " + statusInterval + " s to " + StatusTopic.name(prefix) + " in every region");
-        EngineMetrics metrics = startMetrics(out, prefix);
+        EngineMetrics metrics = startWatching(out, prefix);
         startCommands(out, prefix, status);
         do {
             for (CaptureService capture : captures) {
@@ -145,46 +145,86 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * The metrics endpoint, if the config has a 'metrics' section (or --metrics-port with --local),
-     * with a reader that refreshes the pipeline's figures every few seconds on its own thread.
+     * Reads the pipeline's systems every few seconds on its own thread when the config asks for
+     * metrics (a 'metrics' section, or --metrics-port with --local) or alerts (an 'alerts'
+     * section): each reading feeds the metrics endpoint and the alert rules, whose firing and
+     * resolved alerts go to the webhooks and to this terminal. Returns the metrics, or null.
      */
-    private EngineMetrics startMetrics(PrintWriter out, String prefix) throws java.io.IOException {
+    private EngineMetrics startWatching(PrintWriter out, String prefix) throws java.io.IOException {
         PipelineConfig.MetricsConfig where;
+        PipelineConfig.AlertsConfig alerts = null;
         io.driftwatch.engine.api.StackEndpoints endpoints;
         String database;
         if (source.config != null) {
             PipelineConfig config = new ConfigLoader().load(source.config);
             where = config.metrics();
-            endpoints = where == null ? null : io.driftwatch.engine.service.PipelineEndpoints.of(config);
+            alerts = config.alerts();
+            endpoints = io.driftwatch.engine.service.PipelineEndpoints.of(config);
             database = io.driftwatch.engine.service.PipelineEndpoints.viewDatabase(config);
         } else {
             where = metricsPort == null ? null : new PipelineConfig.MetricsConfig("127.0.0.1", metricsPort);
-            endpoints = where == null ? null : localManifest().endpoints();
+            endpoints = localManifest().endpoints();
             database = "dw_" + prefix;
         }
-        if (where == null) {
+        if (where == null && alerts == null) {
             return null;
         }
-        EngineMetrics metrics = new EngineMetrics().serve(where.bind(), where.port());
+        EngineMetrics metrics = where == null ? null : new EngineMetrics().serve(where.bind(), where.port());
+        java.util.function.Consumer<String> say = line -> {
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
+        };
+        io.driftwatch.engine.alerts.AlertSettings alertSettings = alerts == null ? null : io.driftwatch.engine.alerts.AlertSettings.of(alerts);
+        io.driftwatch.engine.alerts.AlertBook book = alertSettings == null ? null
+                : new io.driftwatch.engine.alerts.AlertBook(prefix, alertSettings.rules().values());
+        io.driftwatch.engine.alerts.Webhooks webhooks = alertSettings == null ? null
+                : new io.driftwatch.engine.alerts.Webhooks(alertSettings.webhooks(), say);
         java.util.concurrent.ScheduledExecutorService reader = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "driftwatch-metrics-reader");
+            Thread t = new Thread(r, "driftwatch-pipeline-reader");
             t.setDaemon(true);
             return t;
         });
         reader.scheduleWithFixedDelay(() -> {
             try {
-                metrics.update(io.driftwatch.engine.service.PipelineReport.read(endpoints, prefix, database, java.time.Clock.systemUTC()));
+                io.driftwatch.engine.service.PipelineReport report = io.driftwatch.engine.service.PipelineReport.read(endpoints, prefix, database,
+                        java.time.Clock.systemUTC());
+                if (metrics != null) {
+                    metrics.update(report);
+                }
+                if (book != null) {
+                    for (io.driftwatch.engine.alerts.AlertEvent event : book.observe(
+                            io.driftwatch.engine.alerts.AlertRules.evaluate(report, alertSettings.rules()), System.currentTimeMillis())) {
+                        say.accept("ALERT " + event.status().name().toLowerCase() + " " + event.rule() + ": " + event.summary());
+                        webhooks.deliver(event);
+                    }
+                }
             } catch (RuntimeException e) {
-                // the next reading tries again; its failures show as driftwatch_problems
+                say.accept("could not read the pipeline's systems: " + e.getMessage());
             }
-        }, 0, METRICS_READ_SECONDS, TimeUnit.SECONDS);
+        }, 0, PIPELINE_READ_SECONDS, TimeUnit.SECONDS);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             reader.shutdownNow();
-            metrics.close();
-        }, "driftwatch-metrics-stop"));
-        out.println("metrics for Prometheus at http://" + where.bind() + ":" + metrics.port() + "/metrics");
+            if (metrics != null) {
+                metrics.close();
+            }
+            if (webhooks != null) {
+                webhooks.close();
+            }
+        }, "driftwatch-pipeline-reader-stop"));
+        if (metrics != null) {
+            out.println("metrics for Prometheus at http://" + where.bind() + ":" + metrics.port() + "/metrics");
+        }
+        if (alertSettings != null) {
+            out.println("alerting: " + alertSettings.rules().size() + " rule(s), to " + (alertSettings.webhooks().isEmpty() ? "this terminal only"
+                    : alertSettings.webhooks().stream().map(io.driftwatch.engine.alerts.Webhooks.Target::shown).toList()));
+        }
         return metrics;
     }
+
+    /** How often the pipeline's systems are read for the metrics and the alert rules. */
+    private static final int PIPELINE_READ_SECONDS = 5;
 
     /** Carries out the commands operators write to the command topic, acknowledging each on the status topic. */
     private void startCommands(PrintWriter out, String prefix, StatusTopic.Publisher status) {
@@ -212,9 +252,6 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(commands::close, "driftwatch-commands-stop"));
         out.println("taking commands from " + io.driftwatch.engine.service.CommandTopic.name(prefix) + " in every region");
     }
-
-    /** How often the metrics' figures are read from the pipeline's systems. */
-    private static final int METRICS_READ_SECONDS = 5;
 
     /** This engine's report for the status topic: its captures, its job, its gateway. */
     private EngineStatus report(String prefix, long started, List<CaptureService> captures) {

@@ -108,11 +108,38 @@ public final class ConfigLoader {
             throw new ConfigException(source + ": 'metrics.port' must be a port number (0 for any free port); remove the 'metrics' section "
                     + "to serve no metrics");
         }
+        if (config.alerts() != null) {
+            validate(config.alerts(), source);
+        }
         if (config.schemas() != null) {
             level(source, "schemas.compatibility", config.schemas().compatibility());
             config.schemas().subjects().forEach((subject, level) -> level(source, "schemas.subjects." + subject, level));
         }
         return config;
+    }
+
+    private static void validate(PipelineConfig.AlertsConfig alerts, String source) {
+        for (int i = 0; i < alerts.webhooks().size(); i++) {
+            PipelineConfig.WebhookConfig w = alerts.webhooks().get(i);
+            String at = "alerts.webhooks[" + i + "]";
+            int given = (w.url() != null ? 1 : 0) + (w.urlEnv() != null ? 1 : 0) + (w.urlFile() != null ? 1 : 0);
+            if (given != 1) {
+                throw new ConfigException(source + ": '" + at + "' needs exactly one of 'url', 'urlEnv' and 'urlFile' (a Slack URL is a secret: "
+                        + "give it by urlEnv or urlFile)");
+            }
+            if (w.format() != null && !w.format().equals("slack") && !w.format().equals("json")) {
+                throw new ConfigException(source + ": '" + at + ".format' is '" + w.format() + "'; use slack or json");
+            }
+        }
+        for (var e : alerts.rules().entrySet()) {
+            if (!io.driftwatch.engine.alerts.AlertRules.DEFAULTS.containsKey(e.getKey())) {
+                throw new ConfigException(source + ": unknown alert rule 'alerts.rules." + e.getKey() + "'; known: "
+                        + String.join(", ", io.driftwatch.engine.alerts.AlertRules.DEFAULTS.keySet()));
+            }
+            if (e.getValue() != null && e.getValue().forSeconds() != null && e.getValue().forSeconds() < 0) {
+                throw new ConfigException(source + ": 'alerts.rules." + e.getKey() + ".forSeconds' must not be negative");
+            }
+        }
     }
 
     private static void validate(PipelineConfig.ProcessingConfig p, String source) {

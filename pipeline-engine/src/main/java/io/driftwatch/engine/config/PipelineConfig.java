@@ -11,7 +11,7 @@ import java.util.Objects;
  * docs/CONFIG.md.
  */
 public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing,
-                             java.util.Map<String, Object> merge, SchemasConfig schemas, MetricsConfig metrics) {
+                             java.util.Map<String, Object> merge, SchemasConfig schemas, MetricsConfig metrics, AlertsConfig alerts) {
 
     public PipelineConfig {
         regions = regions == null ? List.of() : List.copyOf(regions);
@@ -20,8 +20,31 @@ public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry
 
     public PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing,
                           java.util.Map<String, Object> merge, SchemasConfig schemas) {
-        this(regions, registry, capture, processing, merge, schemas, null);
+        this(regions, registry, capture, processing, merge, schemas, null, null);
     }
+
+    /**
+     * Alerts {@code run} evaluates and sends to webhooks (docs/CONFIG.md, "alerts"); absent: none.
+     *
+     * @param rules per rule name: its threshold ({@code above}), duration ({@code forSeconds}) or {@code enabled: false};
+     *              rules not named keep their defaults
+     */
+    public record AlertsConfig(List<WebhookConfig> webhooks, java.util.Map<String, RuleConfig> rules) {
+        public AlertsConfig {
+            webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+            rules = rules == null ? java.util.Map.of() : java.util.Map.copyOf(rules);
+        }
+    }
+
+    /**
+     * A webhook: its URL given plainly ({@code url}), or — for URLs that carry a secret, as
+     * Slack's do — from an environment variable ({@code urlEnv}) or a file ({@code urlFile}).
+     *
+     * @param format {@code slack} (default: {@code {"text": …}}) or {@code json} (every field)
+     */
+    public record WebhookConfig(String url, String urlEnv, String urlFile, String format) {}
+
+    public record RuleConfig(Double above, Long forSeconds, Boolean enabled) {}
 
     /**
      * Where {@code run} serves its metrics for Prometheus ({@code http://bind:port/metrics}); absent: no metrics endpoint.

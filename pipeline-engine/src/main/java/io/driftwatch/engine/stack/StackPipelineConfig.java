@@ -46,7 +46,7 @@ public final class StackPipelineConfig {
                 "s3p://" + e.s3().bucket() + "/" + topicPrefix, s3, "transaction", 0, 50L, clickhouse);
         PipelineConfig.CaptureConfig capture = new PipelineConfig.CaptureConfig(topicPrefix, List.of("public"), outboxTable, null, null, null, null);
         return new PipelineConfig(regions, new PipelineConfig.RegistryConfig(e.registry().url()), capture, processing, merge, null,
-                new PipelineConfig.MetricsConfig("127.0.0.1", 0));
+                new PipelineConfig.MetricsConfig("127.0.0.1", 0), null);
     }
 
     /** The config as YAML, the form {@link io.driftwatch.engine.config.ConfigLoader} reads. */

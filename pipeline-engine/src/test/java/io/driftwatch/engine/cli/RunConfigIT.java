@@ -44,6 +44,17 @@ class RunConfigIT {
         Path pgPassword = Files.writeString(dir.resolve("pg-password"), pg.password());
         Path chPassword = Files.writeString(dir.resolve("ch-password"), e.clickhouse().password());
         Path checkpoints = dir.resolve("checkpoints");
+        // A webhook receiver on loopback, and a rule set to fire at the first reading (no conflict is above -1), to follow an alert
+        // from the engine's rules to the receiver.
+        java.util.List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            alerts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        Path hookUrl = Files.writeString(dir.resolve("hook-url"), "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
         Path config = Files.writeString(dir.resolve("pipeline.yaml"), """
                 regions:
                   - name: %s
@@ -74,8 +85,14 @@ class RunConfigIT {
                     runcfg.runcfg.items-value: FULL
                 metrics:
                   port: 0
+                alerts:
+                  webhooks:
+                    - urlFile: %s
+                      format: json
+                  rules:
+                    conflicts_open: { above: -1, forSeconds: 0 }
                 """.formatted(REGION, pg.host(), pg.port(), pg.database(), pg.user(), pgPassword, e.region(REGION).kafka().bootstrapServers(),
-                e.registry().url(), checkpoints.toUri(), e.clickhouse().url(), e.clickhouse().user(), chPassword));
+                e.registry().url(), checkpoints.toUri(), e.clickhouse().url(), e.clickhouse().user(), chPassword, hookUrl));
         ClickHouseHttp clickhouse = new ClickHouseHttp(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password());
         SchemaRegistryClient registry = new SchemaRegistryClient(e.registry().url());
 
@@ -143,9 +160,15 @@ class RunConfigIT {
             assertThat(sample(metrics, "driftwatch_slot_wal_status", "region=\"us-east-1\"", "status=\"reserved\"")).isEqualTo(1);
             assertThat(sample(metrics, "driftwatch_slot_wal_status", "region=\"us-east-1\"", "status=\"lost\"")).isEqualTo(0);
             assertThat(sample(metrics, "driftwatch_consumer_lag_records", "topic=\"runcfg.runcfg.items\"")).isEqualTo(0);
+            await("the alert at the webhook", () -> !alerts.isEmpty(), Duration.ofSeconds(30), firstLog);
+            assertThat(alerts.get(0)).contains("\"status\":\"firing\"", "\"pipeline\":\"runcfg\"", "\"rule\":\"conflicts_open\"",
+                    "\"summary\":\"0 conflict(s) open\"");
+            assertThat(Files.readString(firstLog, StandardCharsets.UTF_8)).contains("ALERT firing conflicts_open: 0 conflict(s) open")
+                    .contains("alerting: 11 rule(s), to [http://127.0.0.1:").doesNotContain("/hook");
             assertThat(metrics).contains("# TYPE driftwatch_capture_events_total counter").contains("# TYPE driftwatch_slot_retained_bytes gauge");
         } finally {
             stop(first);
+            receiver.stop(0);
         }
         Thread.sleep(7_000); // three missed reports of 2 s each
         JsonNode stopped = status(config);

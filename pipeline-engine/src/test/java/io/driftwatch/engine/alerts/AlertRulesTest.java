@@ -1,0 +1,38 @@
+package io.driftwatch.engine.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.engine.api.LagSnapshot;
+import io.driftwatch.engine.service.EngineStatus;
+import io.driftwatch.engine.service.PipelineReport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlertRulesTest {
+
+    @Test
+    void eachRuleLooksAtItsFigureAgainstItsThreshold() {
+        EngineStatus engine = new EngineStatus(1, "etl-1/42", "globalmart", "0.1.0", 0, 0, 5_000,
+                List.of(new EngineStatus.RegionCapture("us-east-1", "running", 10, 0, null),
+                        new EngineStatus.RegionCapture("eu-west-1", "retrying", 10, 3, "connection refused")),
+                new EngineStatus.Job("RUNNING", null, null, null, null), null, null);
+        PipelineReport report = new PipelineReport("globalmart", 0, List.of(new PipelineReport.Engine(engine, 1_000, false)),
+                List.of(new LagSnapshot.SlotLag("us-east-1", "s1", true, 2L << 30, "extended", 1 << 20, 4L << 30),
+                        new LagSnapshot.SlotLag("eu-west-1", "s2", false, 10, "lost", -1, 4L << 30)),
+                List.of(new LagSnapshot.PartitionLag("us-east-1", "globalmart.public.orders", 0, 100, 90, 10)),
+                List.of(new LagSnapshot.VisibilityLag("us-east-1", 5, 9, 90_000)),
+                new PipelineReport.Latency(100, 120.0, 6_000.0, 9_000.0), new PipelineReport.Conflicts(3, 1), List.of(), List.of());
+
+        List<Condition> conditions = AlertRules.evaluate(report, AlertRules.DEFAULTS);
+
+        assertThat(conditions.stream().filter(Condition::holds).map(c -> c.rule() + " " + c.subject())).containsExactlyInAnyOrder(
+                "slot_retained_bytes us-east-1/s1", "slot_wal_at_risk eu-west-1/s2", "slot_inactive eu-west-1/s2",
+                "visibility_lag_seconds us-east-1", "commit_to_visible_p99_seconds views", "capture_not_running eu-west-1",
+                "oversells_open views");
+        assertThat(conditions.stream().filter(c -> !c.holds()).map(c -> c.rule() + " " + c.subject())).contains(
+                "consumer_lag_records us-east-1/globalmart.public.orders/0", "capture_not_running us-east-1", "job_not_running etl-1/42",
+                "engine_silent etl-1/42", "conflicts_open views");
+        assertThat(conditions).filteredOn(c -> c.rule().equals("capture_not_running") && c.holds()).singleElement()
+                .extracting(Condition::summary).isEqualTo("capture of eu-west-1 is retrying: connection refused");
+    }
+}
