@@ -1,6 +1,6 @@
 /**
- * Alerts that reach people: rules over what the engine reads of its pipeline ({@link AlertRules},
- * pure), when a condition has held long enough to fire and when it resolved ({@link AlertBook},
- * pure), and delivery to webhooks ({@link Webhooks}, I/O).
+ * Alerts as decisions: rules over what the engine reads of its pipeline ({@link AlertRules}) and
+ * when a condition has held long enough to fire and when it resolved ({@link AlertBook}). Pure:
+ * readings and time come in as values; delivery is in {@code alerting}.
  */
 package io.driftwatch.engine.alerts;

@@ -176,11 +176,11 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
             }
         };
-        io.driftwatch.engine.alerts.AlertSettings alertSettings = alerts == null ? null : io.driftwatch.engine.alerts.AlertSettings.of(alerts);
+        io.driftwatch.engine.alerting.AlertSettings alertSettings = alerts == null ? null : io.driftwatch.engine.alerting.AlertSettings.of(alerts);
         io.driftwatch.engine.alerts.AlertBook book = alertSettings == null ? null
                 : new io.driftwatch.engine.alerts.AlertBook(prefix, alertSettings.rules().values());
-        io.driftwatch.engine.alerts.Webhooks webhooks = alertSettings == null ? null
-                : new io.driftwatch.engine.alerts.Webhooks(alertSettings.webhooks(), say);
+        io.driftwatch.engine.alerting.Webhooks webhooks = alertSettings == null ? null
+                : new io.driftwatch.engine.alerting.Webhooks(alertSettings.webhooks(), say);
         java.util.concurrent.ScheduledExecutorService reader = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "driftwatch-pipeline-reader");
             t.setDaemon(true);
@@ -218,7 +218,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (alertSettings != null) {
             out.println("alerting: " + alertSettings.rules().size() + " rule(s), to " + (alertSettings.webhooks().isEmpty() ? "this terminal only"
-                    : alertSettings.webhooks().stream().map(io.driftwatch.engine.alerts.Webhooks.Target::shown).toList()));
+                    : alertSettings.webhooks().stream().map(io.driftwatch.engine.alerting.Webhooks.Target::shown).toList()));
         }
         return metrics;
     }

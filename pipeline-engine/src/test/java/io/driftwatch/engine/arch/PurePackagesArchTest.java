@@ -39,6 +39,12 @@ class PurePackagesArchTest {
             .because("merges must be pure, commutative, associative and idempotent, and testable as such");
 
     @ArchTest
+    static final ArchRule alertDecisionsDoNoIo = noClasses()
+            .that().resideInAPackage("io.driftwatch.engine.alerts..")
+            .should().dependOnClassesThat().resideInAnyPackage(IO_PACKAGES)
+            .because("when an alert fires or resolves is decided from readings and times given to it; delivery is in alerting");
+
+    @ArchTest
     static final ArchRule pureCodeDependsOnNoOtherEnginePackage = noClasses()
             .that().resideInAnyPackage("io.driftwatch.engine.txn..", "io.driftwatch.engine.merge..")
             .should().dependOnClassesThat().resideInAnyPackage("io.driftwatch.engine.stack..", "io.driftwatch.engine.cli..")

@@ -1,8 +1,9 @@
-package io.driftwatch.engine.alerts;
+package io.driftwatch.engine.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.driftwatch.engine.alerts.AlertEvent;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,7 @@
-package io.driftwatch.engine.alerts;
+package io.driftwatch.engine.alerting;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.engine.alerts.AlertEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;

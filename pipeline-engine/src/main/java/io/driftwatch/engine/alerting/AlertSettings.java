@@ -1,5 +1,7 @@
-package io.driftwatch.engine.alerts;
+package io.driftwatch.engine.alerting;
 
+import io.driftwatch.engine.alerts.AlertRules;
+import io.driftwatch.engine.alerts.Rule;
 import io.driftwatch.engine.config.ConfigLoader;
 import io.driftwatch.engine.config.PipelineConfig;
 import java.time.Duration;
