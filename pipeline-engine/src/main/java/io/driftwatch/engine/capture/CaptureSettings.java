@@ -25,7 +25,12 @@ public record CaptureSettings(String region, String pgHost, int pgPort, String d
 
     /** The replication slot: one per region and pipeline, named so an operator recognises it. */
     public String slotName() {
-        return ("driftwatch_" + capture.topicPrefix() + "_" + region).replaceAll("[^a-z0-9_]", "_").toLowerCase();
+        return slotName(capture.topicPrefix(), region);
+    }
+
+    /** The replication slot of the pipeline with {@code topicPrefix} in {@code region}. */
+    public static String slotName(String topicPrefix, String region) {
+        return ("driftwatch_" + topicPrefix + "_" + region).replaceAll("[^a-z0-9_]", "_").toLowerCase();
     }
 
     public String publicationName() {

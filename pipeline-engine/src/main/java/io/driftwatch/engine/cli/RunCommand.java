@@ -124,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         long started = System.currentTimeMillis();
         String prefix = topicPrefix();
-        StatusTopic.Publisher status = new StatusTopic.Publisher(prefix, regionsKafka());
+        StatusTopic.Publisher status = new StatusTopic.Publisher(prefix, pipeline(prefix).endpoints());
         Runtime.getRuntime().addShutdownHook(new Thread(status::close, "driftwatch-status-stop"));
         out.println("publishing the engine's status every " + statusInterval + " s to " + StatusTopic.name(prefix) + " in every region");
         EngineMetrics metrics = startWatching(out, prefix);
@@ -153,19 +153,16 @@ final class RunCommand implements Callable<Integer> {
     private EngineMetrics startWatching(PrintWriter out, String prefix) throws java.io.IOException {
         PipelineConfig.MetricsConfig where;
         PipelineConfig.AlertsConfig alerts = null;
-        io.driftwatch.engine.api.StackEndpoints endpoints;
-        String database;
         if (source.config != null) {
             PipelineConfig config = new ConfigLoader().load(source.config);
             where = config.metrics();
             alerts = config.alerts();
-            endpoints = io.driftwatch.engine.service.PipelineEndpoints.of(config);
-            database = io.driftwatch.engine.service.PipelineEndpoints.viewDatabase(config);
         } else {
             where = metricsPort == null ? null : new PipelineConfig.MetricsConfig("127.0.0.1", metricsPort);
-            endpoints = localManifest().endpoints();
-            database = "dw_" + prefix;
         }
+        io.driftwatch.engine.api.AttachedPipeline pipeline = pipeline(prefix);
+        io.driftwatch.engine.api.StackEndpoints endpoints = pipeline.endpoints();
+        String database = pipeline.viewDatabase();
         if (where == null && alerts == null) {
             return null;
         }
@@ -228,19 +225,10 @@ final class RunCommand implements Callable<Integer> {
 
     /** Carries out the commands operators write to the command topic, acknowledging each on the status topic. */
     private void startCommands(PrintWriter out, String prefix, StatusTopic.Publisher status) {
-        io.driftwatch.engine.api.StackEndpoints endpoints;
-        String database;
-        if (source.config != null) {
-            PipelineConfig config = new ConfigLoader().load(source.config);
-            endpoints = io.driftwatch.engine.service.PipelineEndpoints.of(config);
-            database = io.driftwatch.engine.service.PipelineEndpoints.viewDatabase(config);
-        } else {
-            endpoints = localManifest().endpoints();
-            database = "dw_" + prefix;
-        }
+        io.driftwatch.engine.api.AttachedPipeline pipeline = pipeline(prefix);
+        io.driftwatch.engine.api.StackEndpoints endpoints = pipeline.endpoints();
         String engine = engineId();
-        java.util.function.Supplier<io.driftwatch.engine.api.ConflictDesk> desk = endpoints.clickhouse() == null ? null
-                : () -> io.driftwatch.engine.api.ConflictDesk.forEndpoints(endpoints, database, prefix);
+        java.util.function.Supplier<io.driftwatch.engine.api.ConflictDesk> desk = pipeline.hasViews() ? pipeline::conflictDesk : null;
         io.driftwatch.engine.service.CommandTopic.Handler commands = new io.driftwatch.engine.service.CommandTopic.Handler(endpoints, prefix,
                 engine, new io.driftwatch.engine.service.CommandExecutor(engine, desk, java.time.InstantSource.system()), status::acknowledge,
                 line -> {
@@ -295,23 +283,12 @@ final class RunCommand implements Callable<Integer> {
         return topicPrefix == null ? "globalmart" : topicPrefix;
     }
 
-    /** Every region's Kafka with its security, where the status topic lives. */
-    private java.util.Map<String, java.util.Map.Entry<String, io.driftwatch.engine.transport.KafkaSecurity>> regionsKafka() {
-        java.util.Map<String, java.util.Map.Entry<String, io.driftwatch.engine.transport.KafkaSecurity>> regions = new java.util.LinkedHashMap<>();
+    /** The pipeline this engine runs: the config's servers (secrets resolved), or the local stack's. */
+    private io.driftwatch.engine.api.AttachedPipeline pipeline(String prefix) {
         if (source.config != null) {
-            PipelineConfig config = new ConfigLoader().load(source.config);
-            for (int i = 0; i < config.regions().size(); i++) {
-                PipelineConfig.RegionConfig r = config.regions().get(i);
-                regions.put(r.name(), java.util.Map.entry(r.kafka().bootstrapServers(), ConfigLoader.kafkaSecurity(r.kafka(), "regions[" + i + "]")));
-            }
-        } else {
-            io.driftwatch.engine.api.StackEndpoints e = localManifest().endpoints();
-            for (String region : e.regionNames()) {
-                regions.put(region, java.util.Map.entry(e.region(region).kafka().bootstrapServers(),
-                        io.driftwatch.engine.transport.KafkaSecurity.PLAINTEXT));
-            }
+            return io.driftwatch.engine.api.AttachedPipeline.read(source.config);
         }
-        return regions;
+        return new io.driftwatch.engine.api.AttachedPipeline(localManifest().endpoints(), prefix, "dw_" + prefix);
     }
 
     private void startProcessing(PrintWriter out) throws Exception {

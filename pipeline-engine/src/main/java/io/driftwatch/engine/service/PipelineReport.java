@@ -150,7 +150,10 @@ public record PipelineReport(String pipeline, long readAtMs, List<Engine> engine
         } catch (RuntimeException e) {
             problems.add("the registry did not answer: " + firstLine(e));
         }
-        return new PipelineReport(topicPrefix, now, engines, lag.slots(), lag.partitions(), lag.visibility(), latency, conflicts, subjects,
+        // The database may hold other pipelines' slots: this pipeline's are named for it.
+        List<LagSnapshot.SlotLag> slots = lag.slots().stream()
+                .filter(s -> s.slot().equals(io.driftwatch.engine.capture.CaptureSettings.slotName(topicPrefix, s.region()))).toList();
+        return new PipelineReport(topicPrefix, now, engines, slots, lag.partitions(), lag.visibility(), latency, conflicts, subjects,
                 problems);
     }
 

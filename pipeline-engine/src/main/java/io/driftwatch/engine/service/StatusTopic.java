@@ -46,15 +46,15 @@ public final class StatusTopic {
         private final Map<String, KafkaProducer<byte[], byte[]>> producers = new LinkedHashMap<>();
         private final Map<String, String> lastErrors = new java.util.concurrent.ConcurrentHashMap<>();
 
-        /** @param regions region → its Kafka's bootstrap servers and security; the topic is created where missing */
-        public Publisher(String topicPrefix, Map<String, Map.Entry<String, KafkaSecurity>> regions) {
+        /** Publishes to every region of {@code endpoints}, through its Kafka's security; the topic is created where missing. */
+        public Publisher(String topicPrefix, io.driftwatch.engine.api.StackEndpoints endpoints) {
             this.topic = name(topicPrefix);
-            regions.forEach((region, kafka) -> {
-                try (TopicManager topics = new TopicManager(kafka.getKey(), 1, kafka.getValue())) {
+            endpoints.regionNames().forEach(region -> {
+                io.driftwatch.engine.api.StackEndpoints.Kafka kafka = endpoints.region(region).kafka();
+                try (TopicManager topics = new TopicManager(kafka.bootstrapServers(), 1, kafka.security())) {
                     topics.ensure(topic, TopicKind.STATUS);
                 }
-                Map<String, Object> p = new HashMap<>(kafka.getValue().clientProperties());
-                p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getKey());
+                Map<String, Object> p = new HashMap<>(kafka.clientProperties());
                 p.put(ProducerConfig.CLIENT_ID_CONFIG, "driftwatch-status-" + region);
                 p.put(ProducerConfig.ACKS_CONFIG, "all");
                 p.put(ProducerConfig.LINGER_MS_CONFIG, 0);

@@ -97,9 +97,7 @@ class MergeIT {
                 // carried out by the engine's handler, acknowledged on the status topic; a record that is not a command is
                 // refused there with the reason, and the handler goes on.
                 String stockConflict = left.get(0).id();
-                try (io.driftwatch.engine.service.StatusTopic.Publisher status = new io.driftwatch.engine.service.StatusTopic.Publisher(PREFIX,
-                        Map.of(A, Map.entry(e.region(A).kafka().bootstrapServers(), io.driftwatch.engine.transport.KafkaSecurity.PLAINTEXT),
-                                B, Map.entry(e.region(B).kafka().bootstrapServers(), io.driftwatch.engine.transport.KafkaSecurity.PLAINTEXT)));
+                try (io.driftwatch.engine.service.StatusTopic.Publisher status = new io.driftwatch.engine.service.StatusTopic.Publisher(PREFIX, e);
                      io.driftwatch.engine.service.CommandTopic.Handler handler = new io.driftwatch.engine.service.CommandTopic.Handler(e, PREFIX,
                              "mergeit-engine", new io.driftwatch.engine.service.CommandExecutor("mergeit-engine",
                              () -> ConflictDesk.forLocalStack(e, PREFIX), java.time.InstantSource.system()), status::acknowledge,
