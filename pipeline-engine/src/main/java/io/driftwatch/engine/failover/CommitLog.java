@@ -23,8 +23,9 @@ final class CommitLog {
     private CommitLog() {}
 
     /** Commit positions of END markers produced at or after {@code sinceMillis}, in topic order. */
-    static List<Long> commits(String bootstrap, String topic, long sinceMillis, Duration timeout) {
-        Properties p = new Properties();
+    static List<Long> commits(String bootstrap, io.driftwatch.engine.transport.KafkaSecurity security, String topic, long sinceMillis,
+                              Duration timeout) {
+        Properties p = security.asProperties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -35,6 +35,8 @@ public final class MirrorLagProbe implements ReplicationProbe {
     public static final Duration STALL_AFTER = Duration.ofSeconds(6);
     private static final String HEARTBEATS = "heartbeats";
     private final Map<String, String> bootstrapByRegion;
+    /** Each region's Kafka client security; plaintext for a region not named. */
+    private final Map<String, io.driftwatch.engine.transport.KafkaSecurity> securityByRegion = new HashMap<>();
     private final List<String> regions;
     private final Predicate<String> reported;
     private final Map<String, Admin> admins = new HashMap<>();
@@ -45,11 +47,19 @@ public final class MirrorLagProbe implements ReplicationProbe {
     /** Reports the capture topics of {@code topicPrefix}. */
     public MirrorLagProbe(StackEndpoints endpoints, String topicPrefix) {
         this(bootstrapOf(endpoints), topicPrefix);
+        endpoints.regionNames().forEach(r -> securityByRegion.put(r, endpoints.region(r).kafka().security()));
     }
 
     /** Reports the capture topics of {@code topicPrefix} between the clusters at {@code bootstrapByRegion}. */
     public MirrorLagProbe(Map<String, String> bootstrapByRegion, String topicPrefix) {
         this(bootstrapByRegion, topic -> topic.startsWith(topicPrefix + "."), STALL_AFTER, java.time.Clock.systemUTC());
+    }
+
+    /** As above, each region's clients authenticating with its {@code security}. */
+    public MirrorLagProbe(Map<String, String> bootstrapByRegion, Map<String, io.driftwatch.engine.transport.KafkaSecurity> security,
+                          String topicPrefix) {
+        this(bootstrapByRegion, topicPrefix);
+        securityByRegion.putAll(security);
     }
 
     private static Map<String, String> bootstrapOf(StackEndpoints endpoints) {
@@ -61,9 +71,11 @@ public final class MirrorLagProbe implements ReplicationProbe {
     /** Reports every topic MirrorMaker 2 copies between the regions (the originals, not the copies). */
     public static MirrorLagProbe everyMirroredTopic(StackEndpoints endpoints) {
         List<String> regions = endpoints.regionNames();
-        return new MirrorLagProbe(bootstrapOf(endpoints),
+        MirrorLagProbe probe = new MirrorLagProbe(bootstrapOf(endpoints),
                 topic -> MirrorSettings.mirrored(topic) && regions.stream().noneMatch(r -> topic.startsWith(r + ".")),
                 STALL_AFTER, java.time.Clock.systemUTC());
+        regions.forEach(r -> probe.securityByRegion.put(r, endpoints.region(r).kafka().security()));
+        return probe;
     }
 
     MirrorLagProbe(Map<String, String> bootstrapByRegion, Predicate<String> reported, Duration stallAfter, java.time.Clock clock) {
@@ -125,7 +137,8 @@ public final class MirrorLagProbe implements ReplicationProbe {
     }
 
     private MirrorFlow withMirrorsWords(MirrorFlow flow) {
-        String says = mirrorStatus.notRunning(flow.from(), bootstrapByRegion.get(flow.to()));
+        String says = mirrorStatus.notRunning(flow.from(), bootstrapByRegion.get(flow.to()),
+                securityByRegion.getOrDefault(flow.to(), io.driftwatch.engine.transport.KafkaSecurity.PLAINTEXT));
         return new MirrorFlow(flow.from(), flow.to(), flow.condition(), flow.since(), flow.behindRecords(), flow.behindMillis(),
                 says.isEmpty() ? "its source connector and tasks report RUNNING" : says);
     }
@@ -137,11 +150,15 @@ public final class MirrorLagProbe implements ReplicationProbe {
 
     /** Per partition of the region's capture topics and copies: end offset and newest record timestamp (-1: none). */
     private Map<TopicPartition, long[]> ends(String region) throws Exception {
-        Admin admin = admins.computeIfAbsent(region, r -> Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapByRegion.get(r),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000)));
+        Admin admin = admins.computeIfAbsent(region, r -> {
+            Map<String, Object> config = new HashMap<>(securityByRegion.getOrDefault(r, io.driftwatch.engine.transport.KafkaSecurity.PLAINTEXT)
+                    .clientProperties());
+            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapByRegion.get(r));
+            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
+            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
+            config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+            return Admin.create(config);
+        });
         Set<String> names = admin.listTopics().names().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         List<String> topics = names.stream().filter(t -> measured(t) || (isCopy(t) && measured(t.substring(t.indexOf('.') + 1)))).toList();
         Map<TopicPartition, long[]> out = new HashMap<>();

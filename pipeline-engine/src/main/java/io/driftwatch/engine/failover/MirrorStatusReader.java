@@ -33,10 +33,11 @@ public final class MirrorStatusReader {
     /**
      * The flow's connector and tasks that are not running, each as {@code task MirrorSourceConnector-0
      * FAILED: <its error and root cause>}, joined by {@code "; "}; empty when all run or nothing could be read.
+     * Read from the target cluster through its client {@code security}.
      */
-    public String notRunning(String sourceRegion, String targetBootstrap) {
+    public String notRunning(String sourceRegion, String targetBootstrap, io.driftwatch.engine.transport.KafkaSecurity security) {
         try {
-            return summary(latest(statusTopic(sourceRegion), targetBootstrap));
+            return summary(latest(statusTopic(sourceRegion), targetBootstrap, security));
         } catch (RuntimeException unreadable) {
             return "";
         }
@@ -73,14 +74,14 @@ public final class MirrorStatusReader {
         return root == null || root.equals(first) ? first : first + " (caused by " + root + ")";
     }
 
-    private static Map<String, String> latest(String topic, String bootstrap) {
+    private static Map<String, String> latest(String topic, String bootstrap, io.driftwatch.engine.transport.KafkaSecurity security) {
         Map<String, String> latest = new TreeMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) READ_LIMIT.toMillis(),
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READ_LIMIT.toMillis()),
-                new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> config = new java.util.HashMap<>(security.clientProperties());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) READ_LIMIT.toMillis());
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READ_LIMIT.toMillis());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, READ_LIMIT);
             if (infos == null || infos.isEmpty()) {
                 return latest;

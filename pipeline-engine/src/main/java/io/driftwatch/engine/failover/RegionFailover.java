@@ -198,7 +198,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
     }
 
     private boolean healthy(String region) {
-        return probes.kafka(new StackEndpoints.Kafka(settings.kafkaByRegion().get(region)));
+        return probes.kafka(new StackEndpoints.Kafka(settings.kafkaByRegion().get(region), settings.kafkaSecurity(region)));
     }
 
     private FailoverFigures move(String to, String trigger, long failedAt, long detectedAt) throws Exception {
@@ -257,7 +257,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
      * failover, the failed one), which is said too.
      */
     private String incompleteCopies(String to) {
-        try (MirrorLagProbe probe = new MirrorLagProbe(settings.kafkaByRegion(), settings.topicPrefix())) {
+        try (MirrorLagProbe probe = new MirrorLagProbe(settings.kafkaByRegion(), securityByRegion(), settings.topicPrefix())) {
             io.driftwatch.engine.api.ReplicationProbe.Result r = probe.probe();
             List<String> out = new ArrayList<>();
             Map<String, long[]> behind = new TreeMap<>();
@@ -437,7 +437,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
                         }
                         long v = visibleAt.getOrDefault(region, 0L);
                         List<Long> commits = CommitLog.commits(settings.kafkaByRegion().get(activeRegion()),
-                                transactionTopicOf(region), figures.failedAtMillis() - TimeUnit.MINUTES.toMillis(5), CLIENT_TIMEOUT);
+                                settings.kafkaSecurity(activeRegion()), transactionTopicOf(region), figures.failedAtMillis() - TimeUnit.MINUTES.toMillis(5), CLIENT_TIMEOUT);
                         List<Long> missed = commits.stream().filter(c -> c > v && c <= lsn).distinct().toList();
                         pending.put(region, (long) missed.size());
                         long newest = missed.stream().mapToLong(Long::longValue).max().orElse(0);
@@ -490,5 +490,12 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
             arrivals.forEach(Thread::interrupt);
         }
         cancel();
+    }
+
+    /** Each region's Kafka client security, as the job's settings hold it. */
+    private Map<String, io.driftwatch.engine.transport.KafkaSecurity> securityByRegion() {
+        Map<String, io.driftwatch.engine.transport.KafkaSecurity> security = new java.util.HashMap<>();
+        settings.kafkaByRegion().keySet().forEach(r -> security.put(r, settings.kafkaSecurity(r)));
+        return security;
     }
 }
