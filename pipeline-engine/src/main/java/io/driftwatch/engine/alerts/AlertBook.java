@@ -21,6 +21,7 @@ public final class AlertBook {
     private final Map<String, Rule> rules = new HashMap<>();
     private final Map<String, Open> open = new HashMap<>();
     private final Map<String, Condition> last = new HashMap<>();
+    private final Map<String, AlertEvent> fired = new java.util.TreeMap<>();
 
     public AlertBook(String pipeline, Collection<Rule> rules) {
         this.pipeline = pipeline;
@@ -40,7 +41,9 @@ public final class AlertBook {
             Open o = open.computeIfAbsent(c.key(), k -> new Open(nowMs, false));
             if (!o.firing() && nowMs - o.sinceMs() >= rule.forAtLeast().toMillis()) {
                 open.put(c.key(), new Open(o.sinceMs(), true));
-                events.add(new AlertEvent(AlertEvent.Status.FIRING, pipeline, c.rule(), c.subject(), c.value(), c.summary(), o.sinceMs(), nowMs));
+                AlertEvent firing = new AlertEvent(AlertEvent.Status.FIRING, pipeline, c.rule(), c.subject(), c.value(), c.summary(), o.sinceMs(), nowMs);
+                fired.put(c.key(), firing);
+                events.add(firing);
             }
         }
         for (String key : new ArrayList<>(open.keySet())) {
@@ -49,6 +52,7 @@ public final class AlertBook {
             }
             Open o = open.remove(key);
             Condition c = last.remove(key);
+            fired.remove(key);
             if (o.firing()) {
                 events.add(new AlertEvent(AlertEvent.Status.RESOLVED, pipeline, c.rule(), c.subject(), c.value(),
                         "resolved: " + c.summary(), o.sinceMs(), nowMs));
@@ -57,8 +61,8 @@ public final class AlertBook {
         return events;
     }
 
-    /** The alerts firing now. */
-    public List<Condition> firing() {
-        return open.entrySet().stream().filter(e -> e.getValue().firing()).map(e -> last.get(e.getKey())).toList();
+    /** The alerts firing now, each as it fired, in the order of rule and subject. */
+    public List<AlertEvent> firing() {
+        return List.copyOf(fired.values());
     }
 }

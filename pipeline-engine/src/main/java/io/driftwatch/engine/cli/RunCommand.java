@@ -97,6 +97,8 @@ final class RunCommand implements Callable<Integer> {
     private JobSettings jobSettings;
     private String restoredFrom;
     private String gatewayUrl;
+    /** The alerts firing, as the pipeline reader last evaluated them; reported on the status topic. */
+    private volatile List<EngineStatus.Alert> firing = List.of();
 
     @Override
     public Integer call() throws Exception {
@@ -196,6 +198,7 @@ final class RunCommand implements Callable<Integer> {
                         say.accept("ALERT " + event.status().name().toLowerCase() + " " + event.rule() + ": " + event.summary());
                         webhooks.deliver(event);
                     }
+                    firing = book.firing().stream().map(a -> new EngineStatus.Alert(a.rule(), a.subject(), a.summary(), a.sinceMs())).toList();
                 }
             } catch (RuntimeException e) {
                 say.accept("could not read the pipeline's systems: " + e.getMessage());
@@ -263,7 +266,7 @@ final class RunCommand implements Callable<Integer> {
                     jobSettings.visibility().name().toLowerCase(), restoredFrom);
         }
         return new EngineStatus(StatusFormat.VERSION, engineId(), prefix, StatusFormat.engineVersion(), started, System.currentTimeMillis(),
-                statusInterval * 1000L, regions, jobStatus, null, gatewayUrl);
+                statusInterval * 1000L, regions, jobStatus, null, gatewayUrl, firing);
     }
 
     private static String engineId() {

@@ -74,6 +74,9 @@ final class StatusCommand implements Callable<Integer> {
             if (s.sqlGateway() != null) {
                 out.println("  SQL gateway " + s.sqlGateway());
             }
+            for (EngineStatus.Alert a : s.alerts()) {
+                out.println("  ALERT " + a.rule() + " since " + Instant.ofEpochMilli(a.sinceMs()) + ": " + a.summary());
+            }
         }
         for (LagSnapshot.SlotLag slot : r.slots()) {
             out.println("slot " + slot.region() + " " + slot.slot() + ": " + (slot.active() ? "active" : "inactive") + ", "

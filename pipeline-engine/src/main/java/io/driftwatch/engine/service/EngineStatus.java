@@ -11,13 +11,24 @@ import java.util.List;
  * @param everyMs     how often it writes one: a report older than a few of these is stale
  * @param activeRegion the region processing reads from; null while no failover controller runs
  * @param sqlGateway  the SQL gateway's URL, or null without one
+ * @param alerts      the alerts firing in the engine now (empty without an alerts section)
  */
 public record EngineStatus(int version, String engine, String pipeline, String driftwatchVersion, long startedMs, long heartbeatMs,
-                           long everyMs, List<RegionCapture> regions, Job job, String activeRegion, String sqlGateway) {
+                           long everyMs, List<RegionCapture> regions, Job job, String activeRegion, String sqlGateway, List<Alert> alerts) {
 
     public EngineStatus {
         regions = regions == null ? List.of() : List.copyOf(regions);
+        alerts = alerts == null ? List.of() : List.copyOf(alerts);
     }
+
+    /** A report without alerts: an engine that evaluates none. */
+    public EngineStatus(int version, String engine, String pipeline, String driftwatchVersion, long startedMs, long heartbeatMs,
+                        long everyMs, List<RegionCapture> regions, Job job, String activeRegion, String sqlGateway) {
+        this(version, engine, pipeline, driftwatchVersion, startedMs, heartbeatMs, everyMs, regions, job, activeRegion, sqlGateway, List.of());
+    }
+
+    /** An alert firing in the engine (its rules: docs/CONFIG.md, "alerts"), since when. */
+    public record Alert(String rule, String subject, String summary, long sinceMs) {}
 
     /**
      * One region's capture as the engine sees it.

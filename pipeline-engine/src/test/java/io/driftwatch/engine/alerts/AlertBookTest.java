@@ -25,7 +25,7 @@ class AlertBookTest {
             assertThat(e.subject()).isEqualTo("us-east-1/orders/0");
         });
         assertThat(book.observe(List.of(lag(true)), 60_000)).isEmpty();
-        assertThat(book.firing()).extracting(Condition::rule).containsExactly("consumer_lag_records");
+        assertThat(book.firing()).extracting(AlertEvent::rule, AlertEvent::sinceMs).containsExactly(org.assertj.core.groups.Tuple.tuple("consumer_lag_records", 0L));
     }
 
     @Test

@@ -163,6 +163,13 @@ class RunConfigIT {
             await("the alert at the webhook", () -> !alerts.isEmpty(), Duration.ofSeconds(30), firstLog);
             assertThat(alerts.get(0)).contains("\"status\":\"firing\"", "\"pipeline\":\"runcfg\"", "\"rule\":\"conflicts_open\"",
                     "\"summary\":\"0 conflict(s) open\"");
+            await("the firing alert in the engine's status", () -> {
+                try {
+                    return status(config).at("/engines/0/status/alerts").findValuesAsText("rule").contains("conflicts_open");
+                } catch (Exception failed) {
+                    throw new IllegalStateException(failed);
+                }
+            }, Duration.ofSeconds(30), firstLog);
             assertThat(Files.readString(firstLog, StandardCharsets.UTF_8)).contains("ALERT firing conflicts_open: 0 conflict(s) open")
                     .contains("alerting: 11 rule(s), to [http://127.0.0.1:").doesNotContain("/hook");
             assertThat(metrics).contains("# TYPE driftwatch_capture_events_total counter").contains("# TYPE driftwatch_slot_retained_bytes gauge");
