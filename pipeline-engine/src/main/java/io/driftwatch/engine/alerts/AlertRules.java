@@ -29,6 +29,7 @@ public final class AlertRules {
         put(d, "commit_to_visible_p99_seconds", 5, Duration.ofMinutes(5));
         put(d, "capture_not_running", 0, Duration.ofMinutes(1));
         put(d, "job_not_running", 0, Duration.ofMinutes(1));
+        put(d, "checkpoint_age_seconds", 300, Duration.ofMinutes(1));
         put(d, "engine_silent", 0, Duration.ofMinutes(1));
         put(d, "oversells_open", 0, Duration.ZERO);
         put(d, "conflicts_open", 50, Duration.ofMinutes(10));
@@ -74,6 +75,13 @@ public final class AlertRules {
             }
             String job = s.job() == null ? "NONE" : s.job().state();
             flag(out, rules, "job_not_running", s.engine(), !job.equals("NONE") && !job.equals("RUNNING"), "the job of " + s.engine() + " is " + job);
+            EngineStatus.Checkpoints c = s.job() == null ? null : s.job().checkpoints();
+            if (c != null && c.lastCompletedMs() >= 0) {
+                // Measured at the engine's own report, so a late reading does not age it.
+                double age = Math.max(0, s.heartbeatMs() - c.lastCompletedMs()) / 1000.0;
+                threshold(out, rules, "checkpoint_age_seconds", s.engine(), age, String.format("the job of %s last completed a checkpoint %.0f s ago "
+                        + "(%d failed since it started)", s.engine(), age, c.failed()));
+            }
         }
         if (report.conflicts() != null) {
             threshold(out, rules, "oversells_open", "views", report.conflicts().oversells(), report.conflicts().oversells() + " oversell(s) open");

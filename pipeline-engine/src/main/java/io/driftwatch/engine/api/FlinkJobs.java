@@ -71,6 +71,16 @@ public final class FlinkJobs {
         return failures;
     }
 
+    /** How often Flink restarted the job since it was submitted (its {@code numRestarts} metric; -1 while not reported). */
+    public long restarts(String jobId) {
+        for (JsonNode m : get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
+            if (m.path("id").asText().equals("numRestarts")) {
+                return (long) m.path("value").asDouble(-1);
+            }
+        }
+        return -1;
+    }
+
     /** One failure of a job: when, and the root cause's message. */
     public record Failure(Instant at, String rootCause) {}
 
@@ -85,7 +95,8 @@ public final class FlinkJobs {
         return cause.strip();
     }
 
-    private Checkpoints checkpoints(String jobId) {
+    /** The job's checkpoint counts and its newest completed checkpoint. */
+    public Checkpoints checkpoints(String jobId) {
         JsonNode c = get("/jobs/" + jobId + "/checkpoints");
         JsonNode counts = c.path("counts");
         JsonNode last = c.path("latest").path("completed");

@@ -9,12 +9,14 @@ import io.driftwatch.engine.process.CheckpointLocator;
 import io.driftwatch.engine.process.JobSettings;
 import io.driftwatch.engine.process.PipelineJob;
 import io.driftwatch.engine.process.ProcessPlan;
+import io.driftwatch.engine.gateway.SqlGateway;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.sink.LatencyTable;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
 
 /**
@@ -31,8 +33,19 @@ public final class PipelineBenchmark {
     static final String PREFIX = "benchpipe";
     static final String REGION = "us-east-1";
 
-    /** One latency run. */
-    private record LatencyRow(JobSettings.Visibility mode, int rate, double achieved, LatencyTable.Summary latency, double catchUpSeconds) {}
+    /** One latency run; {@code gateway} holds the SQL gateway's figures when readers went through it. */
+    private record LatencyRow(JobSettings.Visibility mode, int rate, double achieved, LatencyTable.Summary latency, double catchUpSeconds,
+                              Gateway gateway) {}
+
+    /** What the SQL gateway added in a run: how long cut advances waited for running queries, and the reader's queries. */
+    private record Gateway(SqlGateway.Figures figures, long readerQueries, long readerMedianMillis) {}
+
+    /**
+     * The reader beside a gateway run: one query over two views (an order count and a line count in
+     * scalar subqueries), sent again as soon as it returns, as a dashboard would.
+     */
+    private static final String READER_QUERY = "SELECT (SELECT count() FROM dw_" + PREFIX + "." + PacedOrders.ORDERS + ") AS orders, "
+            + "(SELECT count() FROM dw_" + PREFIX + "." + PacedOrders.LINES + ") AS lines";
 
     private final StackEndpoints endpoints;
     private final PrintStream out;
@@ -105,18 +118,40 @@ public final class PipelineBenchmark {
                         if (rate > endToEnd) {
                             out.printf("  %s mode, %,d tx/s: not run, above the %,.0f tx/s the whole pipeline sustained in this run%n",
                                     mode.name().toLowerCase(), rate, endToEnd);
-                            latencies.add(new LatencyRow(mode, rate, Double.NaN, null, Double.NaN));
+                            latencies.add(new LatencyRow(mode, rate, Double.NaN, null, Double.NaN, null));
                             continue;
                         }
-                        latencies.add(latencyRun(mode, rate));
+                        latencies.add(latencyRun(mode, rate, null));
                     }
                     stopJob();
                 }
+                // Readers through the SQL gateway, which holds every query's views at one cut.
+                // The job only publishes here: without a gateway running, the views' cut stays where it is.
+                startJob(JobSettings.Visibility.TRANSACTION, true);
+                try (SqlGateway gateway = startGateway()) {
+                    warmUp();
+                }
+                for (int rate : rates) {
+                    if (rate > endToEnd) {
+                        out.printf("  through the gateway, %,d tx/s: not run, above the %,.0f tx/s the whole pipeline sustained%n", rate, endToEnd);
+                        continue;
+                    }
+                    // A fresh gateway per rate, so that its wait figures are this rate's alone.
+                    try (SqlGateway gateway = startGateway()) {
+                        latencies.add(latencyRun(JobSettings.Visibility.TRANSACTION, rate, gateway));
+                    }
+                }
+                stopJob();
             }
         } finally {
             stopJob();
         }
         return report(latencies, captureOnly, processingOnly, endToEnd);
+    }
+
+    private SqlGateway startGateway() throws java.io.IOException {
+        return new SqlGateway("127.0.0.1", 0, endpoints.clickhouse().url(), endpoints.clickhouse().user(),
+                endpoints.clickhouse().password(), "dw_" + PREFIX, SqlGateway.DEFAULT_PERIOD).start();
     }
 
     private CaptureSettings captureSettings() {
@@ -137,10 +172,19 @@ public final class PipelineBenchmark {
     }
 
     private void startJob(JobSettings.Visibility mode) throws Exception {
+        startJob(mode, false);
+    }
+
+    /** {@code gatewayKeepsTheCut}: the job only publishes positions, and a SQL gateway advances the views' cut. */
+    private void startJob(JobSettings.Visibility mode, boolean gatewayKeepsTheCut) throws Exception {
         JobSettings settings = ProcessPlan.fromLocalStack(endpoints, PREFIX, parallelism, checkpointInterval, mode, 0, null);
+        if (gatewayKeepsTheCut) {
+            settings = settings.withClickHouse(settings.clickhouse().withGatewayKeepingTheCut());
+        }
         String restore = CheckpointLocator.latest(settings).orElse(null);
-        out.printf("starting the job, visibility %s, parallelism %d, checkpoints every %d ms%s%n", mode.name().toLowerCase(), parallelism,
-                checkpointInterval.toMillis(), restore == null ? "" : ", from " + restore);
+        out.printf("starting the job, visibility %s, parallelism %d, checkpoints every %d ms%s%s%n", mode.name().toLowerCase(), parallelism,
+                checkpointInterval.toMillis(), gatewayKeepsTheCut ? ", the cut kept by a SQL gateway" : "",
+                restore == null ? "" : ", from " + restore);
         job = PipelineJob.startLocal(settings, restore);
     }
 
@@ -157,19 +201,63 @@ public final class PipelineBenchmark {
         awaitViewOrders(Duration.ofMinutes(3));
     }
 
-    private LatencyRow latencyRun(JobSettings.Visibility mode, int rate) throws Exception {
+    /** {@code gateway}: null, or the SQL gateway a reader queries throughout the run. */
+    private LatencyRow latencyRun(JobSettings.Visibility mode, int rate, SqlGateway gateway) throws Exception {
         int connections = rate >= 1000 ? 8 : 2;
         long start = System.currentTimeMillis();
-        PacedOrders.Result result = orders.run(rate, connections, runLength);
-        long writerDone = System.nanoTime();
-        awaitViewOrders(Duration.ofMinutes(3));
-        double catchUp = (System.nanoTime() - writerDone) / 1e9;
+        AtomicBoolean reading = new AtomicBoolean(true);
+        List<Long> readerMillis = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = null;
+        if (gateway != null) {
+            ClickHouseHttp throughGateway = new ClickHouseHttp(gateway.url(), endpoints.clickhouse().user(), endpoints.clickhouse().password());
+            reader = new Thread(() -> read(throughGateway, reading, readerMillis), "bench-reader");
+            reader.start();
+        }
+        PacedOrders.Result result;
+        double catchUp;
+        try {
+            result = orders.run(rate, connections, runLength);
+            long writerDone = System.nanoTime();
+            awaitViewOrders(Duration.ofMinutes(3));
+            catchUp = (System.nanoTime() - writerDone) / 1e9;
+        } finally {
+            reading.set(false);
+            if (reader != null) {
+                reader.join(60_000);
+            }
+        }
         Thread.sleep(1_500); // the engine flushes its latency figures once a second
         LatencyTable.Summary latency = latencyTable.summary(REGION, start + 5_000, Long.MAX_VALUE);
-        out.printf("  %s mode, %,d tx/s (achieved %,.0f): p50 %.0f ms, p99 %.0f ms over %,d transactions; views caught up %.1f s after "
-                + "the last commit%n", mode.name().toLowerCase(), rate, result.ratePerSecond(), latency.p50(), latency.p99(),
-                latency.transactions(), catchUp);
-        return new LatencyRow(mode, rate, result.ratePerSecond(), latency, catchUp);
+        Gateway figures = null;
+        if (gateway != null) {
+            List<Long> sorted = new ArrayList<>(readerMillis);
+            java.util.Collections.sort(sorted);
+            figures = new Gateway(gateway.figures(), sorted.size(), sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2));
+        }
+        out.printf("  %s mode%s, %,d tx/s (achieved %,.0f): p50 %.0f ms, p99 %.0f ms over %,d transactions; views caught up %.1f s after "
+                + "the last commit%s%n", mode.name().toLowerCase(), gateway == null ? "" : " through the SQL gateway", rate, result.ratePerSecond(),
+                latency.p50(), latency.p99(), latency.transactions(), catchUp, figures == null ? "" : String.format(
+                        "; cut advances waited p50 %d ms, p99 %d ms, max %d ms over %,d advances; %,d reader queries, median %d ms",
+                        figures.figures().waitP50Millis(), figures.figures().waitP99Millis(), figures.figures().waitMaxMillis(),
+                        figures.figures().advances(), figures.readerQueries(), figures.readerMedianMillis()));
+        return new LatencyRow(mode, rate, result.ratePerSecond(), latency, catchUp, figures);
+    }
+
+    private static void read(ClickHouseHttp clickhouse, AtomicBoolean reading, List<Long> millis) {
+        while (reading.get()) {
+            long begin = System.nanoTime();
+            try {
+                clickhouse.query(READER_QUERY);
+                millis.add((System.nanoTime() - begin) / 1_000_000);
+            } catch (RuntimeException notYet) {
+                // a view appears with its table's first row
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
     }
 
     private void writeBacklog() throws Exception {
@@ -198,17 +286,21 @@ public final class PipelineBenchmark {
     private String report(List<LatencyRow> latencies, double captureOnly, double processingOnly, double endToEnd) {
         List<List<String>> rows = new ArrayList<>();
         for (LatencyRow r : latencies) {
+            String reads = r.gateway() == null ? "directly" : "through the SQL gateway";
             if (r.latency() == null) {
-                rows.add(List.of(r.mode().name().toLowerCase(), String.format("%,d", r.rate()), "—", "not sustained", "not sustained", "—",
-                        String.format("above the %,.0f tx/s maximum", endToEnd)));
+                rows.add(List.of(r.mode().name().toLowerCase(), reads, String.format("%,d", r.rate()), "—", "not sustained", "not sustained", "—",
+                        String.format("above the %,.0f tx/s maximum", endToEnd), "—"));
                 continue;
             }
-            rows.add(List.of(r.mode().name().toLowerCase(), String.format("%,d", r.rate()), String.format("%,.0f", r.achieved()),
+            String waits = r.gateway() == null ? "— (the job advances the cut)" : String.format("%d / %d ms (%,d advances; reader query median %d ms)",
+                    r.gateway().figures().waitP50Millis(), r.gateway().figures().waitP99Millis(), r.gateway().figures().advances(),
+                    r.gateway().readerMedianMillis());
+            rows.add(List.of(r.mode().name().toLowerCase(), reads, String.format("%,d", r.rate()), String.format("%,.0f", r.achieved()),
                     String.format("%.0f ms", r.latency().p50()), String.format("%.0f ms", r.latency().p99()),
-                    String.format("%,d", r.latency().transactions()), String.format("%.1f s", r.catchUpSeconds())));
+                    String.format("%,d", r.latency().transactions()), String.format("%.1f s", r.catchUpSeconds()), waits));
         }
-        String latencyTableMd = BenchmarkReport.table(List.of("visibility", "offered tx/s", "committed tx/s", "commit→visible p50",
-                "commit→visible p99", "transactions measured", "views caught up after last commit"), rows);
+        String latencyTableMd = BenchmarkReport.table(List.of("visibility", "readers", "offered tx/s", "committed tx/s", "commit→published p50",
+                "commit→published p99", "transactions measured", "views caught up after last commit", "cut advance waited p50 / p99"), rows);
         String throughput = BenchmarkReport.table(List.of("backlog of " + String.format("%,d", backlog) + " transactions (3 row changes each)",
                 "transactions/s", "ratio to capture alone"), List.of(
                 List.of("capture alone: PostgreSQL → Kafka", String.format("%,.0f", captureOnly), "1.00"),
@@ -220,6 +312,11 @@ public final class PipelineBenchmark {
                 time (PostgreSQL's, in the END marker) until the visible position covering the transaction is stored
                 in ClickHouse, so it includes capture, Kafka, assembly, the row writes, the %d ms batching of writes
                 and positions and, in checkpoint mode, the wait for the checkpoint (every %d ms) that covers it.
+                Read directly, that is when the views show the transaction (the job advances their cut as it
+                publishes). Through the SQL gateway (docs/VIEWS.md, "One query, one cut"), a reader sent a query over
+                two views again as soon as it returned, and the views show a published position once the gateway has
+                seen it (it looks every %d ms) and no query is running: add up to that period and the cut advance's
+                wait (last column) to the published figures.
                 Transactions committed in the first 5 s of each %d s run are left out. "Committed tx/s" is what
                 the writer achieved; where it is below the offered rate the writer, not the pipeline, was the limit.
                 A rate above the maximum the whole pipeline sustained (the third throughput figure) is not run:
@@ -227,6 +324,6 @@ public final class PipelineBenchmark {
                 everything (PostgreSQL, Kafka, registry, ClickHouse, Flink, capture, writer) shares the machine's
                 cores. Throughput is over the last 90 %% of each backlog. Quote these as figures of one run on a
                 shared, noisy machine.
-                """.formatted(50, checkpointInterval.toMillis(), runLength.toSeconds(), parallelism);
+                """.formatted(50, checkpointInterval.toMillis(), SqlGateway.DEFAULT_PERIOD.toMillis(), runLength.toSeconds(), parallelism);
     }
 }

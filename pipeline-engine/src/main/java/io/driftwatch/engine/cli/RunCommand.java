@@ -262,11 +262,26 @@ final class RunCommand implements Callable<Integer> {
             } catch (Exception e) {
                 state = "UNKNOWN";
             }
-            jobStatus = new EngineStatus.Job(state, "http://127.0.0.1:" + jobSettings.restPort(), jobSettings.checkpointDir(),
-                    jobSettings.visibility().name().toLowerCase(), restoredFrom);
+            String rest = "http://127.0.0.1:" + jobSettings.restPort();
+            jobStatus = new EngineStatus.Job(state, rest, jobSettings.checkpointDir(), jobSettings.visibility().name().toLowerCase(),
+                    restoredFrom, checkpoints(rest));
         }
         return new EngineStatus(StatusFormat.VERSION, engineId(), prefix, StatusFormat.engineVersion(), started, System.currentTimeMillis(),
                 statusInterval * 1000L, regions, jobStatus, null, gatewayUrl, firing);
+    }
+
+    /** The job's checkpoint figures from its Flink REST API, or null when it does not answer (the report goes out without them). */
+    private EngineStatus.Checkpoints checkpoints(String rest) {
+        try {
+            io.driftwatch.engine.api.FlinkJobs flink = new io.driftwatch.engine.api.FlinkJobs(rest);
+            String id = job.getJobID().toHexString();
+            io.driftwatch.engine.api.FlinkJobs.Checkpoints c = flink.checkpoints(id);
+            return new EngineStatus.Checkpoints(c.completed(), c.failed(), c.lastCompletedAt() == null ? -1 : c.lastCompletedAt().toEpochMilli(),
+                    c.lastDurationMs(), flink.restarts(id));
+        } catch (RuntimeException e) {
+            // Flink's REST API answers once the job's cluster is up; until then the report has no figures
+            return null;
+        }
     }
 
     private static String engineId() {

@@ -67,6 +67,13 @@ final class StatusCommand implements Callable<Integer> {
             if (s.job() != null && !"NONE".equals(s.job().state())) {
                 out.println("  job " + s.job().state() + " (visibility " + s.job().visibility() + "), Flink REST " + s.job().restUrl()
                         + ", checkpoints " + s.job().checkpointDir());
+                EngineStatus.Checkpoints c = s.job().checkpoints();
+                if (c != null) {
+                    out.println("  checkpoints: " + c.completed() + " completed, " + c.failed() + " failed"
+                            + (c.lastCompletedMs() < 0 ? ", none yet" : String.format(", newest %.1f s before this report (took %d ms)",
+                            Math.max(0, s.heartbeatMs() - c.lastCompletedMs()) / 1000.0, c.lastDurationMs()))
+                            + (c.restarts() > 0 ? "; job restarts: " + c.restarts() : ""));
+                }
             }
             if (s.activeRegion() != null) {
                 out.println("  active region " + s.activeRegion());

@@ -45,6 +45,28 @@ public final class EngineMetrics implements AutoCloseable {
                         cb.call("RUNNING".equals(s.job().state()) ? 1 : 0);
                     }
                 }).register(registry);
+        CounterWithCallback.builder().name("driftwatch_checkpoints_completed_total").help("Checkpoints the job completed since it started")
+                .callback(cb -> checkpoints(c -> cb.call(c.completed()))).register(registry);
+        CounterWithCallback.builder().name("driftwatch_checkpoints_failed_total").help("Checkpoints of the job that failed since it started")
+                .callback(cb -> checkpoints(c -> cb.call(c.failed()))).register(registry);
+        CounterWithCallback.builder().name("driftwatch_job_restarts_total").help("Restarts of the job after a failure since it started")
+                .callback(cb -> checkpoints(c -> {
+                    if (c.restarts() >= 0) {
+                        cb.call(c.restarts());
+                    }
+                })).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_checkpoint_age_seconds").help("Time since the newest completed checkpoint")
+                .unit(Unit.SECONDS).callback(cb -> checkpoints(c -> {
+                    if (c.lastCompletedMs() >= 0) {
+                        cb.call(Math.max(0, engine.get().heartbeatMs() - c.lastCompletedMs()) / 1000.0);
+                    }
+                })).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_checkpoint_duration_seconds").help("How long the newest completed checkpoint took")
+                .unit(Unit.SECONDS).callback(cb -> checkpoints(c -> {
+                    if (c.lastDurationMs() >= 0) {
+                        cb.call(c.lastDurationMs() / 1000.0);
+                    }
+                })).register(registry);
         GaugeWithCallback.builder().name("driftwatch_slot_retained_bytes").help("WAL the replication slot holds back, not yet confirmed by capture")
                 .unit(Unit.BYTES).labelNames("region", "slot").callback(cb -> slots().forEach(s -> cb.call(s.lagBytes(), s.region(), s.slot())))
                 .register(registry);
@@ -114,6 +136,14 @@ public final class EngineMetrics implements AutoCloseable {
     private List<EngineStatus.RegionCapture> captures() {
         EngineStatus s = engine.get();
         return s == null ? List.of() : s.regions();
+    }
+
+    /** Calls {@code use} with the job's checkpoint figures when this engine runs a job and Flink reported them. */
+    private void checkpoints(java.util.function.Consumer<EngineStatus.Checkpoints> use) {
+        EngineStatus s = engine.get();
+        if (s != null && s.job() != null && s.job().checkpoints() != null) {
+            use.accept(s.job().checkpoints());
+        }
     }
 
     private List<LagSnapshot.SlotLag> slots() {

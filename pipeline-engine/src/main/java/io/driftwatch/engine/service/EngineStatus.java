@@ -44,7 +44,20 @@ public record EngineStatus(int version, String engine, String pipeline, String d
      * @param state      Flink's job state ({@code RUNNING}, {@code RESTARTING}, …), or {@code NONE} when this engine runs no job
      * @param restoredFrom the checkpoint it resumed from, or null when it started from the beginning
      */
-    public record Job(String state, String restUrl, String checkpointDir, String visibility, String restoredFrom) {}
+    public record Job(String state, String restUrl, String checkpointDir, String visibility, String restoredFrom, Checkpoints checkpoints) {
+        /** A job whose checkpoint figures are not known (no job, or Flink's REST API did not answer). */
+        public Job(String state, String restUrl, String checkpointDir, String visibility, String restoredFrom) {
+            this(state, restUrl, checkpointDir, visibility, restoredFrom, null);
+        }
+    }
+
+    /**
+     * The job's checkpoints and restarts since it started, as Flink counts them.
+     *
+     * @param lastCompletedMs when the newest completed checkpoint was acknowledged, -1 before the first
+     * @param lastDurationMs  how long it took from trigger to the last acknowledgement, -1 before the first
+     */
+    public record Checkpoints(long completed, long failed, long lastCompletedMs, long lastDurationMs, long restarts) {}
 
     /** How old this report is at {@code nowMs}. */
     public long ageMillis(long nowMs) {

@@ -35,4 +35,28 @@ class AlertRulesTest {
         assertThat(conditions).filteredOn(c -> c.rule().equals("capture_not_running") && c.holds()).singleElement()
                 .extracting(Condition::summary).isEqualTo("capture of eu-west-1 is retrying: connection refused");
     }
+
+    @Test
+    void aCheckpointOlderThanTheThresholdAtTheEnginesReportHolds() {
+        PipelineReport stalled = withCheckpoints(new EngineStatus.Checkpoints(40, 3, 1_000_000, 800, 1), 1_000_000 + 301_000);
+        PipelineReport fresh = withCheckpoints(new EngineStatus.Checkpoints(40, 0, 1_000_000, 800, 0), 1_000_000 + 5_000);
+        PipelineReport none = withCheckpoints(new EngineStatus.Checkpoints(0, 0, -1, -1, 0), 1_000_000 + 301_000);
+
+        assertThat(AlertRules.evaluate(stalled, AlertRules.DEFAULTS)).filteredOn(c -> c.rule().equals("checkpoint_age_seconds")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.holds()).isTrue();
+                    assertThat(c.subject()).isEqualTo("etl-1/42");
+                    assertThat(c.summary()).isEqualTo("the job of etl-1/42 last completed a checkpoint 301 s ago (3 failed since it started)");
+                });
+        assertThat(AlertRules.evaluate(fresh, AlertRules.DEFAULTS)).filteredOn(c -> c.rule().equals("checkpoint_age_seconds"))
+                .singleElement().extracting(Condition::holds).isEqualTo(false);
+        assertThat(AlertRules.evaluate(none, AlertRules.DEFAULTS)).noneMatch(c -> c.rule().equals("checkpoint_age_seconds"));
+    }
+
+    private static PipelineReport withCheckpoints(EngineStatus.Checkpoints checkpoints, long heartbeatMs) {
+        EngineStatus engine = new EngineStatus(1, "etl-1/42", "globalmart", "0.1.0", 0, heartbeatMs, 5_000, List.of(),
+                new EngineStatus.Job("RUNNING", null, null, null, null, checkpoints), null, null);
+        return new PipelineReport("globalmart", heartbeatMs, List.of(new PipelineReport.Engine(engine, 1_000, false)), List.of(), List.of(),
+                List.of(), null, null, List.of(), List.of());
+    }
 }

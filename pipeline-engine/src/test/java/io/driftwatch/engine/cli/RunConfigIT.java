@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -36,6 +37,16 @@ class RunConfigIT {
     private static final Path REPO = Path.of(System.getProperty("driftwatch.repo", "..")).toAbsolutePath().normalize();
     private static final String REGION = "us-east-1";
 
+    /** The test's webhook receiver, stopped after the test however it ends. */
+    private com.sun.net.httpserver.HttpServer receiver;
+
+    @org.junit.jupiter.api.AfterEach
+    void stopReceiver() {
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
+
     @Test
     void aConfiguredPipelineCapturesProcessesAndResumesFromItsCheckpoint(StackEndpoints e, @TempDir Path dir) throws Exception {
         StackEndpoints.Postgres pg = e.region(REGION).postgres();
@@ -47,7 +58,7 @@ class RunConfigIT {
         // A webhook receiver on loopback, and a rule set to fire at the first reading (no conflict is above -1), to follow an alert
         // from the engine's rules to the receiver.
         java.util.List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             alerts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             exchange.sendResponseHeaders(204, -1);
@@ -91,8 +102,9 @@ class RunConfigIT {
                       format: json
                   rules:
                     conflicts_open: { above: -1, forSeconds: 0 }
+                    slot_retained_bytes: { above: %d, forSeconds: 0 }
                 """.formatted(REGION, pg.host(), pg.port(), pg.database(), pg.user(), pgPassword, e.region(REGION).kafka().bootstrapServers(),
-                e.registry().url(), checkpoints.toUri(), e.clickhouse().url(), e.clickhouse().user(), chPassword, hookUrl));
+                e.registry().url(), checkpoints.toUri(), e.clickhouse().url(), e.clickhouse().user(), chPassword, hookUrl, SLOT_ALERT_BYTES));
         ClickHouseHttp clickhouse = new ClickHouseHttp(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password());
         SchemaRegistryClient registry = new SchemaRegistryClient(e.registry().url());
 
@@ -134,6 +146,8 @@ class RunConfigIT {
             assertThat(engine.at("/status/job/checkpointDir").asText()).isEqualTo(checkpoints.toUri().toString().replaceAll("/$", ""));
             assertThat(engine.at("/status/job/restUrl").asText()).startsWith("http://127.0.0.1:");
             assertThat(engine.at("/status/job/restoredFrom").isNull()).isTrue();
+            assertThat(engine.at("/status/job/checkpoints/completed").asLong()).as("checkpoints completed").isPositive();
+            assertThat(engine.at("/status/job/checkpoints/lastDurationMs").asLong()).isNotNegative();
             assertThat(engine.at("/status/activeRegion").isNull()).isTrue();
             assertThat(report.path("slots")).hasSize(1);
             assertThat(report.at("/slots/0/region").asText()).isEqualTo(REGION);
@@ -171,11 +185,10 @@ class RunConfigIT {
                 }
             }, Duration.ofSeconds(30), firstLog);
             assertThat(Files.readString(firstLog, StandardCharsets.UTF_8)).contains("ALERT firing conflicts_open: 0 conflict(s) open")
-                    .contains("alerting: 11 rule(s), to [http://127.0.0.1:").doesNotContain("/hook");
+                    .contains("alerting: 12 rule(s), to [http://127.0.0.1:").doesNotContain("/hook");
             assertThat(metrics).contains("# TYPE driftwatch_capture_events_total counter").contains("# TYPE driftwatch_slot_retained_bytes gauge");
         } finally {
             stop(first);
-            receiver.stop(0);
         }
         Thread.sleep(7_000); // three missed reports of 2 s each
         JsonNode stopped = status(config);
@@ -186,21 +199,89 @@ class RunConfigIT {
         assertThat(firstOut).contains("processing from the start").contains("visibility checkpoint")
                 .doesNotContain(pg.password()).doesNotContain(e.clickhouse().password());
 
-        sql(pg, "INSERT INTO runcfg.items SELECT g, 'later-' || g FROM generate_series(11, 15) g");
+        // Capture stays stopped while writes go on: its slot holds their WAL. An engine that runs the job and the rules but no
+        // capture fires the slot alert to the webhook, and resolves it once a capture-only engine has caught up.
+        sql(pg, "INSERT INTO runcfg.items SELECT g, (SELECT string_agg(md5(random()::text || i), '') FROM generate_series(1, 100) i) "
+                + "FROM generate_series(11, " + (10 + LATER_ROWS) + ") g");
         Path secondLog = dir.resolve("second.log");
-        Process second = run(config, secondLog);
+        Path thirdLog = dir.resolve("third.log");
+        Path captureConfig = Files.writeString(dir.resolve("capture.yaml"), Files.readString(config).replaceAll("(?s)\nmetrics:.*", "\n"));
+        Process processing = run(config, secondLog, "--no-capture");
+        Process capturing = null;
         try {
-            await("the changes made while stopped", () -> count(clickhouse) == 15, Duration.ofMinutes(3), secondLog);
+            await("the slot alert at the webhook", () -> alerts.stream().anyMatch(a -> a.contains("\"rule\":\"slot_retained_bytes\"")
+                    && a.contains("\"status\":\"firing\"")), Duration.ofMinutes(1), secondLog);
+            // The restored job counts its own checkpoints from zero: wait for its first.
+            await("a checkpoint of the resumed job in the metrics", () -> completedCheckpoints(secondLog) > 0, Duration.ofMinutes(1), secondLog);
+            Map<String, Double> parsed = parsePrometheus(scrape(secondLog));
+            assertThat(parsed.get("driftwatch_slot_retained_bytes{region=us-east-1,slot=" + slot(pg) + "}")).as(parsed.toString())
+                    .isGreaterThan(SLOT_ALERT_BYTES);
+            assertThat(parsed.get("driftwatch_slot_active{region=us-east-1,slot=" + slot(pg) + "}")).isEqualTo(0.0);
+            assertThat(parsed.get("driftwatch_job_running")).isEqualTo(1.0);
+            assertThat(parsed.get("driftwatch_checkpoints_completed_total")).isPositive();
+            assertThat(parsed.get("driftwatch_checkpoint_age_seconds")).isBetween(0.0, 60.0);
+            assertThat(parsed.keySet()).anyMatch(k -> k.startsWith("driftwatch_consumer_lag_records{"));
+            capturing = run(captureConfig, thirdLog, "--no-process");
+            await("the changes made while capture was stopped", () -> count(clickhouse) == 10 + LATER_ROWS, Duration.ofMinutes(3), thirdLog);
+            await("the slot alert resolved at the webhook", () -> alerts.stream().anyMatch(a -> a.contains("\"rule\":\"slot_retained_bytes\"")
+                    && a.contains("\"status\":\"resolved\"")), Duration.ofMinutes(2), secondLog);
         } finally {
-            stop(second);
+            stop(capturing);
+            stop(processing);
         }
         assertThat(Files.readString(secondLog, StandardCharsets.UTF_8)).contains("processing resumes from checkpoint " + checkpoints.toUri()
-                .toString().replaceAll("/$", ""));
+                .toString().replaceAll("/$", "")).contains("ALERT firing slot_retained_bytes").contains("ALERT resolved slot_retained_bytes");
+        assertThat(Files.readString(thirdLog, StandardCharsets.UTF_8)).doesNotContain("ALERT").doesNotContain("metrics for Prometheus");
     }
 
-    private static Process run(Path config, Path log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(REPO.resolve("driftwatch").toString(), "run", "--config", config.toString(),
-                "--status-interval", "2").directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    /** Rows written while capture is stopped: about 3 KB each, so their WAL passes {@link #SLOT_ALERT_BYTES}. */
+    private static final int LATER_ROWS = 3000;
+    private static final long SLOT_ALERT_BYTES = 2_000_000;
+
+    /** The name of the pipeline's only replication slot in the test's database. */
+    private static String slot(StackEndpoints.Postgres pg) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", pg.user());
+        p.setProperty("password", pg.password());
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), p); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT slot_name FROM pg_replication_slots WHERE slot_name LIKE '%runcfg%'")) {
+            assertThat(rs.next()).as("the pipeline's slot").isTrue();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * Every sample of an exposition as Prometheus' own text parser (Python's prometheus_client, a
+     * Debian package the test command installs) reads it: {@code name{label=value,...}} → value,
+     * labels in their order on the page. A page it cannot parse fails the test.
+     */
+    private static Map<String, Double> parsePrometheus(String exposition) throws Exception {
+        Process python = new ProcessBuilder("/usr/bin/python3", "-c", """
+                import sys
+                from prometheus_client.parser import text_string_to_metric_families
+                for family in text_string_to_metric_families(sys.stdin.read()):
+                    for s in family.samples:
+                        labels = ",".join(k + "=" + v for k, v in s.labels.items())
+                        print((s.name + "{" + labels + "}" if labels else s.name) + "\t" + repr(float(s.value)))
+                """).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        try (var in = python.getOutputStream()) {
+            in.write(exposition.getBytes(StandardCharsets.UTF_8));
+        }
+        String parsed = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String errors = new String(python.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(python.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(python.exitValue()).as("Prometheus' parser on\n" + exposition + "\n" + errors).isZero();
+        Map<String, Double> samples = new java.util.TreeMap<>();
+        parsed.lines().map(l -> l.split("\t")).forEach(f -> samples.put(f[0], Double.parseDouble(f[1])));
+        assertThat(samples).as("samples parsed").isNotEmpty();
+        return samples;
+    }
+
+    private static Process run(Path config, Path log, String... options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(REPO.resolve("driftwatch").toString(), "run", "--config", config.toString(),
+                "--status-interval", "2"));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("DRIFTWATCH_SKIP_BUILD", "1");
         builder.environment().put("DRIFTWATCH_SKIP_INSTALL", "1");
         return builder.start();
@@ -224,6 +305,14 @@ class RunConfigIT {
     }
 
     /** What the engine's metrics endpoint (its address printed by run) serves to Prometheus. */
+    private static double completedCheckpoints(Path log) {
+        try {
+            return parsePrometheus(scrape(log)).getOrDefault("driftwatch_checkpoints_completed_total", 0.0);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String scrape(Path log) throws Exception {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("metrics for Prometheus at (http://\\S+/metrics)")
                 .matcher(Files.readString(log, StandardCharsets.UTF_8));
@@ -248,6 +337,9 @@ class RunConfigIT {
 
     /** Ctrl-C: the shutdown hook stops capture, committing what it processed. */
     private static void stop(Process process) throws Exception {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
