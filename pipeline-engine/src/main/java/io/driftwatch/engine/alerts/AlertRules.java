@@ -78,7 +78,7 @@ public final class AlertRules {
             EngineStatus.Checkpoints c = s.job() == null ? null : s.job().checkpoints();
             if (c != null && c.lastCompletedMs() >= 0) {
                 // Measured at the engine's own report, so a late reading does not age it.
-                double age = Math.max(0, s.heartbeatMs() - c.lastCompletedMs()) / 1000.0;
+                double age = c.ageSeconds(s.heartbeatMs());
                 threshold(out, rules, "checkpoint_age_seconds", s.engine(), age, String.format("the job of %s last completed a checkpoint %.0f s ago "
                         + "(%d failed since it started)", s.engine(), age, c.failed()));
             }

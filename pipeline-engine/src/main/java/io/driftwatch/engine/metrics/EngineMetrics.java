@@ -58,7 +58,7 @@ public final class EngineMetrics implements AutoCloseable {
         GaugeWithCallback.builder().name("driftwatch_checkpoint_age_seconds").help("Time since the newest completed checkpoint")
                 .unit(Unit.SECONDS).callback(cb -> checkpoints(c -> {
                     if (c.lastCompletedMs() >= 0) {
-                        cb.call(Math.max(0, engine.get().heartbeatMs() - c.lastCompletedMs()) / 1000.0);
+                        cb.call(c.ageSeconds(engine.get().heartbeatMs()));
                     }
                 })).register(registry);
         GaugeWithCallback.builder().name("driftwatch_checkpoint_duration_seconds").help("How long the newest completed checkpoint took")

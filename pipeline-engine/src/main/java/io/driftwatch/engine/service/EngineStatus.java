@@ -57,7 +57,12 @@ public record EngineStatus(int version, String engine, String pipeline, String d
      * @param lastCompletedMs when the newest completed checkpoint was acknowledged, -1 before the first
      * @param lastDurationMs  how long it took from trigger to the last acknowledgement, -1 before the first
      */
-    public record Checkpoints(long completed, long failed, long lastCompletedMs, long lastDurationMs, long restarts) {}
+    public record Checkpoints(long completed, long failed, long lastCompletedMs, long lastDurationMs, long restarts) {
+        /** Seconds from the newest completed checkpoint to {@code atMs} (never negative); call only when {@code lastCompletedMs >= 0}. */
+        public double ageSeconds(long atMs) {
+            return Math.max(0, atMs - lastCompletedMs) / 1000.0;
+        }
+    }
 
     /** How old this report is at {@code nowMs}. */
     public long ageMillis(long nowMs) {
