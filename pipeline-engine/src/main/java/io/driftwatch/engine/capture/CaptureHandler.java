@@ -28,6 +28,9 @@ import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * Receives Debezium's change events in batches and writes them to Kafka: keys and values in Avro
@@ -40,6 +43,7 @@ import org.apache.avro.Schema;
  * handler waits with backoff rather than skipping anything.
  */
 final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureHandler.class);
     private final CaptureSettings settings;
     private final Producer<byte[], byte[]> producer;
     private final TopicManager topics;
@@ -52,6 +56,11 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
     private final Runnable recovered;
     private final CausalStamper stamper;
     private final SnapshotMarker snapshot = new SnapshotMarker();
+    /** While a snapshot is written: the rows the topics held when it began. */
+    private SnapshotReconciler reconciler;
+    private final AtomicLong vanished = new AtomicLong();
+    private final AtomicLong unchanged = new AtomicLong();
+    private int heldAtStart;
     private final SchemaRegistryClient registry;
     private final TopicVersions versions;
     private final java.util.function.BiConsumer<String, String> moved;
@@ -81,10 +90,31 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
             throws InterruptedException {
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
         for (RecordChangeEvent<SourceRecord> event : batch) {
-            SnapshotMarker.Seen seen = snapshot.observe(event.record(), settings.transactionTopic());
-            sent.add(producer.send(toKafka(event.record(), seen.row())));
-            if (seen.end() != null) {
-                sent.add(producer.send(toKafka(seen.end(), null)));
+            SourceRecord record = event.record();
+            SnapshotMarker.Seen seen = snapshot.observe(record);
+            if (seen.snapshot() && reconciler == null) {
+                reconciler = HeldRows.load(settings, registry);
+                heldAtStart = reconciler.held();
+                LOG.info("capture {}: a snapshot begins; {} row(s) already in the topics are compared with it", settings.region(),
+                        reconciler.held());
+            }
+            ProducerRecord<byte[], byte[]> out = toKafka(record, seen);
+            if (out != null) {
+                sent.add(producer.send(out));
+                if (seen.snapshot()) {
+                    snapshot.written(seen.table());
+                }
+            }
+            if (seen.last()) {
+                for (SnapshotReconciler.Held gone : reconciler.vanished()) {
+                    deletes(gone, record).forEach(delete -> sent.add(producer.send(delete)));
+                    snapshot.written(gone.table());
+                    vanished.incrementAndGet();
+                }
+                reconciler = null;
+                LOG.info("capture {}: snapshot written; {} row(s) already held as read were not written again, {} row(s) gone from the source "
+                        + "were deleted", settings.region(), unchanged.getAndSet(0), vanished.getAndSet(0));
+                sent.add(producer.send(toKafka(snapshot.end(record, settings.transactionTopic()), SnapshotMarker.Seen.NOTHING)));
             }
         }
         producer.flush();
@@ -104,7 +134,9 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
         records.addAndGet(batch.size());
     }
 
-    private ProducerRecord<byte[], byte[]> toKafka(SourceRecord record, Long snapshotRow) throws InterruptedException {
+    /** The record to write for {@code record}; null for a snapshot read of a row the topics hold as read. */
+    private ProducerRecord<byte[], byte[]> toKafka(SourceRecord record, SnapshotMarker.Seen seen) throws InterruptedException {
+        Long snapshotRow = seen.row();
         String topic = record.topic();
         TopicKind kind = kindOf(record);
         TableCounter counter = tables.computeIfAbsent(topic, t -> new TableCounter());
@@ -122,6 +154,16 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
             try {
                 byte[] key = record.key() == null && record.keySchema() == null ? null : encode(target + "-key", record.keySchema(), record.key());
                 byte[] value = record.value() == null ? null : encode(target + "-value", record.valueSchema(), record.value());
+                if (seen.snapshot() && table && value != null && heldAtStart > 0) { // a first snapshot has nothing to compare with
+                    SnapshotReconciler.Outcome outcome = reconcile(seen.table(), key, value);
+                    if (outcome instanceof SnapshotReconciler.Outcome.Unchanged) {
+                        unchanged.incrementAndGet();
+                        return null;
+                    }
+                    if (outcome instanceof SnapshotReconciler.Outcome.Update update) {
+                        value = asUpdate(target + "-value", value, update.before());
+                    }
+                }
                 if (table) {
                     stamp(topic, key, record.value() == null, headers); // vectors follow the table, whatever its topic
                 }
@@ -141,6 +183,49 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
                 target = next;
             }
         }
+    }
+
+    private SnapshotReconciler.Outcome reconcile(String table, byte[] key, byte[] value) {
+        Object after = ((GenericRecord) codec.decode(value).value()).get("after");
+        return reconciler.read(table, key == null ? null : codec.decode(key).value().toString(), String.valueOf(after));
+    }
+
+    /** A snapshot read turned into the update from the held row: its before image is the held one's after image. */
+    private byte[] asUpdate(String subject, byte[] read, SnapshotReconciler.Held held) {
+        AvroCodec.Decoded decoded = codec.decode(read);
+        GenericRecord envelope = (GenericRecord) decoded.value();
+        GenericRecord heldAfter = (GenericRecord) ((GenericRecord) codec.decode(held.value()).value()).get("after");
+        envelope.put("before", DroppedFields.adaptRow(heldAfter, envelope.getSchema()));
+        envelope.put("op", "u");
+        return codec.encode(subject, decoded.schema(), envelope);
+    }
+
+    /**
+     * The delete of a held row the snapshot did not read, in the held version's own shape, as part
+     * of the snapshot (its headers), followed by a tombstone for a keyed row so compaction can drop it.
+     */
+    private List<ProducerRecord<byte[], byte[]>> deletes(SnapshotReconciler.Held gone, SourceRecord last) {
+        AvroCodec.Decoded decoded = codec.decode(gone.value());
+        GenericRecord envelope = new org.apache.avro.generic.GenericData.Record((org.apache.avro.generic.GenericData.Record) decoded.value(), true);
+        envelope.put("before", envelope.get("after"));
+        envelope.put("after", null);
+        envelope.put("op", "d");
+        byte[] value = io.driftwatch.engine.transport.ConfluentWireFormat.frame(decoded.schemaId(), codec.encodeBare(decoded.schema(), envelope));
+        byte[] key = gone.rawKey();
+        RecordHeaders headers = headersOf(last);
+        headers.remove(DriftwatchHeaders.SNAPSHOT_ROW);
+        if (gone.identity() != null) {
+            headers.add(DriftwatchHeaders.ROW_IDENTITY, DriftwatchHeaders.utf8(gone.identity()));
+        }
+        String baseTopic = settings.capture().topicPrefix() + "." + gone.table();
+        stamp(baseTopic, key, false, headers);
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(2);
+        out.add(new ProducerRecord<>(gone.topic(), null, key, value, headers));
+        if (key != null) {
+            RecordHeaders tombstone = new RecordHeaders(headers.toArray());
+            out.add(new ProducerRecord<>(gone.topic(), null, key, null, tombstone));
+        }
+        return out;
     }
 
     /** Adds the row's version vector and the change's hybrid logical clock timestamp. */

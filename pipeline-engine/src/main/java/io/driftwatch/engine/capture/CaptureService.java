@@ -9,7 +9,6 @@ import io.driftwatch.engine.transport.TopicKind;
 import io.driftwatch.engine.transport.TopicManager;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -53,6 +52,9 @@ public final class CaptureService implements AutoCloseable {
     private final java.util.Map<String, SchemaBridge> bridges = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private Thread supervisor;
+    private Thread slotWatch;
+    /** How often a running capture looks whether its slot was invalidated, and a failed one whether it was dropped. */
+    static final Duration SLOT_WATCH = Duration.ofSeconds(5);
 
     public CaptureService(CaptureSettings settings) {
         this.settings = settings;
@@ -95,11 +97,20 @@ public final class CaptureService implements AutoCloseable {
         move(CaptureState.NEW, CaptureState.STARTING);
         supervisor = new Thread(this::supervise, "driftwatch-capture-" + settings.region());
         supervisor.start();
+        slotWatch = new Thread(this::watchSlot, "driftwatch-capture-slot-" + settings.region());
+        slotWatch.setDaemon(true);
+        slotWatch.start();
     }
 
     private void supervise() {
         long backoff = 500;
         while (state.get() != CaptureState.STOPPING) {
+            if (slotLost()) {
+                if (!awaitResnapshot()) {
+                    break;
+                }
+                backoff = 500;
+            }
             try (TopicManager topics = new TopicManager(settings.bootstrapServers(), settings.capture().topicPartitions(),
                     settings.kafkaSecurity());
                  KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -159,17 +170,91 @@ public final class CaptureService implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether PostgreSQL invalidated this region's slot ({@code wal_status} lost): the WAL it
+     * needed is gone, so restarting cannot resume. False when PostgreSQL does not answer (the
+     * engine's own retries deal with that).
+     */
+    private boolean slotLost() {
+        try (Connection c = SourceDatabase.connect(settings); java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT wal_status FROM pg_replication_slots WHERE slot_name = ?")) {
+            s.setString(1, settings.slotName());
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                return rs.next() && "lost".equals(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Stays FAILED, with the error and what to do, until the lost slot is gone (dropped by
+     * {@code capture resnapshot}, which also cleared the offsets); then capture starts again and
+     * snapshots the region. Returns false when the service is stopped meanwhile.
+     */
+    private boolean awaitResnapshot() {
+        lastError.set(SlotRecovery.lostMessage(settings));
+        if (!moveUnlessStopping(CaptureState.FAILED)) {
+            return false;
+        }
+        LOG.error("capture {}: {}", settings.region(), lastError.get());
+        while (state.get() == CaptureState.FAILED) {
+            try {
+                Thread.sleep(SLOT_WATCH.toMillis());
+            } catch (InterruptedException e) {
+                return false;
+            }
+            if (!slotLost() && slotAbsent()) {
+                LOG.info("capture {}: the lost slot {} is gone; capture starts again with a snapshot", settings.region(), settings.slotName());
+                return moveUnlessStopping(CaptureState.STARTING);
+            }
+        }
+        return false;
+    }
+
+    private boolean slotAbsent() {
+        try (Connection c = SourceDatabase.connect(settings); java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
+            s.setString(1, settings.slotName());
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                return !rs.next();
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * While the engine runs, looks at the slot every {@link #SLOT_WATCH}: once PostgreSQL has
+     * invalidated it, the engine is closed (its own retries would go on for ever) and the
+     * supervisor finds the slot lost.
+     */
+    private void watchSlot() {
+        while (true) {
+            try {
+                Thread.sleep(SLOT_WATCH.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            CaptureState now = state.get();
+            if (now == CaptureState.STOPPING || now == CaptureState.STOPPED) {
+                return;
+            }
+            DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
+            if ((now == CaptureState.RUNNING || now == CaptureState.RETRYING) && current != null && slotLost()) {
+                LOG.warn("capture {}: replication slot {} was invalidated; stopping the engine", settings.region(), settings.slotName());
+                closeBounded(current);
+            }
+        }
+    }
+
+
     /** Creates what capture writes to before the engine starts: topics, and the heartbeat table. */
     private void prepare(TopicManager topics) throws SQLException {
         topics.ensure(settings.offsetsTopic(), TopicKind.OFFSETS);
         topics.ensure(settings.transactionTopic(), TopicKind.TRANSACTIONS);
         topics.ensure(settings.heartbeatTopic(), TopicKind.HEARTBEAT);
-        Properties props = new Properties();
-        props.setProperty("user", settings.user());
-        props.setProperty("password", settings.password());
-        props.setProperty("connectTimeout", "10");
-        String url = "jdbc:postgresql://" + settings.pgHost() + ":" + settings.pgPort() + "/" + settings.database();
-        try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
+        try (Connection c = SourceDatabase.connect(settings); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS public." + DebeziumProperties.HEARTBEAT_TABLE
                     + " (id int PRIMARY KEY, beat timestamptz NOT NULL)");
         }
@@ -219,9 +304,10 @@ public final class CaptureService implements AutoCloseable {
             return;
         }
         state.set(CaptureState.STOPPING);
-        if (now == CaptureState.RETRYING) {
-            supervisor.interrupt(); // sleeping before a restart: nothing to finish
+        if (now == CaptureState.RETRYING || now == CaptureState.FAILED) {
+            supervisor.interrupt(); // sleeping before a restart or waiting for a resnapshot: nothing to finish
         }
+        slotWatch.interrupt();
         DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
         if (current != null) {
             closeBounded(current);

@@ -28,21 +28,26 @@ final class SnapshotMarker {
     private final Schema keySchema = SchemaFactory.get().transactionKeySchema(SchemaNameAdjuster.NO_OP);
     private final Schema valueSchema = SchemaFactory.get().transactionValueSchema(SchemaNameAdjuster.NO_OP);
     private final Schema countSchema = SchemaFactory.get().transactionEventCountPerDataCollectionSchema();
+    private final Map<String, Long> ordinals = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private String txId;
     private long lsn;
     private long tsMs;
 
     /**
-     * What observing one record found: for a snapshot row its 1-based ordinal within its table's
-     * snapshot (else null), and the END marker to write right after it (else null).
+     * What observing one record found: for a snapshot row its table, its 1-based ordinal within
+     * its table's snapshot and whether it is the snapshot's last row; else {@link #NOTHING}.
      */
-    record Seen(Long row, SourceRecord end) {
-        static final Seen NOTHING = new Seen(null, null);
+    record Seen(String table, Long row, boolean last) {
+        static final Seen NOTHING = new Seen(null, null, false);
+
+        boolean snapshot() {
+            return row != null;
+        }
     }
 
-    /** Observes one captured record, in capture order. */
-    Seen observe(SourceRecord record, String transactionTopic) {
+    /** Observes one captured record, in capture order, numbering a snapshot row. */
+    Seen observe(SourceRecord record) {
         if (!(record.value() instanceof Struct value) || value.schema().field("source") == null) {
             return Seen.NOTHING;
         }
@@ -51,13 +56,24 @@ final class SnapshotMarker {
         if (snapshot == null || snapshot.equals("false") || snapshot.equals("incremental")) {
             return Seen.NOTHING;
         }
-        long row = counts.merge(source.getString("schema") + "." + source.getString("table"), 1L, Long::sum);
+        String table = source.getString("schema") + "." + source.getString("table");
+        long row = ordinals.merge(table, 1L, Long::sum);
         txId = String.valueOf(source.get("txId"));
         lsn = source.getInt64("lsn");
         tsMs = source.getInt64("ts_ms");
-        if (!snapshot.equals("last")) {
-            return new Seen(row, null);
-        }
+        return new Seen(table, row, snapshot.equals("last"));
+    }
+
+    /** Counts one record written to {@code table}'s topic as part of the current snapshot. */
+    void written(String table) {
+        counts.merge(table, 1L, Long::sum);
+    }
+
+    /**
+     * The END marker of the current snapshot, to write after its last record: it declares the
+     * records written per table (a re-snapshot leaves rows the views already hold unwritten).
+     */
+    SourceRecord end(SourceRecord last, String transactionTopic) {
         String id = txId + ":" + lsn;
         List<Struct> collections = new ArrayList<>();
         long total = 0;
@@ -68,7 +84,8 @@ final class SnapshotMarker {
         Struct marker = new Struct(valueSchema).put("status", "END").put("id", id).put("event_count", total)
                 .put("data_collections", collections).put("ts_ms", tsMs);
         counts.clear();
-        return new Seen(row, new SourceRecord(record.sourcePartition(), record.sourceOffset(), transactionTopic,
-                keySchema, new Struct(keySchema).put("id", id), valueSchema, marker));
+        ordinals.clear();
+        return new SourceRecord(last.sourcePartition(), last.sourceOffset(), transactionTopic,
+                keySchema, new Struct(keySchema).put("id", id), valueSchema, marker);
     }
 }

@@ -16,6 +16,8 @@ public class CapturedRecord {
     public String sourceTs;
     /** A snapshot row's ordinal within its table's snapshot, or null (older records and streamed changes). */
     public String snapshotRow;
+    /** The identity of the keyless row a re-snapshot's delete removes, or null. */
+    public String rowIdentity;
     /** The row's version vector and hybrid timestamp, as the capture stamped them (binary headers). */
     public byte[] vv;
     public byte[] hlc;

@@ -40,6 +40,7 @@ final class CapturedRecordDeserializer implements KafkaRecordDeserializationSche
         r.commitLsn = DriftwatchHeaders.text(record.headers(), DriftwatchHeaders.COMMIT_LSN);
         r.sourceTs = DriftwatchHeaders.text(record.headers(), DriftwatchHeaders.SOURCE_TS);
         r.snapshotRow = DriftwatchHeaders.text(record.headers(), DriftwatchHeaders.SNAPSHOT_ROW);
+        r.rowIdentity = DriftwatchHeaders.text(record.headers(), DriftwatchHeaders.ROW_IDENTITY);
         r.vv = DriftwatchHeaders.bytes(record.headers(), DriftwatchHeaders.VERSION_VECTOR);
         r.hlc = DriftwatchHeaders.bytes(record.headers(), DriftwatchHeaders.HLC);
         out.collect(r);

@@ -137,19 +137,9 @@ final class DecodeFunction extends ProcessFunction<CapturedRecord, PipelineEvent
         return ConfluentWireFormat.schemaId(framed);
     }
 
-    /**
-     * A keyless row's identity: its change's WAL position, unique while streaming. The rows of a
-     * snapshot all share one position; there the capture's ordinal of the row within its table's
-     * snapshot tells them apart, the same in the original topic and in MirrorMaker's copy (whose
-     * offsets differ), so re-reading a snapshot through the other region after a failover writes
-     * the same rows again rather than new ones. Records from before that header fall back to their
-     * place in the topic. (An interrupted snapshot is redone under a new txid, not re-sent.)
-     */
+    /** A keyless row's identity ({@link io.driftwatch.engine.transport.RowIdentity}). */
     static String keylessIdentity(CapturedRecord record, String op) {
-        if (!op.equals("r")) {
-            return "lsn:" + record.lsn;
-        }
-        return record.snapshotRow != null ? "snapshot:" + record.txId + "#" + record.snapshotRow
-                : "snapshot:" + record.partition + "@" + record.offset;
+        return io.driftwatch.engine.transport.RowIdentity.keyless(record.rowIdentity, op, record.lsn, record.txId, record.snapshotRow,
+                record.partition, record.offset);
     }
 }

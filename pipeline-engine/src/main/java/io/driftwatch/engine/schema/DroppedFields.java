@@ -80,16 +80,24 @@ public final class DroppedFields {
         for (Schema.Field f : kept.getFields()) {
             Object v = value.getSchema().getField(f.name()) == null ? null : value.get(f.name());
             if ((f.name().equals("before") || f.name().equals("after")) && v instanceof GenericRecord row) {
-                Schema rowSchema = row(kept);
-                GenericData.Record adapted = new GenericData.Record(rowSchema);
-                for (Schema.Field rf : rowSchema.getFields()) {
-                    adapted.put(rf.name(), row.getSchema().getField(rf.name()) == null ? null : row.get(rf.name()));
-                }
-                v = adapted;
+                v = adaptRow(row, kept);
             }
             out.put(f.name(), v);
         }
         return out;
+    }
+
+    /** {@code row} in the shape of {@code envelope}'s row record: its fields by name, null where it has none. */
+    public static GenericRecord adaptRow(GenericRecord row, Schema envelope) {
+        Schema rowSchema = row(envelope);
+        if (row.getSchema().equals(rowSchema)) {
+            return row;
+        }
+        GenericData.Record adapted = new GenericData.Record(rowSchema);
+        for (Schema.Field rf : rowSchema.getFields()) {
+            adapted.put(rf.name(), row.getSchema().getField(rf.name()) == null ? null : row.get(rf.name()));
+        }
+        return adapted;
     }
 
     /** Fields of {@code envelope}'s row record marked deprecated: field → the version since which. */

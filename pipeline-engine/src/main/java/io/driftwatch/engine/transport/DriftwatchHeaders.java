@@ -26,6 +26,11 @@ public final class DriftwatchHeaders {
      * original topic and in MirrorMaker's copy alike.
      */
     public static final String SNAPSHOT_ROW = "dw.snapshot-row";
+    /**
+     * On a delete a re-snapshot writes for a row of a table without a key that is gone from the
+     * source: the identity of the row it removes ({@link RowIdentity}, UTF-8).
+     */
+    public static final String ROW_IDENTITY = "dw.row-identity";
     /** The source commit time in epoch milliseconds (UTF-8 decimal), for end-to-end latency. */
     public static final String SOURCE_TS = "dw.source-ts";
     /** The hybrid logical clock timestamp of the change (binary, {@code HybridTimestampCodec}). */

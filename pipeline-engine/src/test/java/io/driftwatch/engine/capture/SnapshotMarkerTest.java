@@ -19,31 +19,43 @@ class SnapshotMarkerTest {
     private static final Schema ENVELOPE = SchemaBuilder.struct().name("envelope").field("source", SOURCE).build();
 
     @Test
-    void snapshotRowsAreNumberedPerTableAndTheLastOneIsFollowedByAnEndMarkerCountingThem() {
+    void snapshotRowsAreNumberedPerTableAndTheEndMarkerCountsTheRecordsWritten() {
         SnapshotMarker marker = new SnapshotMarker();
         List<SnapshotMarker.Seen> seen = new ArrayList<>();
-        seen.add(marker.observe(row("audit", "first"), "tx"));
-        seen.add(marker.observe(row("orders", "true"), "tx"));
-        seen.add(marker.observe(row("audit", "true"), "tx"));
-        seen.add(marker.observe(row("audit", "last"), "tx"));
+        seen.add(marker.observe(row("audit", "first")));
+        seen.add(marker.observe(row("orders", "true")));
+        seen.add(marker.observe(row("audit", "true")));
+        seen.add(marker.observe(row("audit", "last")));
+        // what was written: every row but the second audit row (held as read), and one delete of an order
+        marker.written("public.audit");
+        marker.written("public.orders");
+        marker.written("public.audit");
+        marker.written("public.orders");
 
         assertThat(seen).extracting(SnapshotMarker.Seen::row).containsExactly(1L, 1L, 2L, 3L);
-        assertThat(seen.subList(0, 3)).allMatch(s -> s.end() == null);
-        Struct end = (Struct) seen.get(3).end().value();
+        assertThat(seen).extracting(SnapshotMarker.Seen::table).containsExactly("public.audit", "public.orders", "public.audit", "public.audit");
+        assertThat(seen).extracting(SnapshotMarker.Seen::last).containsExactly(false, false, false, true);
+        SourceRecord endRecord = marker.end(row("audit", "last"), "tx");
+        Struct end = (Struct) endRecord.value();
         assertThat(end.getString("status")).isEqualTo("END");
         assertThat(end.getString("id")).isEqualTo("700:4096");
         assertThat(end.getInt64("event_count")).isEqualTo(4L);
-        assertThat(seen.get(3).end().topic()).isEqualTo("tx");
+        assertThat(end.<Struct>getArray("data_collections")).extracting(c -> c.getString("data_collection") + "=" + c.getInt64("event_count"))
+                .containsExactly("public.audit=2", "public.orders=2");
+        assertThat(endRecord.topic()).isEqualTo("tx");
     }
 
     @Test
     void aSecondSnapshotNumbersItsRowsFromOneAgainAndStreamedChangesAreNotNumbered() {
         SnapshotMarker marker = new SnapshotMarker();
-        marker.observe(row("audit", "last"), "tx");
+        marker.observe(row("audit", "last"));
+        marker.written("public.audit");
+        marker.end(row("audit", "last"), "tx");
 
-        assertThat(marker.observe(row("audit", "false"), "tx")).isEqualTo(SnapshotMarker.Seen.NOTHING);
-        assertThat(marker.observe(row("audit", null), "tx")).isEqualTo(SnapshotMarker.Seen.NOTHING);
-        assertThat(marker.observe(row("audit", "first"), "tx").row()).isEqualTo(1L);
+        assertThat(marker.observe(row("audit", "false"))).isEqualTo(SnapshotMarker.Seen.NOTHING);
+        assertThat(marker.observe(row("audit", null))).isEqualTo(SnapshotMarker.Seen.NOTHING);
+        assertThat(marker.observe(row("audit", "first")).row()).isEqualTo(1L);
+        assertThat(((Struct) marker.end(row("audit", "last"), "tx").value()).getInt64("event_count")).as("nothing written yet").isZero();
     }
 
     private static SourceRecord row(String table, String snapshot) {

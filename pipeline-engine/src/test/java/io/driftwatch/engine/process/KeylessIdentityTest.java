@@ -25,6 +25,13 @@ class KeylessIdentityTest {
         assertThat(DecodeFunction.keylessIdentity(record(7, null), "r")).isEqualTo("snapshot:0@7");
     }
 
+    @Test
+    void aReSnapshotsDeleteIsTheRowItNames() {
+        CapturedRecord delete = record(9, null);
+        delete.rowIdentity = "lsn:1024";
+        assertThat(DecodeFunction.keylessIdentity(delete, "d")).isEqualTo("lsn:1024");
+    }
+
     private static CapturedRecord record(long offset, String snapshotRow) {
         CapturedRecord r = new CapturedRecord();
         r.partition = 0;
