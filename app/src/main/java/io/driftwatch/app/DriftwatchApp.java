@@ -62,6 +62,7 @@ public final class DriftwatchApp extends Application {
     private static final Duration CONFLICTS_REREAD = Duration.ofSeconds(3);
     private static final Duration INVENTORY_REREAD = Duration.ofSeconds(3);
     private static final Duration LAG_HISTORY = Duration.ofMinutes(10);
+    private static final Duration ENGINE_ALERTS_REREAD = Duration.ofSeconds(5);
     private static final javafx.util.Duration SUBJECTS_REREAD = javafx.util.Duration.seconds(15);
     private static final String ICON = "/io/driftwatch/assets/icons/driftwatch.png";
 
@@ -163,7 +164,11 @@ public final class DriftwatchApp extends Application {
                     e -> target.conflictDesk(),
                     desk -> ConflictSource.viaCommands(target, desk, Duration.ofSeconds(60)),
                     conflicts, Platform::runLater, CONFLICTS_REREAD);
+            SnapshotMonitor<java.util.List<io.driftwatch.engine.api.EngineAlert>> engineAlerts = target == null ? null
+                    : new SnapshotMonitor<>("engine-alerts", firing -> lag.engineAlerts(java.time.Instant.now(), firing),
+                            lag::engineAlertsUnavailable, Platform::runLater, ENGINE_ALERTS_REREAD);
             if (target != null) {
+                engineAlerts.start(() -> () -> target.engineAlerts(Duration.ofSeconds(5)));
                 lagMonitor.whenProbed(pipeline::lag);
                 if (target.hasViews()) {
                     lagMonitor.start(target.endpoints());
@@ -179,6 +184,7 @@ public final class DriftwatchApp extends Application {
                 if (lagMonitor != null) {
                     lagMonitor.close();
                     conflictMonitor.close();
+                    engineAlerts.close();
                 }
                 registryCalls.shutdownNow();
                 conflictCalls.shutdownNow();
@@ -193,6 +199,8 @@ public final class DriftwatchApp extends Application {
             ConflictMonitor conflictMonitor = new ConflictMonitor(e -> ConflictDesk.forLocalStack(e, LocalPipeline.PREFIX), conflicts,
                     Platform::runLater, CONFLICTS_REREAD);
             lagMonitor.whenProbed(pipeline::lag);
+            lag.engineAlertsUnavailable("The demo's pipeline runs inside the console and evaluates no alert rules; "
+                    + "./driftwatch run --config evaluates them and this list shows them (docs/OPERATIONS.md).");
             SnapshotMonitor<InventoryReader.Snapshot> inventoryMonitor = new SnapshotMonitor<>("inventory", inventory::update,
                     inventory::failed, Platform::runLater, INVENTORY_REREAD);
             SnapshotMonitor<RegionsSnapshot> regionsMonitor = new SnapshotMonitor<>("regions", regions::update, regions::failed,

@@ -123,7 +123,32 @@ public final class LagView {
         });
         Label alertsTitle = new Label("Alerts");
         alertsTitle.getStyleClass().add("section-title");
-        VBox alertBox = new VBox(4, alertsTitle, alerts);
+        ListView<io.driftwatch.engine.api.EngineAlert> firing = new ListView<>(model.engineAlerts());
+        firing.setId("engine-alerts");
+        Label firingNone = new Label();
+        firingNone.setWrapText(true);
+        firingNone.textProperty().bind(model.engineAlertsNote());
+        firing.setPlaceholder(firingNone);
+        firing.setPrefHeight(110);
+        firing.setMinHeight(80);
+        firing.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(io.driftwatch.engine.api.EngineAlert alert, boolean empty) {
+                super.updateItem(alert, empty);
+                getStyleClass().removeAll(LEVEL_CLASSES);
+                setWrapText(true);
+                setPrefWidth(0);
+                if (empty || alert == null) {
+                    setText(null);
+                } else {
+                    setText(alert.rule() + ": " + alert.summary() + " (since " + CLOCK.format(java.time.Instant.ofEpochMilli(alert.sinceMs())) + ")");
+                    getStyleClass().add(LEVEL_CLASSES[LagLevel.RED.ordinal()]);
+                }
+            }
+        });
+        Label firingTitle = new Label("Firing in the engine");
+        firingTitle.getStyleClass().add("section-title");
+        VBox alertBox = new VBox(4, firingTitle, firing, alertsTitle, alerts);
         VBox.setVgrow(alerts, Priority.ALWAYS);
         alertBox.setPrefWidth(340);
         alertBox.setMinWidth(280);

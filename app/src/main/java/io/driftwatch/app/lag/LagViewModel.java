@@ -44,6 +44,9 @@ public final class LagViewModel {
     private final ReadOnlyStringWrapper worst = new ReadOnlyStringWrapper("No lag measured yet.");
     private final ReadOnlyObjectWrapper<LagLevel> worstLevel = new ReadOnlyObjectWrapper<>(LagLevel.OK);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Waiting for the pipeline to start.");
+    private final ObservableList<io.driftwatch.engine.api.EngineAlert> engineFiring = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper engineAlertsNote = new ReadOnlyStringWrapper("Reading the engine's alerts from its status topic.");
+    private final Map<String, io.driftwatch.engine.api.EngineAlert> engineFiringByKey = new java.util.LinkedHashMap<>();
 
     private final Map<String, LagLevel> levels = new HashMap<>();
     private final Map<String, Deque<Sample>> rowHistory = new HashMap<>();
@@ -74,6 +77,47 @@ public final class LagViewModel {
     /** Threshold crossings, newest first. */
     public ObservableList<LagAlert> alerts() {
         return alerts;
+    }
+
+    /** The alerts firing in the pipeline's engine now (its rules, evaluated with no console open), oldest first. */
+    public ObservableList<io.driftwatch.engine.api.EngineAlert> engineAlerts() {
+        return engineFiring;
+    }
+
+    /** What to say where no engine alert is listed: none firing, not readable, or none evaluated. */
+    public ReadOnlyStringProperty engineAlertsNote() {
+        return engineAlertsNote.getReadOnlyProperty();
+    }
+
+    /**
+     * The alerts the engine reported firing at {@code at}. One that was not firing before also
+     * enters the alerts list, and one no longer reported enters it as resolved, so the list holds
+     * the recent ones with when they began and ended.
+     */
+    public void engineAlerts(Instant at, List<io.driftwatch.engine.api.EngineAlert> now) {
+        Map<String, io.driftwatch.engine.api.EngineAlert> next = new java.util.LinkedHashMap<>();
+        now.stream().sorted(java.util.Comparator.comparingLong(io.driftwatch.engine.api.EngineAlert::sinceMs))
+                .forEach(a -> next.put(a.key(), a));
+        engineFiringByKey.forEach((key, a) -> {
+            if (!next.containsKey(key)) {
+                alert(new LagAlert(at, LagLevel.OK, "engine: " + a.rule() + " resolved: " + a.summary()));
+            }
+        });
+        next.forEach((key, a) -> {
+            if (!engineFiringByKey.containsKey(key)) {
+                alert(new LagAlert(at, LagLevel.RED, "engine: " + a.rule() + " firing: " + a.summary()));
+            }
+        });
+        engineFiringByKey.clear();
+        engineFiringByKey.putAll(next);
+        engineFiring.setAll(next.values());
+        engineAlertsNote.set("No alert firing in the engine (read " + CLOCK.format(at) + ").");
+    }
+
+    /** The engine's alerts cannot be shown: why (unreadable status topic, or an engine that evaluates no rules). */
+    public void engineAlertsUnavailable(String why) {
+        engineFiring.clear();
+        engineAlertsNote.set(why);
     }
 
     /** A stage's history per region (slot: the region's furthest slot; Kafka: all partitions together). */

@@ -133,4 +133,28 @@ class LagViewModelTest {
                 .containsExactly("slot old_slot (no reader)", "globalmart.public.orders [0] (nothing committed yet)");
         assertThat(model.rows().get(0).shown()).isEqualTo("5 GiB");
     }
+
+    @Test
+    void engineAlertsAreListedWhileTheyFireAndEnterTheAlertsListWhenTheyBeginAndWhenTheyEnd() {
+        var slot = new io.driftwatch.engine.api.EngineAlert("etl-1/7", "slot_retained_bytes", "us-east-1/s1", "slot s1 retains 2.0 GiB", 1_000);
+        var lag = new io.driftwatch.engine.api.EngineAlert("etl-1/7", "consumer_lag_seconds", "us-east-1/t/0", "the oldest record is 200 s old", 500);
+        java.time.Instant t0 = java.time.Instant.ofEpochSecond(1_000);
+
+        model.engineAlerts(t0, List.of(slot, lag));
+        model.engineAlerts(t0.plusSeconds(5), List.of(slot, lag)); // still firing: nothing new
+        assertThat(model.engineAlerts()).containsExactly(lag, slot);
+        assertThat(model.alerts()).extracting(LagAlert::level, LagAlert::text).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(LagLevel.RED, "engine: slot_retained_bytes firing: slot s1 retains 2.0 GiB"),
+                org.assertj.core.groups.Tuple.tuple(LagLevel.RED, "engine: consumer_lag_seconds firing: the oldest record is 200 s old"));
+
+        model.engineAlerts(t0.plusSeconds(10), List.of(lag));
+        assertThat(model.engineAlerts()).containsExactly(lag);
+        assertThat(model.alerts().get(0)).isEqualTo(new LagAlert(t0.plusSeconds(10), LagLevel.OK,
+                "engine: slot_retained_bytes resolved: slot s1 retains 2.0 GiB"));
+
+        model.engineAlertsUnavailable("the engines' status could not be read: us-east-1: timed out");
+        assertThat(model.engineAlerts()).isEmpty();
+        assertThat(model.engineAlertsNote().get()).startsWith("the engines' status could not be read");
+        assertThat(model.alerts()).hasSize(3);
+    }
 }

@@ -25,6 +25,7 @@ public final class AlertRules {
         put(d, "slot_wal_at_risk", 0, Duration.ZERO);
         put(d, "slot_inactive", 0, Duration.ofMinutes(5));
         put(d, "consumer_lag_records", 10_000, Duration.ofMinutes(5));
+        put(d, "consumer_lag_seconds", 120, Duration.ofMinutes(2));
         put(d, "visibility_lag_seconds", 60, Duration.ofMinutes(2));
         put(d, "commit_to_visible_p99_seconds", 5, Duration.ofMinutes(5));
         put(d, "capture_not_running", 0, Duration.ofMinutes(1));
@@ -54,6 +55,11 @@ public final class AlertRules {
         for (LagSnapshot.PartitionLag p : report.partitions()) {
             threshold(out, rules, "consumer_lag_records", p.region() + "/" + p.topic() + "/" + p.partition(), p.lag(),
                     "the job is " + p.lag() + " records behind on " + p.topic() + "[" + p.partition() + "] in " + p.region());
+            if (p.lagMillis() >= 0) {
+                threshold(out, rules, "consumer_lag_seconds", p.region() + "/" + p.topic() + "/" + p.partition(), p.lagMillis() / 1000.0,
+                        "the oldest record the job has not committed on " + p.topic() + "[" + p.partition() + "] in " + p.region()
+                                + " is " + p.lagMillis() / 1000 + " s old");
+            }
         }
         for (LagSnapshot.VisibilityLag v : report.visibility()) {
             threshold(out, rules, "visibility_lag_seconds", v.region(), v.lagMillis() / 1000.0, "views are "

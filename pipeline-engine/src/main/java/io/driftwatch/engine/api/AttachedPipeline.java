@@ -55,6 +55,37 @@ public record AttachedPipeline(StackEndpoints endpoints, String topicPrefix, Str
         return ConflictDesk.forEndpoints(endpoints, viewDatabase, topicPrefix);
     }
 
+    /**
+     * The alerts firing in the pipeline's engines, from the newest report of each engine on the
+     * status topic of every region (engines silent for three intervals are left out: their alerts
+     * are not current). Blocking: call it off the UI thread.
+     *
+     * @throws IllegalStateException when no region's status topic can be read, or no engine reports
+     */
+    public java.util.List<EngineAlert> engineAlerts(java.time.Duration timeout) {
+        java.util.Map<String, io.driftwatch.engine.service.EngineStatus> newest = new java.util.TreeMap<>();
+        java.util.List<String> failures = new java.util.ArrayList<>();
+        for (String region : endpoints.regionNames()) {
+            StackEndpoints.Kafka kafka = endpoints.region(region).kafka();
+            try {
+                io.driftwatch.engine.service.StatusTopic.read(kafka.bootstrapServers(), kafka.security(), topicPrefix, timeout).engines()
+                        .forEach((id, s) -> newest.merge(id, s, (a, b) -> a.heartbeatMs() >= b.heartbeatMs() ? a : b));
+            } catch (RuntimeException e) {
+                failures.add(region + ": " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty() && failures.size() == endpoints.regionNames().size()) {
+            throw new IllegalStateException("the engines' status could not be read: " + String.join("; ", failures));
+        }
+        long now = System.currentTimeMillis();
+        if (newest.values().stream().allMatch(s -> s.stale(now))) {
+            throw new IllegalStateException("no engine of " + topicPrefix + " reports on " + io.driftwatch.engine.service.StatusTopic.name(topicPrefix)
+                    + ": is ./driftwatch run --config running?");
+        }
+        return newest.values().stream().filter(s -> !s.stale(now)).flatMap(s -> s.alerts().stream()
+                .map(a -> new EngineAlert(s.engine(), a.rule(), a.subject(), a.summary(), a.sinceMs()))).toList();
+    }
+
     public LagSources lagSources() {
         return new LagSources(topicPrefix, io.driftwatch.engine.process.JobSettings.consumerGroup(topicPrefix), viewDatabase);
     }

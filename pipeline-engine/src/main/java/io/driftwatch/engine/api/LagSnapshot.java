@@ -53,7 +53,16 @@ public record LagSnapshot(Instant at, List<SlotLag> slots, List<PartitionLag> pa
      * @param committedOffset -1 when the group has not committed an offset for the partition yet
      * @param lag             {@code endOffset - committedOffset}, or the partition's record count when nothing is committed
      */
-    public record PartitionLag(String region, String topic, int partition, long endOffset, long committedOffset, long lag) {}
+    /**
+     * One partition the job reads: records beyond its committed offset ({@code lag}), and how old
+     * the first of them is ({@code lagMillis}: 0 without lag, -1 when unknown).
+     */
+    public record PartitionLag(String region, String topic, int partition, long endOffset, long committedOffset, long lag, long lagMillis) {
+        /** Lag in records only; its age unknown. */
+        public PartitionLag(String region, String topic, int partition, long endOffset, long committedOffset, long lag) {
+            this(region, topic, partition, endOffset, committedOffset, lag, lag == 0 ? 0 : -1);
+        }
+    }
 
     /**
      * Source commit → visible in the views, for one region.

@@ -92,8 +92,14 @@ final class StatusCommand implements Callable<Integer> {
                     : " (max_slot_wal_keep_size unlimited)"));
         }
         for (LagSnapshot.PartitionLag p : r.partitions()) {
-            out.println("kafka " + p.region() + " " + p.topic() + "[" + p.partition() + "]: lag " + p.lag() + " (end " + p.endOffset()
-                    + ", committed " + p.committedOffset() + ")");
+            out.println("kafka " + p.region() + " " + p.topic() + "[" + p.partition() + "]: lag " + p.lag()
+                    + (p.lag() > 0 && p.lagMillis() >= 0 ? String.format(" (oldest %.1f s)", p.lagMillis() / 1000.0) : "")
+                    + " (end " + p.endOffset() + ", committed " + p.committedOffset() + ")");
+        }
+        r.deadLetters().forEach((region, n) -> out.println("dead letters in " + region + ": " + n));
+        for (PipelineReport.Mirror m : r.mirror()) {
+            out.printf("mirror %s → %s: %s, %d record(s) / %.1f s behind%n", m.from(), m.to(), m.condition().replace('_', ' '), m.behindRecords(),
+                    m.behindMillis() / 1000.0);
         }
         for (LagSnapshot.VisibilityLag v : r.visibility()) {
             out.println("visible " + v.region() + ": " + (v.caughtUp() ? "caught up" : v.lagMillis() + " ms behind"));

@@ -13,6 +13,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -40,6 +44,7 @@ final class ConsumerGroupLag implements AutoCloseable {
     private final StackEndpoints.Kafka kafka;
     private final LagSources sources;
     private Admin admin;
+    private KafkaConsumer<byte[], byte[]> consumer;
 
     ConsumerGroupLag(String region, StackEndpoints.Kafka kafka, LagSources sources) {
         this.region = region;
@@ -75,14 +80,68 @@ final class ConsumerGroupLag implements AutoCloseable {
         List<TopicPartition> uncommitted = partitions.stream().filter(tp -> committed.get(tp) == null).toList();
         Map<TopicPartition, ListOffsetsResultInfo> earliest = uncommitted.isEmpty() ? Map.of()
                 : offsets(admin, uncommitted, OffsetSpec.earliest());
+        Map<TopicPartition, Long> from = new HashMap<>();
+        Map<TopicPartition, Long> behind = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata c = committed.get(tp);
+            from.put(tp, c != null ? c.offset() : earliest.get(tp).offset());
+            if (latest.get(tp).offset() > from.get(tp)) {
+                behind.put(tp, from.get(tp));
+            }
+        }
+        Map<TopicPartition, Long> firstUnread = firstTimestamps(behind);
+        long now = System.currentTimeMillis();
         List<PartitionLag> out = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             long end = latest.get(tp).offset();
             OffsetAndMetadata c = committed.get(tp);
-            long from = c != null ? c.offset() : earliest.get(tp).offset();
-            out.add(new PartitionLag(region, tp.topic(), tp.partition(), end, c != null ? c.offset() : -1, Math.max(0, end - from)));
+            long lag = Math.max(0, end - from.get(tp));
+            Long ts = firstUnread.get(tp);
+            long lagMillis = lag == 0 ? 0 : ts == null ? -1 : Math.max(0, now - ts);
+            out.add(new PartitionLag(region, tp.topic(), tp.partition(), end, c != null ? c.offset() : -1, lag, lagMillis));
         }
         return out;
+    }
+
+    /**
+     * The timestamp of the first record at or after each given offset: when the oldest record the
+     * job has not committed was written, so lag can be told in seconds. Partitions whose record
+     * does not arrive within the probe's time are left out (their age is unknown).
+     */
+    private Map<TopicPartition, Long> firstTimestamps(Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, Long> found = new HashMap<>();
+        if (offsets.isEmpty()) {
+            return found;
+        }
+        KafkaConsumer<byte[], byte[]> consumer = consumer();
+        consumer.assign(offsets.keySet());
+        offsets.forEach(consumer::seek);
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS / 5;
+        while (found.size() < offsets.size() && System.currentTimeMillis() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(java.time.Duration.ofMillis(200))) {
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                found.putIfAbsent(tp, r.timestamp());
+                if (found.containsKey(tp)) {
+                    consumer.pause(List.of(tp));
+                }
+            }
+        }
+        consumer.unsubscribe();
+        return found;
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        if (consumer == null) {
+            Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+            config.put(ConsumerConfig.CLIENT_ID_CONFIG, "driftwatch-lag-age-" + region);
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
+            config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
+            config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
+            consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        return consumer;
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committed(Admin admin) throws Exception {
@@ -129,6 +188,10 @@ final class ConsumerGroupLag implements AutoCloseable {
         if (admin != null) {
             admin.close(java.time.Duration.ofSeconds(2));
             admin = null;
+        }
+        if (consumer != null) {
+            consumer.close(java.time.Duration.ofSeconds(2));
+            consumer = null;
         }
     }
 }

@@ -83,6 +83,26 @@ public final class EngineMetrics implements AutoCloseable {
         GaugeWithCallback.builder().name("driftwatch_consumer_lag_records").help("Records beyond the job's committed offset, per partition")
                 .labelNames("region", "topic", "partition").callback(cb -> partitions().forEach(p ->
                         cb.call(p.lag(), p.region(), p.topic(), Integer.toString(p.partition())))).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_consumer_lag_seconds")
+                .help("Age of the oldest record beyond the job's committed offset, per partition (0 without lag; absent when unknown)")
+                .unit(Unit.SECONDS).labelNames("region", "topic", "partition").callback(cb -> partitions().stream().filter(p -> p.lagMillis() >= 0)
+                        .forEach(p -> cb.call(p.lagMillis() / 1000.0, p.region(), p.topic(), Integer.toString(p.partition())))).register(registry);
+        CounterWithCallback.builder().name("driftwatch_dead_letters_total")
+                .help("Records the job sent to its dead-letter topic (driftwatch.<prefix>.dead-letters), each with the reason, per region's Kafka")
+                .labelNames("region").callback(cb -> {
+                    PipelineReport r = report.get();
+                    if (r != null) {
+                        r.deadLetters().forEach((region, n) -> cb.call(n, region));
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_mirror_lag_records")
+                .help("Records in a region's capture topics that MirrorMaker 2 has not yet copied to the other region, per direction")
+                .labelNames("source", "target").callback(cb -> mirror().forEach(f -> cb.call(f.behindRecords(), f.from(), f.to())))
+                .register(registry);
+        GaugeWithCallback.builder().name("driftwatch_mirror_lag_seconds")
+                .help("How much older the newest copied record is than the newest original, at the worst partition, per direction")
+                .unit(Unit.SECONDS).labelNames("source", "target").callback(cb -> mirror().forEach(f -> cb.call(f.behindMillis() / 1000.0, f.from(), f.to())))
+                .register(registry);
         GaugeWithCallback.builder().name("driftwatch_visibility_lag_seconds").help("How long the oldest captured transaction not yet visible has waited")
                 .unit(Unit.SECONDS).labelNames("region").callback(cb -> visibility().forEach(v -> cb.call(v.lagMillis() / 1000.0, v.region())))
                 .register(registry);
@@ -154,6 +174,11 @@ public final class EngineMetrics implements AutoCloseable {
     private List<LagSnapshot.PartitionLag> partitions() {
         PipelineReport r = report.get();
         return r == null ? List.of() : r.partitions();
+    }
+
+    private List<PipelineReport.Mirror> mirror() {
+        PipelineReport r = report.get();
+        return r == null ? List.of() : r.mirror();
     }
 
     private List<LagSnapshot.VisibilityLag> visibility() {

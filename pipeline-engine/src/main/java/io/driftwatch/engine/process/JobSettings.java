@@ -189,6 +189,11 @@ public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion,
     }
 
     public String deadLetterTopic() {
+        return deadLetterTopic(topicPrefix);
+    }
+
+    /** Where the job of the pipeline with {@code topicPrefix} writes what it cannot process, with the reason. */
+    public static String deadLetterTopic(String topicPrefix) {
         return "driftwatch." + topicPrefix + ".dead-letters";
     }
 }

@@ -28,7 +28,15 @@ import java.util.Map;
  */
 public record PipelineReport(String pipeline, long readAtMs, List<Engine> engines, List<LagSnapshot.SlotLag> slots,
                              List<LagSnapshot.PartitionLag> partitions, List<LagSnapshot.VisibilityLag> visibility,
-                             Latency commitToVisible, Conflicts conflicts, List<String> subjects, List<String> problems) {
+                             Latency commitToVisible, Conflicts conflicts, List<String> subjects, List<String> problems,
+                             Map<String, Long> deadLetters, List<Mirror> mirror) {
+
+    /** A report without dead-letter counts and MirrorMaker 2 flows. */
+    public PipelineReport(String pipeline, long readAtMs, List<Engine> engines, List<LagSnapshot.SlotLag> slots,
+                          List<LagSnapshot.PartitionLag> partitions, List<LagSnapshot.VisibilityLag> visibility,
+                          Latency commitToVisible, Conflicts conflicts, List<String> subjects, List<String> problems) {
+        this(pipeline, readAtMs, engines, slots, partitions, visibility, commitToVisible, conflicts, subjects, problems, Map.of(), List.of());
+    }
 
     /** An engine's report, with how old it was when read and whether the engine has gone quiet. */
     public record Engine(EngineStatus status, long ageMillis, boolean stale) {}
@@ -77,6 +85,12 @@ public record PipelineReport(String pipeline, long readAtMs, List<Engine> engine
 
     /** Open conflicts; {@code oversells} are those of kind INVARIANT_VIOLATION (a counter driven below its floor). */
     public record Conflicts(long open, long oversells) {}
+
+    /**
+     * MirrorMaker 2's copies from one region's Kafka to another's: records not yet copied, and how
+     * much older the newest copy is than the newest original (worst partition).
+     */
+    public record Mirror(String from, String to, String condition, long behindRecords, long behindMillis) {}
 
     static final Duration TIMEOUT = Duration.ofSeconds(5);
     static final Duration LATENCY_WINDOW = Duration.ofMinutes(1);
@@ -153,8 +167,29 @@ public record PipelineReport(String pipeline, long readAtMs, List<Engine> engine
         // The database may hold other pipelines' slots: this pipeline's are named for it.
         List<LagSnapshot.SlotLag> slots = lag.slots().stream()
                 .filter(s -> s.slot().equals(io.driftwatch.engine.capture.CaptureSettings.slotName(topicPrefix, s.region()))).toList();
+        Map<String, Long> deadLetters = new java.util.TreeMap<>();
+        String deadLetterTopic = io.driftwatch.engine.process.JobSettings.deadLetterTopic(topicPrefix);
+        for (String region : endpoints.regionNames()) {
+            try {
+                deadLetters.put(region, TopicSize.records(endpoints.region(region).kafka(), deadLetterTopic, TIMEOUT));
+            } catch (RuntimeException e) {
+                problems.add("the dead letters in " + region + " could not be counted: " + firstLine(e));
+            }
+        }
+        // Between two or more regions: how far MirrorMaker 2's copies of the pipeline's topics are behind, per direction.
+        List<Mirror> mirror = List.of();
+        if (endpoints.regionNames().size() > 1) {
+            try (io.driftwatch.engine.failover.MirrorLagProbe probe = new io.driftwatch.engine.failover.MirrorLagProbe(endpoints, topicPrefix)) {
+                io.driftwatch.engine.api.ReplicationProbe.Result copies = probe.probe();
+                mirror = copies.flows().stream().map(f -> new Mirror(f.from(), f.to(), f.condition().name().toLowerCase(), f.behindRecords(),
+                        f.behindMillis())).toList();
+                copies.problems().forEach(p -> problems.add("MirrorMaker 2: " + p));
+            } catch (RuntimeException e) {
+                problems.add("MirrorMaker 2's copies could not be read: " + firstLine(e));
+            }
+        }
         return new PipelineReport(topicPrefix, now, engines, slots, lag.partitions(), lag.visibility(), latency, conflicts, subjects,
-                problems);
+                problems, deadLetters, mirror);
     }
 
     private static String firstLine(Exception e) {

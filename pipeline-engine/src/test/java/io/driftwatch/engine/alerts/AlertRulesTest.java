@@ -19,7 +19,9 @@ class AlertRulesTest {
         PipelineReport report = new PipelineReport("globalmart", 0, List.of(new PipelineReport.Engine(engine, 1_000, false)),
                 List.of(new LagSnapshot.SlotLag("us-east-1", "s1", true, 2L << 30, "extended", 1 << 20, 4L << 30),
                         new LagSnapshot.SlotLag("eu-west-1", "s2", false, 10, "lost", -1, 4L << 30)),
-                List.of(new LagSnapshot.PartitionLag("us-east-1", "globalmart.public.orders", 0, 100, 90, 10)),
+                List.of(new LagSnapshot.PartitionLag("us-east-1", "globalmart.public.orders", 0, 100, 90, 10),
+                        new LagSnapshot.PartitionLag("us-east-1", "globalmart.public.orders", 1, 100, 99, 1, 180_000),
+                        new LagSnapshot.PartitionLag("us-east-1", "globalmart.public.orders", 2, 100, 98, 2)), // age unknown: no condition
                 List.of(new LagSnapshot.VisibilityLag("us-east-1", 5, 9, 90_000)),
                 new PipelineReport.Latency(100, 120.0, 6_000.0, 9_000.0), new PipelineReport.Conflicts(3, 1), List.of(), List.of());
 
@@ -28,7 +30,9 @@ class AlertRulesTest {
         assertThat(conditions.stream().filter(Condition::holds).map(c -> c.rule() + " " + c.subject())).containsExactlyInAnyOrder(
                 "slot_retained_bytes us-east-1/s1", "slot_wal_at_risk eu-west-1/s2", "slot_inactive eu-west-1/s2",
                 "visibility_lag_seconds us-east-1", "commit_to_visible_p99_seconds views", "capture_not_running eu-west-1",
-                "oversells_open views");
+                "oversells_open views", "consumer_lag_seconds us-east-1/globalmart.public.orders/1");
+        assertThat(conditions).filteredOn(c -> c.rule().equals("consumer_lag_seconds")).extracting(Condition::subject)
+                .containsExactly("us-east-1/globalmart.public.orders/1");
         assertThat(conditions.stream().filter(c -> !c.holds()).map(c -> c.rule() + " " + c.subject())).contains(
                 "consumer_lag_records us-east-1/globalmart.public.orders/0", "capture_not_running us-east-1", "job_not_running etl-1/42",
                 "engine_silent etl-1/42", "conflicts_open views");

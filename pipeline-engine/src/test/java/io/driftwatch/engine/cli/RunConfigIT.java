@@ -186,8 +186,12 @@ class RunConfigIT {
                     throw new IllegalStateException(failed);
                 }
             }, Duration.ofSeconds(30), firstLog);
+            // What the attached console's Lag screen lists as firing in the engine.
+            assertThat(io.driftwatch.engine.api.AttachedPipeline.read(config).engineAlerts(Duration.ofSeconds(10)))
+                    .extracting(io.driftwatch.engine.api.EngineAlert::rule, io.driftwatch.engine.api.EngineAlert::summary)
+                    .contains(org.assertj.core.groups.Tuple.tuple("conflicts_open", "0 conflict(s) open"));
             assertThat(Files.readString(firstLog, StandardCharsets.UTF_8)).contains("ALERT firing conflicts_open: 0 conflict(s) open")
-                    .contains("alerting: 12 rule(s), to [http://127.0.0.1:").doesNotContain("/hook");
+                    .contains("alerting: 13 rule(s), to [http://127.0.0.1:").doesNotContain("/hook");
             assertThat(metrics).contains("# TYPE driftwatch_capture_events_total counter").contains("# TYPE driftwatch_slot_retained_bytes gauge");
         } finally {
             stop(first);
@@ -197,6 +201,8 @@ class RunConfigIT {
         assertThat(stopped.path("healthy").asBoolean()).isFalse();
         assertThat(stopped.at("/engines/0/stale").asBoolean()).isTrue();
         assertThat(stream(stopped.path("faults")).map(JsonNode::asText)).anyMatch(f -> f.contains("last reported"));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> io.driftwatch.engine.api.AttachedPipeline.read(config)
+                .engineAlerts(Duration.ofSeconds(10)))).as("no engine reports any more").hasMessageContaining("is ./driftwatch run --config running?");
         String firstOut = Files.readString(firstLog, StandardCharsets.UTF_8);
         assertThat(firstOut).contains("processing from the start").contains("visibility checkpoint")
                 .doesNotContain(pg.password()).doesNotContain(e.clickhouse().password());
@@ -223,6 +229,8 @@ class RunConfigIT {
             assertThat(parsed.get("driftwatch_checkpoints_completed_total")).isPositive();
             assertThat(parsed.get("driftwatch_checkpoint_age_seconds")).isBetween(0.0, 60.0);
             assertThat(parsed.keySet()).anyMatch(k -> k.startsWith("driftwatch_consumer_lag_records{"));
+            assertThat(parsed.keySet()).anyMatch(k -> k.startsWith("driftwatch_consumer_lag_seconds{"));
+            assertThat(parsed).as("nothing dead-lettered").containsEntry("driftwatch_dead_letters_total{region=us-east-1}", 0.0);
             capturing = run(captureConfig, thirdLog, "--no-process");
             await("the changes made while capture was stopped", () -> count(clickhouse) == 10 + LATER_ROWS, Duration.ofMinutes(3), thirdLog);
             await("the slot alert resolved at the webhook", () -> alerts.stream().anyMatch(a -> a.contains("\"rule\":\"slot_retained_bytes\"")
