@@ -169,6 +169,9 @@ public final class DriftwatchApp extends Application {
                             lag::engineAlertsUnavailable, Platform::runLater, ENGINE_ALERTS_REREAD);
             if (target != null) {
                 engineAlerts.start(() -> () -> target.engineAlerts(Duration.ofSeconds(5)));
+                // A lost slot is re-snapshotted by the engine that captures the region, with its own credentials.
+                lag.connectResnapshots(region -> target.resnapshot(region, options.operator(), "asked from the console's Lag screen",
+                        Duration.ofSeconds(60)), regionMoves, Platform::runLater);
                 lagMonitor.whenProbed(pipeline::lag);
                 if (target.hasViews()) {
                     lagMonitor.start(target.endpoints());

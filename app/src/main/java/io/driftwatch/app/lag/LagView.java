@@ -23,6 +23,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import java.util.List;
 
 /**
  * The lag screen: the worst lag on top, every lag of every stage in a table (amber and red rows
@@ -38,6 +39,44 @@ public final class LagView {
     private final TableView<LagRow> table;
     /** The lag the user selected, kept across probes (each probe replaces the rows, which clears the table's selection). */
     private String selectedKey;
+
+    /**
+     * Asks before a re-snapshot: capture reads every table of the region again. The dialog's
+     * nested event loop keeps the window responsive; the engine's work runs in the background.
+     */
+    private void confirmResnapshot() {
+        List<String> regions = List.copyOf(model.lostSlots());
+        if (regions.isEmpty()) {
+            return;
+        }
+        String region = regions.get(0);
+        if (regions.size() > 1) {
+            javafx.scene.control.ChoiceDialog<String> which = new javafx.scene.control.ChoiceDialog<>(region, regions);
+            which.setHeaderText("Which region's lost slot?");
+            java.util.Optional<String> chosen = which.showAndWait();
+            if (chosen.isEmpty()) {
+                return;
+            }
+            region = chosen.get();
+        }
+        javafx.scene.control.ButtonType go = new javafx.scene.control.ButtonType("Re-snapshot", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "PostgreSQL invalidated the replication slot of " + region + ": the changes committed since capture last read are gone "
+                        + "from the WAL. The engine will clear the region's capture offsets and drop the slot; capture then reads every "
+                        + "table of " + region + " again and writes only what changed, so nothing is counted twice.",
+                go, javafx.scene.control.ButtonType.CANCEL);
+        confirm.setTitle("Re-snapshot");
+        confirm.setHeaderText("Re-snapshot " + region + "?");
+        if (root.getScene() != null) {
+            confirm.initOwner(root.getScene().getWindow());
+            confirm.getDialogPane().getStylesheets().setAll(root.getScene().getStylesheets());
+        }
+        confirm.getDialogPane().setId("resnapshot-confirmation");
+        String chosenRegion = region;
+        if (confirm.showAndWait().filter(go::equals).isPresent()) {
+            model.resnapshot(chosenRegion);
+        }
+    }
 
     public LagView(LagViewModel model) {
         this.model = model;
@@ -148,7 +187,17 @@ public final class LagView {
         });
         Label firingTitle = new Label("Firing in the engine");
         firingTitle.getStyleClass().add("section-title");
-        VBox alertBox = new VBox(4, firingTitle, firing, alertsTitle, alerts);
+        javafx.scene.control.Button resnapshot = new javafx.scene.control.Button();
+        resnapshot.setId("lag-resnapshot");
+        resnapshot.setWrapText(true);
+        resnapshot.setMaxWidth(Double.MAX_VALUE);
+        resnapshot.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "Re-snapshot " + String.join(", ", model.lostSlots())
+                + " (slot lost)…", model.lostSlots()));
+        resnapshot.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.lostSlots()));
+        resnapshot.managedProperty().bind(resnapshot.visibleProperty());
+        resnapshot.disableProperty().bind(model.canResnapshot().not());
+        resnapshot.setOnAction(e -> confirmResnapshot());
+        VBox alertBox = new VBox(4, resnapshot, firingTitle, firing, alertsTitle, alerts);
         VBox.setVgrow(alerts, Priority.ALWAYS);
         alertBox.setPrefWidth(340);
         alertBox.setMinWidth(280);

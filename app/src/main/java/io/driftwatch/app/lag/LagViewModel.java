@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -47,6 +48,11 @@ public final class LagViewModel {
     private final ObservableList<io.driftwatch.engine.api.EngineAlert> engineFiring = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper engineAlertsNote = new ReadOnlyStringWrapper("Reading the engine's alerts from its status topic.");
     private final Map<String, io.driftwatch.engine.api.EngineAlert> engineFiringByKey = new java.util.LinkedHashMap<>();
+    private final ObservableList<String> lostSlots = FXCollections.observableArrayList();
+    private final javafx.beans.property.ReadOnlyBooleanWrapper canResnapshot = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
+    private Resnapshots resnapshots;
+    private java.util.concurrent.Executor calls;
+    private java.util.function.Consumer<Runnable> fx;
 
     private final Map<String, LagLevel> levels = new HashMap<>();
     private final Map<String, Deque<Sample>> rowHistory = new HashMap<>();
@@ -77,6 +83,54 @@ public final class LagViewModel {
     /** Threshold crossings, newest first. */
     public ObservableList<LagAlert> alerts() {
         return alerts;
+    }
+
+    /** What carries out a re-snapshot: asks the pipeline's engine and returns its answer. Blocking. */
+    public interface Resnapshots {
+        /** @return whether the engine did it, and its words */
+        io.driftwatch.engine.api.AttachedPipeline.Answer resnapshot(String region) throws Exception;
+    }
+
+    /** The regions whose replication slot PostgreSQL invalidated ({@code wal_status} lost), at the latest probe. */
+    public ObservableList<String> lostSlots() {
+        return lostSlots;
+    }
+
+    /** Whether this console can ask for a re-snapshot (attached to a pipeline, none running now). */
+    public ReadOnlyBooleanProperty canResnapshot() {
+        return canResnapshot.getReadOnlyProperty();
+    }
+
+    /** Lets the console ask the pipeline's engine to re-snapshot a region; calls run on {@code calls}, results reach {@code fx}. */
+    public void connectResnapshots(Resnapshots resnapshots, java.util.concurrent.Executor calls, java.util.function.Consumer<Runnable> fx) {
+        this.resnapshots = resnapshots;
+        this.calls = calls;
+        this.fx = fx;
+        canResnapshot.set(true);
+    }
+
+    /** Asks the engine to re-snapshot {@code region} (after the operator confirmed); the answer enters the alerts list. FX thread. */
+    public void resnapshot(String region) {
+        if (resnapshots == null || !canResnapshot.get()) {
+            return;
+        }
+        canResnapshot.set(false);
+        alert(new LagAlert(Instant.now(), LagLevel.AMBER, "asked the engine to re-snapshot " + region));
+        calls.execute(() -> {
+            LagAlert result;
+            try {
+                io.driftwatch.engine.api.AttachedPipeline.Answer answer = resnapshots.resnapshot(region);
+                result = new LagAlert(Instant.now(), answer.done() ? LagLevel.OK : LagLevel.RED,
+                        (answer.done() ? "" : "re-snapshot of " + region + " refused: ") + answer.message());
+            } catch (Exception e) {
+                result = new LagAlert(Instant.now(), LagLevel.RED, "re-snapshot of " + region + " failed: " + e.getMessage());
+            }
+            LagAlert shown = result;
+            fx.accept(() -> {
+                alert(shown);
+                canResnapshot.set(true);
+            });
+        });
     }
 
     /** The alerts firing in the pipeline's engine now (its rules, evaluated with no console open), oldest first. */
@@ -171,6 +225,8 @@ public final class LagViewModel {
             shown.add(r == top ? new LagRow(r.key(), r.stage(), r.region(), r.subject(), r.value(), r.shown(), r.level(), true) : r);
         }
         rows.setAll(shown);
+        lostSlots.setAll(snapshot.slots().stream().filter(slot -> "lost".equals(slot.walStatus())).map(LagSnapshot.SlotLag::region)
+                .distinct().sorted().toList());
         raiseAlerts(at, shown);
         record(at, shown);
         if (top == null) {

@@ -157,4 +157,30 @@ class LagViewModelTest {
         assertThat(model.engineAlertsNote().get()).startsWith("the engines' status could not be read");
         assertThat(model.alerts()).hasSize(3);
     }
+
+    @Test
+    void aLostSlotOffersAResnapshotWhoseAnswerEntersTheAlertsOneAtATime() {
+        model.update(new io.driftwatch.engine.api.LagSnapshot(java.time.Instant.ofEpochSecond(10), List.of(
+                new io.driftwatch.engine.api.LagSnapshot.SlotLag("us-east-1", "s1", false, 10, "lost", -1, 16L << 20),
+                new io.driftwatch.engine.api.LagSnapshot.SlotLag("eu-west-1", "s2", true, 10, "reserved", -1, -1)), List.of(), List.of(), List.of()));
+        assertThat(model.lostSlots()).containsExactly("us-east-1");
+        assertThat(model.canResnapshot().get()).as("not attached: nothing to ask").isFalse();
+
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        model.connectResnapshots(region -> {
+            asked.add(region);
+            return new io.driftwatch.engine.api.AttachedPipeline.Answer(true, "etl-1/7", "re-snapshot of " + region + " asked by ops: slot dropped");
+        }, queued::add, Runnable::run);
+        model.resnapshot("us-east-1");
+        assertThat(model.canResnapshot().get()).as("one at a time").isFalse();
+        model.resnapshot("us-east-1"); // ignored while the first runs
+        queued.forEach(Runnable::run);
+
+        assertThat(asked).containsExactly("us-east-1");
+        assertThat(model.canResnapshot().get()).isTrue();
+        assertThat(model.alerts()).extracting(LagAlert::level, LagAlert::text).startsWith(
+                org.assertj.core.groups.Tuple.tuple(LagLevel.OK, "re-snapshot of us-east-1 asked by ops: slot dropped"),
+                org.assertj.core.groups.Tuple.tuple(LagLevel.AMBER, "asked the engine to re-snapshot us-east-1"));
+    }
 }

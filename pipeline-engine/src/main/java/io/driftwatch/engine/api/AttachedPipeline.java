@@ -43,6 +43,21 @@ public record AttachedPipeline(StackEndpoints endpoints, String topicPrefix, Str
                 java.util.UUID.randomUUID().toString(), operator, System.currentTimeMillis(), conflictId,
                 choice instanceof ConflictDesk.Choice.KeepSide k ? Integer.valueOf(k.index()) : null,
                 choice instanceof ConflictDesk.Choice.EnterValue v ? v.value() : null, choice instanceof ConflictDesk.Choice.AcceptMerge, reason);
+        return ask(command, timeout);
+    }
+
+    /**
+     * Asks the engine that captures {@code region} to re-snapshot it (its slot was lost), and waits
+     * for its answer. Blocking: call it off the UI thread.
+     *
+     * @throws IllegalStateException when no region's Kafka takes the command or no engine answers within {@code timeout}
+     */
+    public Answer resnapshot(String region, String operator, String reason, java.time.Duration timeout) throws InterruptedException {
+        return ask(new io.driftwatch.engine.service.Command.Resnapshot(java.util.UUID.randomUUID().toString(), operator,
+                System.currentTimeMillis(), region, reason), timeout);
+    }
+
+    private Answer ask(io.driftwatch.engine.service.Command command, java.time.Duration timeout) throws InterruptedException {
         io.driftwatch.engine.service.CommandTopic.send(endpoints, topicPrefix, command);
         io.driftwatch.engine.service.Command.Ack ack = io.driftwatch.engine.service.CommandTopic.awaitAck(endpoints, topicPrefix, command.id(), timeout)
                 .orElseThrow(() -> new IllegalStateException("the engine did not answer within " + timeout.toSeconds()

@@ -130,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(status::close, "driftwatch-status-stop"));
         out.println("publishing the engine's status every " + statusInterval + " s to " + StatusTopic.name(prefix) + " in every region");
         EngineMetrics metrics = startWatching(out, prefix);
-        startCommands(out, prefix, status);
+        startCommands(out, prefix, status, noCapture ? List.of() : plan);
         do {
             for (CaptureService capture : captures) {
                 out.println(line(capture.status()));
@@ -227,13 +227,13 @@ final class RunCommand implements Callable<Integer> {
     private static final int PIPELINE_READ_SECONDS = 5;
 
     /** Carries out the commands operators write to the command topic, acknowledging each on the status topic. */
-    private void startCommands(PrintWriter out, String prefix, StatusTopic.Publisher status) {
+    private void startCommands(PrintWriter out, String prefix, StatusTopic.Publisher status, List<CaptureSettings> captured) {
         io.driftwatch.engine.api.AttachedPipeline pipeline = pipeline(prefix);
         io.driftwatch.engine.api.StackEndpoints endpoints = pipeline.endpoints();
         String engine = engineId();
         java.util.function.Supplier<io.driftwatch.engine.api.ConflictDesk> desk = pipeline.hasViews() ? pipeline::conflictDesk : null;
         io.driftwatch.engine.service.CommandTopic.Handler commands = new io.driftwatch.engine.service.CommandTopic.Handler(endpoints, prefix,
-                engine, new io.driftwatch.engine.service.CommandExecutor(engine, desk, java.time.InstantSource.system()), status::acknowledge,
+                engine, new io.driftwatch.engine.service.CommandExecutor(engine, desk, java.time.InstantSource.system(), captured), status::acknowledge,
                 line -> {
                     synchronized (out) {
                         out.println(line);

@@ -19,6 +19,13 @@ public sealed interface Command {
     /** Move processing to another region ({@code failback}: back to the primary). */
     record MoveProcessing(String id, String operator, long issuedMs, boolean failback, String reason) implements Command {}
 
+    /**
+     * Re-snapshot {@code region}, whose replication slot PostgreSQL invalidated: the engine that
+     * captures it clears its offsets and drops the slot, and its capture snapshots the region again
+     * ({@code capture resnapshot}).
+     */
+    record Resnapshot(String id, String operator, long issuedMs, String region, String reason) implements Command {}
+
     /** What the engine made of a command, published on the status topic under {@code ack/<id>}. */
     record Ack(String command, String engine, boolean done, String message, long atMs) {}
 }

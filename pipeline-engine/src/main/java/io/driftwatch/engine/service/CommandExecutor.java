@@ -13,12 +13,21 @@ public final class CommandExecutor implements java.util.function.Function<Comman
     private final String engine;
     private final Supplier<ConflictDesk> desk;
     private final InstantSource clock;
+    private final java.util.Map<String, io.driftwatch.engine.capture.CaptureSettings> captured;
 
     /** @param desk the pipeline's conflict desk, or null when it merges nothing (no ClickHouse) */
     public CommandExecutor(String engine, Supplier<ConflictDesk> desk, InstantSource clock) {
+        this(engine, desk, clock, java.util.List.of());
+    }
+
+    /** @param captured the regions this engine captures: it re-snapshots those only */
+    public CommandExecutor(String engine, Supplier<ConflictDesk> desk, InstantSource clock,
+                           java.util.List<io.driftwatch.engine.capture.CaptureSettings> captured) {
         this.engine = engine;
         this.desk = desk;
         this.clock = clock;
+        this.captured = new java.util.LinkedHashMap<>();
+        captured.forEach(s -> this.captured.put(s.region(), s));
     }
 
     @Override
@@ -37,6 +46,24 @@ public final class CommandExecutor implements java.util.function.Function<Comman
                 return ack(command, false, e.getMessage());
             } catch (Exception e) {
                 return ack(command, false, "could not resolve: " + e.getMessage());
+            }
+        }
+        if (command instanceof Command.Resnapshot r) {
+            io.driftwatch.engine.capture.CaptureSettings settings = captured.get(r.region());
+            if (settings == null) {
+                return ack(command, false, "this engine does not capture " + r.region() + (captured.isEmpty() ? " (it captures no region)"
+                        : " (it captures " + String.join(", ", captured.keySet()) + ")"));
+            }
+            try {
+                io.driftwatch.engine.capture.SlotRecovery.Done done = io.driftwatch.engine.capture.SlotRecovery.resnapshot(settings, line -> {});
+                return ack(command, true, "re-snapshot of " + r.region() + " asked by " + r.operator() + ": "
+                        + (done.walStatus().equals("absent") ? "no slot to drop" : "slot " + done.slot() + " (" + done.walStatus() + ") dropped")
+                        + ", " + done.offsetsCleared() + " capture offset(s) cleared; capture snapshots the region within seconds, writing only "
+                        + "what changed");
+            } catch (IllegalStateException e) {
+                return ack(command, false, e.getMessage());
+            } catch (Exception e) {
+                return ack(command, false, "could not re-snapshot " + r.region() + ": " + e.getMessage());
             }
         }
         return ack(command, false, "this engine runs no failover controller: processing stays where it is (failover runs in the local demo only)");

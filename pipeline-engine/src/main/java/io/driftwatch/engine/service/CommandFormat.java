@@ -14,6 +14,8 @@ import java.io.IOException;
  *  "kind": "resolve-conflict", "conflict": "<id>", "keepSide": 0, "reason": "US list price is authoritative"}
  * {"format": "driftwatch.command", "version": 1, "id": "…", "operator": "bob", "issuedMs": …,
  *  "kind": "fail-over", "reason": "us-east-1 is down"}                      (or "fail-back")
+ * {"format": "driftwatch.command", "version": 1, "id": "…", "operator": "carol", "issuedMs": …,
+ *  "kind": "resnapshot", "region": "eu-west-1", "reason": "slot lost during the outage"}
  * }</pre>
  *
  * A resolution gives exactly one of {@code keepSide} (a side's index as listed), {@code value}
@@ -46,6 +48,8 @@ public final class CommandFormat {
             n.put("reason", r.reason());
         } else if (command instanceof Command.MoveProcessing m) {
             n.put("kind", m.failback() ? "fail-back" : "fail-over").put("reason", m.reason());
+        } else if (command instanceof Command.Resnapshot r) {
+            n.put("kind", "resnapshot").put("region", r.region()).put("reason", r.reason());
         }
         return n.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -86,7 +90,10 @@ public final class CommandFormat {
             case "fail-over", "fail-back" -> {
                 return new Command.MoveProcessing(id, operator, issued, kind.equals("fail-back"), n.path("reason").asText(""));
             }
-            default -> throw new IllegalArgumentException("unknown command kind '" + kind + "'; known: resolve-conflict, fail-over, fail-back");
+            case "resnapshot" -> {
+                return new Command.Resnapshot(id, operator, issued, text(n, "region"), n.path("reason").asText(""));
+            }
+            default -> throw new IllegalArgumentException("unknown command kind '" + kind + "'; known: resolve-conflict, fail-over, fail-back, resnapshot");
         }
     }
 

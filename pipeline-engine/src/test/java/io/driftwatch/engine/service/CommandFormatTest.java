@@ -17,7 +17,8 @@ class CommandFormatTest {
                 new Command.ResolveConflict("c2", "alice", 1_000, "conflict-9", null, "6.50", false, "head office"),
                 new Command.ResolveConflict("c3", "bob", 1_000, "conflict-8", null, null, true, "oversold: restock ordered"),
                 new Command.MoveProcessing("c4", "carol", 2_000, false, "us-east-1 is down"),
-                new Command.MoveProcessing("c5", "carol", 3_000, true, "us-east-1 is back"));
+                new Command.MoveProcessing("c5", "carol", 3_000, true, "us-east-1 is back"),
+                new Command.Resnapshot("c6", "dave", 4_000, "eu-west-1", "slot lost during the outage"));
 
         for (Command command : commands) {
             assertThat(CommandFormat.decode(CommandFormat.encode(command))).isEqualTo(command);
@@ -42,6 +43,7 @@ class CommandFormatTest {
         assertThatThrownBy(() -> decode(base + "\"kind\":\"drop-database\"}")).hasMessageContaining("unknown command kind 'drop-database'");
         assertThatThrownBy(() -> decode(base + "\"kind\":\"resolve-conflict\",\"conflict\":\"x\",\"keepSide\":0,\"acceptMerge\":true}"))
                 .hasMessageContaining("exactly one of keepSide, value and acceptMerge; this one gives 2");
+        assertThatThrownBy(() -> decode(base + "\"kind\":\"resnapshot\"}")).hasMessageContaining("\"region\" must be non-empty text");
         assertThatThrownBy(() -> decode(base.replace("\"operator\":\"alice\",", "") + "\"kind\":\"fail-over\"}"))
                 .hasMessageContaining("\"operator\" must be non-empty text");
     }
