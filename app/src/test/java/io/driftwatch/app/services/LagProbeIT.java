@@ -102,8 +102,10 @@ class LagProbeIT {
     void aConsumerGroupBehindTheEndLagsByExactlyTheRecordsItHasNotCommitted(LocalPipeline pipeline) throws Exception {
         String bootstrap = pipeline.endpoints().region(REGION).kafka().bootstrapServers();
         String topic = "itlag.numbers";
+        long produced;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+            produced = System.currentTimeMillis();
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -120,10 +122,17 @@ class LagProbeIT {
         try (LagProbe probe = LagProbe.connect(pipeline.endpoints(), new LagSources("itlag", "it-lag-group", "dw_itlag"))) {
             LagSnapshot snapshot = probe.probe();
             assertThat(snapshot.problems()).as("a pipeline without views or markers yet is not a problem").isEmpty();
-            assertThat(snapshot.partitions()).containsExactly(
+            long upTo = System.currentTimeMillis() - produced;
+            assertThat(snapshot.partitions()).extracting(p -> new LagSnapshot.PartitionLag(p.region(), p.topic(), p.partition(), p.endOffset(),
+                    p.committedOffset(), p.lag())).containsExactly(
                     new LagSnapshot.PartitionLag(REGION, topic, 0, 10, 10, 0),
                     new LagSnapshot.PartitionLag(REGION, topic, 1, 20, 5, 15),
                     new LagSnapshot.PartitionLag(REGION, topic, 2, 30, -1, 30));
+            // How old the first record the group has not committed is: none without lag; written by this test otherwise.
+            assertThat(snapshot.partitions()).extracting(LagSnapshot.PartitionLag::lagMillis).satisfiesExactly(
+                    none -> assertThat(none).isZero(),
+                    age -> assertThat(age).isBetween(0L, upTo),
+                    age -> assertThat(age).isBetween(0L, upTo));
             assertThat(snapshot.visibility()).isEmpty();
         }
     }

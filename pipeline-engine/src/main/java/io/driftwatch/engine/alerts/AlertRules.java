@@ -34,6 +34,7 @@ public final class AlertRules {
         put(d, "engine_silent", 0, Duration.ofMinutes(1));
         put(d, "oversells_open", 0, Duration.ZERO);
         put(d, "conflicts_open", 50, Duration.ofMinutes(10));
+        put(d, "conflict_age_seconds", 3600, Duration.ZERO);
         return java.util.Collections.unmodifiableMap(d);
     }
 
@@ -92,6 +93,9 @@ public final class AlertRules {
         if (report.conflicts() != null) {
             threshold(out, rules, "oversells_open", "views", report.conflicts().oversells(), report.conflicts().oversells() + " oversell(s) open");
             threshold(out, rules, "conflicts_open", "views", report.conflicts().open(), report.conflicts().open() + " conflict(s) open");
+            double age = report.conflicts().oldestAgeSeconds(report.readAtMs());
+            threshold(out, rules, "conflict_age_seconds", "views", age, String.format("the oldest open conflict has waited %.0f min for an operator",
+                    age / 60));
         }
         return out;
     }

@@ -61,6 +61,7 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
     private final AtomicLong vanished = new AtomicLong();
     private final AtomicLong unchanged = new AtomicLong();
     private int heldAtStart;
+    private volatile long behindSource = -1;
     private final SchemaRegistryClient registry;
     private final TopicVersions versions;
     private final java.util.function.BiConsumer<String, String> moved;
@@ -89,14 +90,20 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
                                          DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
+        Long newestCommit = null;
         for (RecordChangeEvent<SourceRecord> event : batch) {
             SourceRecord record = event.record();
             SnapshotMarker.Seen seen = snapshot.observe(record);
+            if (!seen.snapshot() && kindOf(record) != TopicKind.HEARTBEAT) {
+                Long ts = SourcePosition.of(record).sourceTsMillis();
+                newestCommit = ts != null ? ts : newestCommit;
+            }
             if (seen.snapshot() && reconciler == null) {
                 reconciler = HeldRows.load(settings, registry);
                 heldAtStart = reconciler.held();
-                LOG.info("capture {}: a snapshot begins; {} row(s) already in the topics are compared with it", settings.region(),
-                        reconciler.held());
+                if (heldAtStart > 0) {
+                    LOG.info("capture {}: a snapshot begins; {} row(s) already in the topics are compared with it", settings.region(), heldAtStart);
+                }
             }
             ProducerRecord<byte[], byte[]> out = toKafka(record, seen);
             if (out != null) {
@@ -112,8 +119,10 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
                     vanished.incrementAndGet();
                 }
                 reconciler = null;
-                LOG.info("capture {}: snapshot written; {} row(s) already held as read were not written again, {} row(s) gone from the source "
-                        + "were deleted", settings.region(), unchanged.getAndSet(0), vanished.getAndSet(0));
+                if (heldAtStart > 0) {
+                    LOG.info("capture {}: snapshot written; {} row(s) already held as read were not written again, {} row(s) gone from the "
+                            + "source were deleted", settings.region(), unchanged.getAndSet(0), vanished.getAndSet(0));
+                }
                 sent.add(producer.send(toKafka(snapshot.end(record, settings.transactionTopic()), SnapshotMarker.Seen.NOTHING)));
             }
         }
@@ -132,6 +141,9 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
         }
         committer.markBatchFinished();
         records.addAndGet(batch.size());
+        if (newestCommit != null) {
+            behindSource = System.currentTimeMillis() - newestCommit;
+        }
     }
 
     /** The record to write for {@code record}; null for a snapshot read of a row the topics hold as read. */
@@ -332,6 +344,14 @@ final class CaptureHandler implements DebeziumEngine.ChangeConsumer<RecordChange
 
     long records() {
         return records.get();
+    }
+
+    /**
+     * How long after its commit the newest streamed change captured was in Kafka (Debezium's
+     * "milliseconds behind source", taken when the batch was acknowledged); -1 before the first.
+     */
+    long millisBehindSource() {
+        return behindSource;
     }
 
     List<TableState> tables() {

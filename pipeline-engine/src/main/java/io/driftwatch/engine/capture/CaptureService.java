@@ -289,7 +289,8 @@ public final class CaptureService implements AutoCloseable {
         long records = recordsBeforeRestart.get() + (current == null ? 0 : current.records());
         List<TableState> tables = current == null ? List.of() : current.tables();
         List<BridgeState> bridgeStates = bridges.values().stream().map(SchemaBridge::state).toList();
-        return new CaptureStatus(settings.region(), state.get(), records, restarts.get(), lastError.get(), tables, bridgeStates);
+        return new CaptureStatus(settings.region(), state.get(), records, restarts.get(), lastError.get(), tables, bridgeStates,
+                current == null ? -1 : current.millisBehindSource());
     }
 
     /** Stops the engine (committing what was processed) and waits for the supervisor to finish. */

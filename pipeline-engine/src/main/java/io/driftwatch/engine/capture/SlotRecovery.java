@@ -44,8 +44,9 @@ public final class SlotRecovery {
      * Clears the region's capture offsets, then drops its slot (in that order: a failed capture
      * starts again as soon as the slot is gone, and must then find no offsets).
      *
-     * @throws IllegalStateException when the slot is in use (capture of the region is running) or
-     *                               the pipeline does not snapshot (snapshot mode no_data)
+     * @throws IllegalStateException when the slot is in use (capture of the region is running), is
+     *                               not lost (capture can resume from it), or the pipeline does not
+     *                               snapshot (snapshot mode no_data)
      */
     public static Done resnapshot(CaptureSettings s, Consumer<String> progress) throws SQLException {
         String mode = s.capture().snapshotMode();
@@ -65,6 +66,10 @@ public final class SlotRecovery {
                             + "): capture of " + s.region() + " is reading it. Re-snapshot a region whose slot was lost, or stop its capture first");
                 } else {
                     status = rs.getString("wal_status");
+                    if (!"lost".equals(status)) {
+                        throw new IllegalStateException("replication slot " + s.slotName() + " is " + status + ", not lost: capture of "
+                                + s.region() + " resumes from it, and a re-snapshot is for a slot PostgreSQL invalidated (or one that is gone)");
+                    }
                 }
             }
         }

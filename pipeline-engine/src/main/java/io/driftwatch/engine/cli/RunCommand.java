@@ -250,7 +250,8 @@ final class RunCommand implements Callable<Integer> {
         for (CaptureService capture : captures) {
             CaptureStatus s = capture.status();
             regions.add(new EngineStatus.RegionCapture(s.region(), s.state().name().toLowerCase(), s.records(), s.restarts(),
-                    s.state() == io.driftwatch.engine.capture.CaptureState.RUNNING ? null : s.lastError()));
+                    s.state() == io.driftwatch.engine.capture.CaptureState.RUNNING ? null : s.lastError(),
+                    s.millisBehindSource() < 0 ? null : s.millisBehindSource()));
         }
         EngineStatus.Job jobStatus;
         if (job == null) {

@@ -38,6 +38,10 @@ public final class EngineMetrics implements AutoCloseable {
                 .labelNames("region").callback(cb -> captures().forEach(c -> cb.call(c.records(), c.region()))).register(registry);
         CounterWithCallback.builder().name("driftwatch_capture_restarts_total").help("Restarts of capture after a failure")
                 .labelNames("region").callback(cb -> captures().forEach(c -> cb.call(c.restarts(), c.region()))).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_capture_behind_source_seconds")
+                .help("How long after its commit the newest change capture delivered reached Kafka, per region (at the last change captured)")
+                .unit(Unit.SECONDS).labelNames("region").callback(cb -> captures().stream().filter(c -> c.millisBehindSource() != null)
+                        .forEach(c -> cb.call(c.millisBehindSource() / 1000.0, c.region()))).register(registry);
         GaugeWithCallback.builder().name("driftwatch_job_running").help("1 while the processing job runs, 0 otherwise")
                 .callback(cb -> {
                     EngineStatus s = engine.get();
@@ -120,6 +124,14 @@ public final class EngineMetrics implements AutoCloseable {
                 .callback(cb -> conflicts(cb, false)).register(registry);
         GaugeWithCallback.builder().name("driftwatch_oversells_open").help("Open oversells: a counter driven below its floor by concurrent sales")
                 .callback(cb -> conflicts(cb, true)).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_conflict_oldest_age_seconds")
+                .help("How long the oldest open conflict has waited for an operator (0 when none is open)").unit(Unit.SECONDS)
+                .callback(cb -> {
+                    PipelineReport r = report.get();
+                    if (r != null && r.conflicts() != null) {
+                        cb.call(r.conflicts().oldestAgeSeconds(r.readAtMs()));
+                    }
+                }).register(registry);
         GaugeWithCallback.builder().name("driftwatch_problems").help("Sources the engine could not read at its last reading")
                 .callback(cb -> {
                     PipelineReport r = report.get();

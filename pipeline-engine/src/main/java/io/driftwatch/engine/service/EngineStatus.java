@@ -36,7 +36,12 @@ public record EngineStatus(int version, String engine, String pipeline, String d
      * @param state     {@code starting}, {@code running}, {@code retrying}, {@code failed}, {@code stopped} — or {@code elsewhere} when this engine does not capture
      * @param lastError the latest error, while the capture is not running; null otherwise
      */
-    public record RegionCapture(String region, String state, long records, long restarts, String lastError) {}
+    public record RegionCapture(String region, String state, long records, long restarts, String lastError, Long millisBehindSource) {
+        /** A region's capture as engines before the lag behind the source reported it. */
+        public RegionCapture(String region, String state, long records, long restarts, String lastError) {
+            this(region, state, records, restarts, lastError, null);
+        }
+    }
 
     /**
      * The processing job as the engine sees it.

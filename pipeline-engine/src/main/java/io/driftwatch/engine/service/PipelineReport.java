@@ -84,7 +84,17 @@ public record PipelineReport(String pipeline, long readAtMs, List<Engine> engine
     }
 
     /** Open conflicts; {@code oversells} are those of kind INVARIANT_VIOLATION (a counter driven below its floor). */
-    public record Conflicts(long open, long oversells) {}
+    /** Open conflicts, of those the oversells, and when the oldest open one was detected (-1: none open). */
+    public record Conflicts(long open, long oversells, long oldestDetectedMs) {
+        public Conflicts(long open, long oversells) {
+            this(open, oversells, -1);
+        }
+
+        /** How long the oldest open conflict has waited for an operator at {@code nowMs}; 0 when none is open. */
+        public double oldestAgeSeconds(long nowMs) {
+            return oldestDetectedMs < 0 ? 0 : Math.max(0, nowMs - oldestDetectedMs) / 1000.0;
+        }
+    }
 
     /**
      * MirrorMaker 2's copies from one region's Kafka to another's: records not yet copied, and how
@@ -139,13 +149,16 @@ public record PipelineReport(String pipeline, long readAtMs, List<Engine> engine
             try {
                 long open = 0;
                 long oversells = 0;
+                long oldest = -1;
                 for (JsonNode row : clickhouse.query(MergedLayout.openConflicts(viewDatabase))) {
                     open++;
                     if ("INVARIANT_VIOLATION".equals(row.path("kind").asText())) {
                         oversells++;
                     }
+                    long detected = row.path("detected_ms").asLong(-1);
+                    oldest = detected >= 0 && (oldest < 0 || detected < oldest) ? detected : oldest;
                 }
-                conflicts = new Conflicts(open, oversells);
+                conflicts = new Conflicts(open, oversells, oldest);
             } catch (ClickHouseHttp.ClickHouseException e) {
                 if (e.getMessage() != null && e.getMessage().contains("doesn't exist")) {
                     conflicts = new Conflicts(0, 0); // nothing merges across regions, or nothing merged yet

@@ -41,6 +41,22 @@ class AlertRulesTest {
     }
 
     @Test
+    void anOpenConflictWaitingLongerThanTheThresholdHoldsAndNoneOpenDoesNot() {
+        PipelineReport waiting = new PipelineReport("globalmart", 1_000 + 3_601_000, List.of(), List.of(), List.of(), List.of(), null,
+                new PipelineReport.Conflicts(2, 0, 1_000), List.of(), List.of());
+        PipelineReport none = new PipelineReport("globalmart", 1_000 + 3_601_000, List.of(), List.of(), List.of(), List.of(), null,
+                new PipelineReport.Conflicts(0, 0, -1), List.of(), List.of());
+
+        assertThat(AlertRules.evaluate(waiting, AlertRules.DEFAULTS)).filteredOn(c -> c.rule().equals("conflict_age_seconds")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.holds()).isTrue();
+                    assertThat(c.summary()).isEqualTo("the oldest open conflict has waited 60 min for an operator");
+                });
+        assertThat(AlertRules.evaluate(none, AlertRules.DEFAULTS)).filteredOn(c -> c.rule().equals("conflict_age_seconds"))
+                .singleElement().extracting(Condition::holds).isEqualTo(false);
+    }
+
+    @Test
     void aCheckpointOlderThanTheThresholdAtTheEnginesReportHolds() {
         PipelineReport stalled = withCheckpoints(new EngineStatus.Checkpoints(40, 3, 1_000_000, 800, 1), 1_000_000 + 301_000);
         PipelineReport fresh = withCheckpoints(new EngineStatus.Checkpoints(40, 0, 1_000_000, 800, 0), 1_000_000 + 5_000);

@@ -165,11 +165,22 @@ class RunConfigIT {
             assertThat(report.path("problems")).isEmpty();
             assertThat(report.path("faults")).isEmpty();
 
+            // A change streamed after the snapshot: capture's lag behind the source is known from it on.
+            sql(pg, "CREATE TABLE runcfg.pings (id int PRIMARY KEY)", "INSERT INTO runcfg.pings VALUES (1)");
+            await("capture's lag behind the source in the metrics", () -> {
+                try {
+                    return scrape(firstLog).contains("driftwatch_capture_behind_source_seconds{region=\"us-east-1\"}");
+                } catch (Exception failed) {
+                    throw new IllegalStateException(failed);
+                }
+            }, Duration.ofSeconds(30), firstLog);
             String metrics = scrape(firstLog);
             assertThat(sample(metrics, "driftwatch_capture_state", "region=\"us-east-1\"", "state=\"running\"")).isEqualTo(1);
             assertThat(sample(metrics, "driftwatch_capture_state", "region=\"us-east-1\"", "state=\"failed\"")).isEqualTo(0);
             assertThat(sample(metrics, "driftwatch_capture_events_total", "region=\"us-east-1\"")).isGreaterThanOrEqualTo(10);
             assertThat(sample(metrics, "driftwatch_job_running")).isEqualTo(1);
+            assertThat(sample(metrics, "driftwatch_capture_behind_source_seconds", "region=\"us-east-1\"")).isBetween(0.0, 30.0);
+            assertThat(sample(metrics, "driftwatch_conflict_oldest_age_seconds")).isEqualTo(0);
             assertThat(sample(metrics, "driftwatch_conflicts_open")).isEqualTo(0);
             assertThat(sample(metrics, "driftwatch_slot_active", "region=\"us-east-1\"")).isEqualTo(1);
             assertThat(sample(metrics, "driftwatch_slot_retained_bytes", "region=\"us-east-1\"")).isGreaterThanOrEqualTo(0);
@@ -191,7 +202,7 @@ class RunConfigIT {
                     .extracting(io.driftwatch.engine.api.EngineAlert::rule, io.driftwatch.engine.api.EngineAlert::summary)
                     .contains(org.assertj.core.groups.Tuple.tuple("conflicts_open", "0 conflict(s) open"));
             assertThat(Files.readString(firstLog, StandardCharsets.UTF_8)).contains("ALERT firing conflicts_open: 0 conflict(s) open")
-                    .contains("alerting: 13 rule(s), to [http://127.0.0.1:").doesNotContain("/hook");
+                    .contains("alerting: 14 rule(s), to [http://127.0.0.1:").doesNotContain("/hook");
             assertThat(metrics).contains("# TYPE driftwatch_capture_events_total counter").contains("# TYPE driftwatch_slot_retained_bytes gauge");
         } finally {
             stop(first);
