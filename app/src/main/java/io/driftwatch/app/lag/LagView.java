@@ -78,6 +78,25 @@ public final class LagView {
         }
     }
 
+    /** A wrapping list cell with {@code text} of its item, coloured by its item's {@code level}. */
+    private static <T> ListCell<T> levelCell(java.util.function.Function<T, String> text, java.util.function.Function<T, LagLevel> level) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll(LEVEL_CLASSES);
+                setWrapText(true);
+                setPrefWidth(0);
+                if (empty || item == null) {
+                    setText(null);
+                } else {
+                    setText(text.apply(item));
+                    getStyleClass().add(LEVEL_CLASSES[level.apply(item).ordinal()]);
+                }
+            }
+        };
+    }
+
     public LagView(LagViewModel model) {
         this.model = model;
         Label title = new Label(Screen.LAG.title());
@@ -145,21 +164,7 @@ public final class LagView {
         ListView<LagAlert> alerts = new ListView<>(model.alerts());
         alerts.setId("lag-alerts");
         alerts.setPlaceholder(new Label("No threshold crossed."));
-        alerts.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(LagAlert alert, boolean empty) {
-                super.updateItem(alert, empty);
-                getStyleClass().removeAll(LEVEL_CLASSES);
-                setWrapText(true);
-                setPrefWidth(0);
-                if (empty || alert == null) {
-                    setText(null);
-                } else {
-                    setText(CLOCK.format(alert.at()) + "  " + alert.text());
-                    getStyleClass().add(LEVEL_CLASSES[alert.level().ordinal()]);
-                }
-            }
-        });
+        alerts.setCellFactory(list -> levelCell(alert -> CLOCK.format(alert.at()) + "  " + alert.text(), LagAlert::level));
         Label alertsTitle = new Label("Alerts");
         alertsTitle.getStyleClass().add("section-title");
         ListView<io.driftwatch.engine.api.EngineAlert> firing = new ListView<>(model.engineAlerts());
@@ -170,21 +175,8 @@ public final class LagView {
         firing.setPlaceholder(firingNone);
         firing.setPrefHeight(110);
         firing.setMinHeight(80);
-        firing.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(io.driftwatch.engine.api.EngineAlert alert, boolean empty) {
-                super.updateItem(alert, empty);
-                getStyleClass().removeAll(LEVEL_CLASSES);
-                setWrapText(true);
-                setPrefWidth(0);
-                if (empty || alert == null) {
-                    setText(null);
-                } else {
-                    setText(alert.rule() + ": " + alert.summary() + " (since " + CLOCK.format(java.time.Instant.ofEpochMilli(alert.sinceMs())) + ")");
-                    getStyleClass().add(LEVEL_CLASSES[LagLevel.RED.ordinal()]);
-                }
-            }
-        });
+        firing.setCellFactory(list -> levelCell(alert -> alert.rule() + ": " + alert.summary() + " (since "
+                + CLOCK.format(java.time.Instant.ofEpochMilli(alert.sinceMs())) + ")", alert -> LagLevel.RED));
         Label firingTitle = new Label("Firing in the engine");
         firingTitle.getStyleClass().add("section-title");
         javafx.scene.control.Button resnapshot = new javafx.scene.control.Button();

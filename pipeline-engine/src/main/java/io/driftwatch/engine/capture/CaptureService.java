@@ -171,20 +171,20 @@ public final class CaptureService implements AutoCloseable {
     }
 
     /**
-     * Whether PostgreSQL invalidated this region's slot ({@code wal_status} lost): the WAL it
-     * needed is gone, so restarting cannot resume. False when PostgreSQL does not answer (the
-     * engine's own retries deal with that).
+     * The slot's {@code wal_status} ("absent" without a slot), or null when PostgreSQL does not
+     * answer (the engine's own retries deal with that).
      */
-    private boolean slotLost() {
-        try (Connection c = SourceDatabase.connect(settings); java.sql.PreparedStatement s = c.prepareStatement(
-                "SELECT wal_status FROM pg_replication_slots WHERE slot_name = ?")) {
-            s.setString(1, settings.slotName());
-            try (java.sql.ResultSet rs = s.executeQuery()) {
-                return rs.next() && "lost".equals(rs.getString(1));
-            }
+    private String slotStatus() {
+        try {
+            return SourceDatabase.slot(settings).map(SourceDatabase.Slot::walStatus).orElse("absent");
         } catch (SQLException e) {
-            return false;
+            return null;
         }
+    }
+
+    /** Whether PostgreSQL invalidated this region's slot: the WAL it needed is gone, so restarting cannot resume. */
+    private boolean slotLost() {
+        return "lost".equals(slotStatus());
     }
 
     /**
@@ -204,24 +204,12 @@ public final class CaptureService implements AutoCloseable {
             } catch (InterruptedException e) {
                 return false;
             }
-            if (!slotLost() && slotAbsent()) {
+            if ("absent".equals(slotStatus())) {
                 LOG.info("capture {}: the lost slot {} is gone; capture starts again with a snapshot", settings.region(), settings.slotName());
                 return moveUnlessStopping(CaptureState.STARTING);
             }
         }
         return false;
-    }
-
-    private boolean slotAbsent() {
-        try (Connection c = SourceDatabase.connect(settings); java.sql.PreparedStatement s = c.prepareStatement(
-                "SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
-            s.setString(1, settings.slotName());
-            try (java.sql.ResultSet rs = s.executeQuery()) {
-                return !rs.next();
-            }
-        } catch (SQLException e) {
-            return false;
-        }
     }
 
     /**

@@ -2,7 +2,6 @@ package io.driftwatch.engine.capture;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,24 +53,15 @@ public final class SlotRecovery {
             throw new IllegalStateException("capture.snapshotMode is '" + mode + "': a new slot would not snapshot the region's rows. "
                     + "Set capture.snapshotMode to initial (or remove it) and run this again");
         }
-        String status;
-        try (Connection c = SourceDatabase.connect(s); PreparedStatement q = c.prepareStatement(
-                "SELECT wal_status, active, active_pid FROM pg_replication_slots WHERE slot_name = ?")) {
-            q.setString(1, s.slotName());
-            try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) {
-                    status = "absent";
-                } else if (rs.getBoolean("active")) {
-                    throw new IllegalStateException("replication slot " + s.slotName() + " is in use (PostgreSQL backend pid " + rs.getInt("active_pid")
-                            + "): capture of " + s.region() + " is reading it. Re-snapshot a region whose slot was lost, or stop its capture first");
-                } else {
-                    status = rs.getString("wal_status");
-                    if (!"lost".equals(status)) {
-                        throw new IllegalStateException("replication slot " + s.slotName() + " is " + status + ", not lost: capture of "
-                                + s.region() + " resumes from it, and a re-snapshot is for a slot PostgreSQL invalidated (or one that is gone)");
-                    }
-                }
-            }
+        java.util.Optional<SourceDatabase.Slot> slot = SourceDatabase.slot(s);
+        if (slot.isPresent() && slot.get().active()) {
+            throw new IllegalStateException("replication slot " + s.slotName() + " is in use (PostgreSQL backend pid " + slot.get().activePid()
+                    + "): capture of " + s.region() + " is reading it. Re-snapshot a region whose slot was lost, or stop its capture first");
+        }
+        String status = slot.map(SourceDatabase.Slot::walStatus).orElse("absent");
+        if (slot.isPresent() && !"lost".equals(status)) {
+            throw new IllegalStateException("replication slot " + s.slotName() + " is " + status + ", not lost: capture of "
+                    + s.region() + " resumes from it, and a re-snapshot is for a slot PostgreSQL invalidated (or one that is gone)");
         }
         progress.accept("slot " + s.slotName() + " in " + s.region() + ": " + status);
         int cleared = clearOffsets(s);

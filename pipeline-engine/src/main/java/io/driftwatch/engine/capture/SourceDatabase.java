@@ -5,9 +5,24 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
-/** A JDBC connection to a region's source database, as its capture's settings name it. */
+/** A JDBC connection to a region's source database, as its capture's settings name it, and its replication slot as PostgreSQL sees it. */
 final class SourceDatabase {
     private SourceDatabase() {}
+
+    /** The capture's slot in {@code pg_replication_slots}: its {@code wal_status}, and the backend reading it (0: none). */
+    record Slot(String walStatus, boolean active, int activePid) {}
+
+    /** The region's slot, or empty when there is none. */
+    static java.util.Optional<Slot> slot(CaptureSettings s) throws SQLException {
+        try (Connection c = connect(s); java.sql.PreparedStatement q = c.prepareStatement(
+                "SELECT wal_status, active, active_pid FROM pg_replication_slots WHERE slot_name = ?")) {
+            q.setString(1, s.slotName());
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(new Slot(rs.getString("wal_status"), rs.getBoolean("active"), rs.getInt("active_pid")))
+                        : java.util.Optional.empty();
+            }
+        }
+    }
 
     static Connection connect(CaptureSettings s) throws SQLException {
         Properties props = new Properties();
