@@ -1,6 +1,5 @@
 package io.driftwatch.app;
 
-import io.driftwatch.app.common.UnavailableView;
 import io.driftwatch.app.conflicts.ConflictsView;
 import io.driftwatch.app.conflicts.ConflictsViewModel;
 import io.driftwatch.app.inventory.InventoryView;
@@ -34,6 +33,7 @@ import io.driftwatch.engine.api.LagSources;
 import io.driftwatch.engine.api.LocalPipeline;
 import io.driftwatch.engine.api.RegionControl;
 import io.driftwatch.engine.api.ReplicationProbe;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.api.SchemaRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,14 +128,9 @@ public final class DriftwatchApp extends Application {
         screens.put(Screen.PIPELINE, new PipelineView(pipeline).root());
         screens.put(Screen.LAG, new LagView(lag).root());
         screens.put(Screen.CONFLICTS, new ConflictsView(conflicts).root());
-        screens.put(Screen.INVENTORY, options.config().isPresent()
-                ? UnavailableView.of(Screen.INVENTORY, "the console reads stock and oversells from the local pipeline only; an attached pipeline's are not read yet.")
-                : new InventoryView(inventory).root());
+        screens.put(Screen.INVENTORY, new InventoryView(inventory).root());
         screens.put(Screen.SCHEMAS, new SchemasView(schemas).root());
-        screens.put(Screen.REGIONS, options.config().isPresent()
-                ? UnavailableView.of(Screen.REGIONS, "the console reads regions, MirrorMaker 2's lag and failover from the local pipeline only; "
-                        + "an attached pipeline's are not read, and it cannot move processing there.")
-                : new RegionsView(regions).root());
+        screens.put(Screen.REGIONS, new RegionsView(regions).root());
 
         ShellView view = new ShellView(shell, screens);
         stage.setTitle("Driftwatch");
@@ -144,8 +139,8 @@ public final class DriftwatchApp extends Application {
         stage.show();
 
         if (options.config().isPresent()) {
-            EndpointMonitor attach = new EndpointMonitor(ConfiguredEndpoints.read(options.config().get()), pipeline,
-                    Platform::runLater, Duration.ofSeconds(5));
+            ConfiguredEndpoints configured = ConfiguredEndpoints.read(options.config().get());
+            EndpointMonitor attach = new EndpointMonitor(configured, pipeline, Platform::runLater, Duration.ofSeconds(5));
             attach.start();
             // The same readers as for the local pipeline, pointed at the config's servers with its credentials.
             AttachedPipeline attached = null;
@@ -155,6 +150,8 @@ public final class DriftwatchApp extends Application {
                 lag.failed(e.getMessage());
                 conflicts.failed(e.getMessage());
                 schemas.failed(e.getMessage());
+                inventory.failed(e.getMessage());
+                regions.failed(e.getMessage());
             }
             AttachedPipeline target = attached;
             LagMonitor lagMonitor = target == null ? null : new LagMonitor(e -> LagProbe.connect(e, target.lagSources()), lag,
@@ -167,8 +164,27 @@ public final class DriftwatchApp extends Application {
             SnapshotMonitor<java.util.List<io.driftwatch.engine.api.EngineAlert>> engineAlerts = target == null ? null
                     : new SnapshotMonitor<>("engine-alerts", firing -> lag.engineAlerts(java.time.Instant.now(), firing),
                             lag::engineAlertsUnavailable, Platform::runLater, ENGINE_ALERTS_REREAD);
+            SnapshotMonitor<InventoryReader.Snapshot> inventoryMonitor = target == null || !target.hasViews() ? null
+                    : new SnapshotMonitor<>("inventory", inventory::update, inventory::failed, Platform::runLater, INVENTORY_REREAD);
+            SnapshotMonitor<RegionsSnapshot> regionsMonitor = target == null ? null
+                    : new SnapshotMonitor<>("regions", regions::update, regions::failed, Platform::runLater, PROBE_INTERVAL);
             if (target != null) {
                 engineAlerts.start(() -> () -> target.engineAlerts(Duration.ofSeconds(5)));
+                // Which region processes and each move's figures come from the engine's failover controller (its status
+                // reports and the views' database); a move is a command it carries out.
+                RegionControl control = target.movesProcessing()
+                        ? new io.driftwatch.engine.service.CommandedRegions(target, options.operator(), "asked from the console's Regions screen")
+                        : null;
+                regions.connect(control);
+                regionsMonitor.start(() -> new RegionsReader(() -> configured.probe(Duration.ofSeconds(2)), Optional.ofNullable(control),
+                        ReplicationProbe.connect(target.endpoints(), target.topicPrefix()), target.endpoints().regionNames()));
+                regions.lastMoveProperty().addListener((obs, old, now) -> regionsMonitor.readNow());
+                if (inventoryMonitor != null) {
+                    StackEndpoints.ClickHouse ch = target.endpoints().clickhouse();
+                    inventoryMonitor.start(() -> new InventoryReader(ch.url(), ch.user(), ch.password(), target.viewDatabase())::read);
+                } else {
+                    inventory.failed("the config has no processing.clickhouse section, so stock and oversells cannot be read");
+                }
                 // A lost slot is re-snapshotted by the engine that captures the region, with its own credentials.
                 lag.connectResnapshots(region -> target.resnapshot(region, options.operator(), "asked from the console's Lag screen",
                         Duration.ofSeconds(60)), regionMoves, Platform::runLater);
@@ -188,6 +204,10 @@ public final class DriftwatchApp extends Application {
                     lagMonitor.close();
                     conflictMonitor.close();
                     engineAlerts.close();
+                    regionsMonitor.close();
+                }
+                if (inventoryMonitor != null) {
+                    inventoryMonitor.close();
                 }
                 registryCalls.shutdownNow();
                 conflictCalls.shutdownNow();

@@ -11,16 +11,70 @@ import java.nio.file.Path;
  * credentials it references (resolved from their files or environment variables), its topic prefix
  * and its views database; and the commands the console gives its engine ({@code run}).
  */
-public record AttachedPipeline(StackEndpoints endpoints, String topicPrefix, String viewDatabase) {
+public record AttachedPipeline(StackEndpoints endpoints, String topicPrefix, String viewDatabase, String failoverPrimary) {
+
+    /** A pipeline whose engine runs no failover controller. */
+    public AttachedPipeline(StackEndpoints endpoints, String topicPrefix, String viewDatabase) {
+        this(endpoints, topicPrefix, viewDatabase, null);
+    }
 
     /** @throws IllegalArgumentException naming the key and what to fix, for a config or secret that cannot be read */
     public static AttachedPipeline read(Path config) {
         try {
             PipelineConfig pipeline = new ConfigLoader().load(config);
-            return new AttachedPipeline(PipelineEndpoints.of(pipeline), pipeline.capture().topicPrefix(), PipelineEndpoints.viewDatabase(pipeline));
+            return new AttachedPipeline(PipelineEndpoints.of(pipeline), pipeline.capture().topicPrefix(), PipelineEndpoints.viewDatabase(pipeline),
+                    pipeline.failover() == null ? null : pipeline.failover().primaryOf(pipeline.regions()));
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /** Whether the config has a {@code failover} section: its engine runs the failover controller, which moves processing. */
+    public boolean movesProcessing() {
+        return failoverPrimary != null;
+    }
+
+    /**
+     * Asks the pipeline's failover controller to move processing — to {@code region} (null: the
+     * other region), or with {@code failback} back to the primary — and waits for its answer, which
+     * comes once the views advance again in the new region. Blocking: call it off the UI thread.
+     *
+     * @throws IllegalStateException when no region's Kafka takes the command or no engine answers within {@code timeout}
+     */
+    public Answer moveProcessing(boolean failback, String region, String operator, String reason, java.time.Duration timeout)
+            throws InterruptedException {
+        return ask(new io.driftwatch.engine.service.Command.MoveProcessing(java.util.UUID.randomUUID().toString(), operator,
+                System.currentTimeMillis(), failback, region, reason), timeout);
+    }
+
+    /**
+     * The newest report of every engine of this pipeline that still reports (from the status topic
+     * of every region that answers). Blocking: call it off the UI thread.
+     *
+     * @throws IllegalStateException when no region's status topic can be read, or no engine reports
+     */
+    public java.util.List<io.driftwatch.engine.service.EngineStatus> engines(java.time.Duration timeout) {
+        java.util.Map<String, io.driftwatch.engine.service.EngineStatus> newest = new java.util.TreeMap<>();
+        java.util.List<String> failures = new java.util.ArrayList<>();
+        for (String region : endpoints.regionNames()) {
+            StackEndpoints.Kafka kafka = endpoints.region(region).kafka();
+            try {
+                io.driftwatch.engine.service.StatusTopic.read(kafka.bootstrapServers(), kafka.security(), topicPrefix, timeout).engines()
+                        .forEach((id, s) -> newest.merge(id, s, (a, b) -> a.heartbeatMs() >= b.heartbeatMs() ? a : b));
+            } catch (RuntimeException e) {
+                failures.add(region + ": " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty() && failures.size() == endpoints.regionNames().size()) {
+            throw new IllegalStateException("the engines' status could not be read: " + String.join("; ", failures));
+        }
+        long now = System.currentTimeMillis();
+        java.util.List<io.driftwatch.engine.service.EngineStatus> current = newest.values().stream().filter(s -> !s.stale(now)).toList();
+        if (current.isEmpty()) {
+            throw new IllegalStateException("no engine of " + topicPrefix + " reports on " + io.driftwatch.engine.service.StatusTopic.name(topicPrefix)
+                    + ": is ./driftwatch run --config running?");
+        }
+        return current;
     }
 
     /** Whether the config names the views' ClickHouse (its {@code processing} section): lag to the views and conflicts need it. */
@@ -78,26 +132,7 @@ public record AttachedPipeline(StackEndpoints endpoints, String topicPrefix, Str
      * @throws IllegalStateException when no region's status topic can be read, or no engine reports
      */
     public java.util.List<EngineAlert> engineAlerts(java.time.Duration timeout) {
-        java.util.Map<String, io.driftwatch.engine.service.EngineStatus> newest = new java.util.TreeMap<>();
-        java.util.List<String> failures = new java.util.ArrayList<>();
-        for (String region : endpoints.regionNames()) {
-            StackEndpoints.Kafka kafka = endpoints.region(region).kafka();
-            try {
-                io.driftwatch.engine.service.StatusTopic.read(kafka.bootstrapServers(), kafka.security(), topicPrefix, timeout).engines()
-                        .forEach((id, s) -> newest.merge(id, s, (a, b) -> a.heartbeatMs() >= b.heartbeatMs() ? a : b));
-            } catch (RuntimeException e) {
-                failures.add(region + ": " + e.getMessage());
-            }
-        }
-        if (!failures.isEmpty() && failures.size() == endpoints.regionNames().size()) {
-            throw new IllegalStateException("the engines' status could not be read: " + String.join("; ", failures));
-        }
-        long now = System.currentTimeMillis();
-        if (newest.values().stream().allMatch(s -> s.stale(now))) {
-            throw new IllegalStateException("no engine of " + topicPrefix + " reports on " + io.driftwatch.engine.service.StatusTopic.name(topicPrefix)
-                    + ": is ./driftwatch run --config running?");
-        }
-        return newest.values().stream().filter(s -> !s.stale(now)).flatMap(s -> s.alerts().stream()
+        return engines(timeout).stream().flatMap(s -> s.alerts().stream()
                 .map(a -> new EngineAlert(s.engine(), a.rule(), a.subject(), a.summary(), a.sinceMs()))).toList();
     }
 

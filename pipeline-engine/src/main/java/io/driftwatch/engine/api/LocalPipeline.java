@@ -41,6 +41,12 @@ import org.apache.flink.core.execution.JobClient;
  */
 public final class LocalPipeline implements AutoCloseable {
     public static final String PREFIX = "globalmart";
+    /**
+     * The demo's pipeline as a config file in the stack directory: {@code run --local} runs it and
+     * {@code verify --local} verifies it once the demo has left it there, and a console attaches
+     * with it ({@code --config}).
+     */
+    public static final String CONFIG_FILE = "pipeline.yaml";
     public static final String DATABASE = "dw_" + PREFIX;
 
     /**
@@ -96,6 +102,8 @@ public final class LocalPipeline implements AutoCloseable {
             StackEndpoints e = stack.endpoints();
             List<String> names = e.regionNames();
             String primary = names.get(0);
+            java.nio.file.Files.writeString(dir.resolve(CONFIG_FILE), io.driftwatch.engine.stack.StackPipelineConfig.yaml(
+                    io.driftwatch.engine.stack.StackPipelineConfig.of(e, dir, PREFIX, names.size() > 1 ? MERGE : null, "public.outbox")));
             Map<String, GlobalMartWorkload> workloads = new LinkedHashMap<>();
             for (String region : names) {
                 GlobalMartWorkload workload = new GlobalMartWorkload(region, seed);
@@ -304,80 +312,31 @@ public final class LocalPipeline implements AutoCloseable {
         return report;
     }
 
-    /**
-     * Every table not merged across regions must equal the union of the regions' tables (each
-     * region owns its keys). A merged table cannot equal any one region's: its keys are compared,
-     * and the sellable stock must be the counter's merge — what is left is the starting figure less
-     * every region's sales.
-     */
+    /** The demo's tables against their views, in every region (io.driftwatch.engine.verify.RegionsVerifier). */
     private VerifyReport verifyOnce() throws Exception {
-        ViewVerifier verifier = new ViewVerifier(clickhouse, DATABASE);
-        List<VerifyReport.Table> tables = new ArrayList<>();
-        List<Connection> connections = new ArrayList<>();
-        try {
-            for (String region : regions) {
-                connections.add(connect(stack.endpoints().region(region).postgres()));
-            }
-            List<String> names = new ArrayList<>();
-            try (Statement s = connections.get(0).createStatement();
-                 ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN "
-                         + "('driftwatch_heartbeat', 'outbox') ORDER BY tablename")) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
+        List<java.util.function.Supplier<Connection>> connections = new ArrayList<>();
+        for (String region : regions) {
+            StackEndpoints.Postgres pg = stack.endpoints().region(region).postgres();
+            connections.add(() -> {
+                try {
+                    return connect(pg);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot connect to " + region + "'s PostgreSQL: " + e.getMessage(), e);
                 }
-            }
-            for (String name : names) {
-                if (failover != null && merged(name)) {
-                    tables.add(verifyMerged(connections, name));
-                } else {
-                    ViewVerifier.Result r = verifier.verify(connections, "public", name);
-                    tables.add(new VerifyReport.Table(r.table(), r.view(), r.source().rows(), r.view_().rows(), r.matches(), r.problem()));
-                }
-            }
-        } finally {
-            for (Connection c : connections) {
-                c.close();
-            }
+            });
         }
-        return new VerifyReport(tables);
+        return verifier(clickhouse, regions.size()).verify(connections);
     }
 
-    private static boolean merged(String table) {
-        return ((Map<?, ?>) MERGE.get("tables")).containsKey("public." + table);
-    }
-
-    private VerifyReport.Table verifyMerged(List<Connection> connections, String table) throws Exception {
-        String view = DATABASE + "." + table;
-        try {
-            if (table.equals(STOCK)) {
-                // What is left = the starting figure less every region's sales.
-                java.util.TreeMap<String, Long> expected = new java.util.TreeMap<>();
-                for (Connection c : connections) {
-                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT sku, available FROM " + STOCK)) {
-                        while (rs.next()) {
-                            expected.merge(rs.getString(1), (long) rs.getInt(2) - GlobalMartWorkload.SELLABLE, Long::sum);
-                        }
-                    }
-                }
-                expected.replaceAll((sku, sold) -> sold + GlobalMartWorkload.SELLABLE);
-                java.util.TreeMap<String, Long> actual = new java.util.TreeMap<>();
-                clickhouse.query("SELECT sku, available FROM " + view).forEach(r -> actual.put(r.get("sku").asText(), r.get("available").asLong()));
-                boolean same = expected.equals(actual);
-                return new VerifyReport.Table("public." + table + " (merged counter)", view, expected.size(), actual.size(), same,
-                        same ? null : "merged stock differs from the starting figure less every region's sales");
-            }
-            long sourceRows = 0;
-            for (Connection c : connections) {
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
-                    rs.next();
-                    sourceRows = Math.max(sourceRows, rs.getLong(1));
-                }
-            }
-            long viewRows = clickhouse.query("SELECT count() AS n FROM " + view).get(0).get("n").asLong();
-            return new VerifyReport.Table("public." + table + " (merged, keys)", view, sourceRows, viewRows, sourceRows == viewRows, null);
-        } catch (ClickHouseHttp.ClickHouseException e) {
-            return new VerifyReport.Table("public." + table, view, 0, 0, false, "view unreadable: " + e.getMessage());
-        }
+    /**
+     * How the demo's pipeline is verified: with two regions the merged tables by key and the
+     * sellable stock as the merged counter — the starting figure less every region's sales.
+     */
+    public static io.driftwatch.engine.verify.RegionsVerifier verifier(ClickHouseHttp clickhouse, int regions) {
+        java.util.Set<String> merged = regions > 1 ? ((Map<?, ?>) MERGE.get("tables")).keySet().stream().map(Object::toString)
+                .collect(java.util.stream.Collectors.toSet()) : java.util.Set.of();
+        return new io.driftwatch.engine.verify.RegionsVerifier(clickhouse, DATABASE, merged,
+                new io.driftwatch.engine.verify.RegionsVerifier.Counter(STOCK, "sku", "available", GlobalMartWorkload.SELLABLE));
     }
 
     @Override

@@ -94,17 +94,33 @@ final class RunCommand implements Callable<Integer> {
     boolean verbose;
 
     private org.apache.flink.core.execution.JobClient job;
+    /** The failover controller, with a 'failover' section and two or more regions; null otherwise. */
+    private volatile io.driftwatch.engine.failover.RegionFailover failover;
     private JobSettings jobSettings;
     private String restoredFrom;
     private String gatewayUrl;
     /** The alerts firing, as the pipeline reader last evaluated them; reported on the status topic. */
     private volatile List<EngineStatus.Alert> firing = List.of();
 
+    /** With --local, the pipeline config the demo left in the stack directory, when {@code run} runs that pipeline; else null. */
+    private Path stackPipeline;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Path demoPipeline = source.local ? stack.resolve().resolve(io.driftwatch.engine.api.LocalPipeline.CONFIG_FILE) : null;
+        if (demoPipeline != null && topicPrefix == null && java.nio.file.Files.isRegularFile(demoPipeline)) {
+            // The demo's pipeline owns this stack's topics, views and checkpoints: run that one, not a one-region variant
+            // whose job graph and views would not fit what it left.
+            stackPipeline = demoPipeline;
+            source.config = demoPipeline;
+        }
         java.nio.file.Path log = io.driftwatch.engine.logging.TerminalLog.route(logFile(), verbose);
         out.println("log: " + log);
+        if (stackPipeline != null) {
+            out.println("running the demo's pipeline of this stack as " + stackPipeline + " describes it (two regions, merging, "
+                    + "failover; the options for --local's own pipeline do not apply)");
+        }
         List<CaptureSettings> plan = plan();
         List<CaptureService> captures = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -233,7 +249,7 @@ final class RunCommand implements Callable<Integer> {
         String engine = engineId();
         java.util.function.Supplier<io.driftwatch.engine.api.ConflictDesk> desk = pipeline.hasViews() ? pipeline::conflictDesk : null;
         io.driftwatch.engine.service.CommandTopic.Handler commands = new io.driftwatch.engine.service.CommandTopic.Handler(endpoints, prefix,
-                engine, new io.driftwatch.engine.service.CommandExecutor(engine, desk, java.time.InstantSource.system(), captured), status::acknowledge,
+                engine, new io.driftwatch.engine.service.CommandExecutor(engine, desk, java.time.InstantSource.system(), captured, failover), status::acknowledge,
                 line -> {
                     synchronized (out) {
                         out.println(line);
@@ -253,6 +269,7 @@ final class RunCommand implements Callable<Integer> {
                     s.state() == io.driftwatch.engine.capture.CaptureState.RUNNING ? null : s.lastError(),
                     s.millisBehindSource() < 0 ? null : s.millisBehindSource()));
         }
+        org.apache.flink.core.execution.JobClient job = job();
         EngineStatus.Job jobStatus;
         if (job == null) {
             jobStatus = new EngineStatus.Job("NONE", null, null, null, null);
@@ -265,14 +282,29 @@ final class RunCommand implements Callable<Integer> {
             }
             String rest = "http://127.0.0.1:" + jobSettings.restPort();
             jobStatus = new EngineStatus.Job(state, rest, jobSettings.checkpointDir(), jobSettings.visibility().name().toLowerCase(),
-                    restoredFrom, checkpoints(rest));
+                    restoredFrom, checkpoints(rest, job));
         }
         return new EngineStatus(StatusFormat.VERSION, engineId(), prefix, StatusFormat.engineVersion(), started, System.currentTimeMillis(),
-                statusInterval * 1000L, regions, jobStatus, null, gatewayUrl, firing);
+                statusInterval * 1000L, regions, jobStatus, failover == null ? null : failover.activeRegion(), gatewayUrl, firing, controller());
+    }
+
+    /** The failover controller's state for the report, or null without one; its moves are counted from the views' database. */
+    private EngineStatus.Controller controller() {
+        io.driftwatch.engine.failover.RegionFailover f = failover;
+        if (f == null) {
+            return null;
+        }
+        int moves;
+        try {
+            moves = f.figures().size();
+        } catch (RuntimeException e) {
+            moves = -1;
+        }
+        return new EngineStatus.Controller(f.primaryRegion(), f.detectionTimeout().toMillis(), f.movingSinceMs(), moves);
     }
 
     /** The job's checkpoint figures from its Flink REST API, or null when it does not answer (the report goes out without them). */
-    private EngineStatus.Checkpoints checkpoints(String rest) {
+    private EngineStatus.Checkpoints checkpoints(String rest, org.apache.flink.core.execution.JobClient job) {
         try {
             io.driftwatch.engine.api.FlinkJobs flink = new io.driftwatch.engine.api.FlinkJobs(rest);
             String id = job.getJobID().toHexString();
@@ -339,11 +371,59 @@ final class RunCommand implements Callable<Integer> {
         }
         String restore = CheckpointLocator.latest(job).orElse(null);
         out.println(restore == null ? "processing from the start of the capture topics" : "processing resumes from checkpoint " + restore);
-        this.job = PipelineJob.startLocal(job, restore);
+        PipelineConfig.FailoverConfig failoverConfig = source.config == null ? null : new ConfigLoader().load(source.config).failover();
+        if (failoverConfig != null) {
+            startController(out, job, restore, failoverConfig);
+        } else {
+            this.job = PipelineJob.startLocal(job, restore);
+        }
         this.jobSettings = job;
         this.restoredFrom = restore;
         out.println("processing job running (visibility " + job.visibility().name().toLowerCase() + "); Flink REST API and web UI at "
                 + "http://127.0.0.1:" + job.restPort());
+    }
+
+    /**
+     * Runs the job under the failover controller: in the region the newest recorded move left it
+     * in (else the primary), reading that region's cluster — its own topics and MirrorMaker 2's
+     * copies of the others' —, moving on its own when that cluster stops answering (unless the
+     * detection timeout is 0) and on the operators' commands.
+     */
+    private void startController(PrintWriter out, JobSettings job, String restore, PipelineConfig.FailoverConfig config) throws Exception {
+        PipelineConfig pipelineConfig = new ConfigLoader().load(source.config);
+        io.driftwatch.engine.api.StackEndpoints endpoints = io.driftwatch.engine.service.PipelineEndpoints.of(pipelineConfig);
+        String primary = config.primaryOf(pipelineConfig.regions());
+        java.util.Map<String, io.driftwatch.engine.failover.RegionSource> sources = new java.util.LinkedHashMap<>();
+        for (CaptureSettings capture : CapturePlan.fromConfig(pipelineConfig)) {
+            sources.put(capture.region(), new io.driftwatch.engine.failover.RegionSource(capture.region(),
+                    endpoints.region(capture.region()).postgres(), capture.slotName()));
+        }
+        io.driftwatch.engine.sink.ClickHouseHttp views = new io.driftwatch.engine.sink.ClickHouseHttp(endpoints.clickhouse().url(),
+                endpoints.clickhouse().user(), endpoints.clickhouse().password());
+        String startIn = new io.driftwatch.engine.failover.FailoverLog(views, job.clickhouse().database()).activeRegion().orElse(primary);
+        java.util.function.Consumer<String> say = line -> {
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
+        };
+        failover = io.driftwatch.engine.failover.RegionFailover.start(job, PipelineJob::startLocal, primary, startIn, sources,
+                endpoints.clickhouse(), java.time.Duration.ofMillis(config.detectionTimeoutMs()), restore, say);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                failover.close();
+            } catch (Exception e) {
+                // stopping anyway
+            }
+        }, "driftwatch-failover-stop"));
+        out.println("failover controller: processing runs in " + startIn + (startIn.equals(primary) ? " (the primary)" : " (primary " + primary
+                + ", where the last recorded move left it)") + ", " + (config.detectionTimeoutMs() == 0 ? "moving only on a command"
+                : "moving on its own after " + config.detectionTimeoutMs() + " ms without its Kafka, and on a command"));
+    }
+
+    /** The job running now: the controller's (it replaces the job at every move), or the one started here. */
+    private org.apache.flink.core.execution.JobClient job() {
+        return failover != null ? failover.job() : job;
     }
 
 
@@ -358,7 +438,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The stack directory's log with --local; with --config, one per config file under ~/.driftwatch. */
     private Path logFile() {
-        if (source.config == null) {
+        if (source.config == null || stackPipeline != null) {
             return stack.resolve().resolve(io.driftwatch.engine.logging.TerminalLog.FILE_NAME);
         }
         String name = source.config.getFileName().toString().replaceFirst("\\.[^.]*$", "");
@@ -371,7 +451,7 @@ final class RunCommand implements Callable<Integer> {
 
     private List<CaptureSettings> plan() {
         if (source.config != null) {
-            if (stack.given() || topicPrefix != null) {
+            if (stackPipeline == null && (stack.given() || topicPrefix != null)) {
                 throw new IllegalArgumentException("--dir and --topic-prefix go with --local; with --config set them in the file");
             }
             PipelineConfig config = new ConfigLoader().load(source.config);

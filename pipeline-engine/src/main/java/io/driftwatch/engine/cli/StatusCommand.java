@@ -76,7 +76,11 @@ final class StatusCommand implements Callable<Integer> {
                 }
             }
             if (s.activeRegion() != null) {
-                out.println("  active region " + s.activeRegion());
+                EngineStatus.Controller c = s.failover();
+                out.println("  active region " + s.activeRegion() + (c == null ? "" : " (primary " + c.primary() + "; "
+                        + (c.detectionTimeoutMs() == 0 ? "moves on a command only" : "moves after " + c.detectionTimeoutMs() + " ms without its Kafka")
+                        + (c.movingSinceMs() >= 0 ? String.format("; MOVING for %.1f s", Math.max(0, s.heartbeatMs() - c.movingSinceMs()) / 1000.0) : "")
+                        + (c.moves() >= 0 ? "; " + c.moves() + " move(s) recorded" : "") + ")"));
             }
             if (s.sqlGateway() != null) {
                 out.println("  SQL gateway " + s.sqlGateway());

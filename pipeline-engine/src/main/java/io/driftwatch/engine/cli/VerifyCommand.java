@@ -39,6 +39,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StackEndpoints e = stack.endpoints();
+        if (region == null && topicPrefix.equals(io.driftwatch.engine.api.LocalPipeline.PREFIX)
+                && java.nio.file.Files.isRegularFile(stack.resolve().resolve(io.driftwatch.engine.api.LocalPipeline.CONFIG_FILE))) {
+            return verifyDemo(e);
+        }
         String source = region != null ? region : e.regionNames().get(0);
         StackEndpoints.Postgres pg = e.region(source).postgres();
         ViewVerifier verifier = new ViewVerifier(new ClickHouseHttp(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password()),
@@ -62,6 +66,36 @@ final class VerifyCommand implements Callable<Integer> {
         out.println(all ? "verify: all " + results.size() + " table(s) match" : "verify: MISMATCH");
         out.flush();
         return all ? 0 : 1;
+    }
+
+    /** The demo's pipeline, as the demo verifies it: every region, merged tables by key, the sellable stock as a merged counter. */
+    private int verifyDemo(StackEndpoints e) throws Exception {
+        List<java.util.function.Supplier<Connection>> connections = new ArrayList<>();
+        for (String name : e.regionNames()) {
+            StackEndpoints.Postgres pg = e.region(name).postgres();
+            connections.add(() -> {
+                Properties p = new Properties();
+                p.setProperty("user", pg.user());
+                p.setProperty("password", pg.password());
+                try {
+                    return DriverManager.getConnection(pg.jdbcUrl(), p);
+                } catch (java.sql.SQLException failed) {
+                    throw new IllegalStateException("cannot connect to " + name + "'s PostgreSQL: " + failed.getMessage(), failed);
+                }
+            });
+        }
+        io.driftwatch.engine.api.VerifyReport report = io.driftwatch.engine.api.LocalPipeline.verifier(
+                new ClickHouseHttp(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password()), e.regionNames().size()).verify(connections);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("the demo's pipeline (" + String.join(", ", e.regionNames()) + ")");
+        out.printf("%-40s %-40s %10s %10s  %s%n", "source table", "view", "rows", "view rows", "result");
+        for (io.driftwatch.engine.api.VerifyReport.Table t : report.tables()) {
+            out.printf("%-40s %-40s %10d %10d  %s%n", t.source(), t.view(), t.sourceRows(), t.viewRows(),
+                    t.matches() ? "match" : t.problem() != null ? t.problem() : "DIFFERENT (checksum)");
+        }
+        out.println(report.allMatch() ? "verify: all " + report.tables().size() + " table(s) match" : "verify: MISMATCH");
+        out.flush();
+        return report.allMatch() ? 0 : 1;
     }
 
     static List<String> capturedTables(Connection c) throws Exception {

@@ -111,11 +111,28 @@ public final class ConfigLoader {
         if (config.alerts() != null) {
             validate(config.alerts(), source);
         }
+        if (config.failover() != null) {
+            validate(config.failover(), names, source);
+        }
         if (config.schemas() != null) {
             level(source, "schemas.compatibility", config.schemas().compatibility());
             config.schemas().subjects().forEach((subject, level) -> level(source, "schemas.subjects." + subject, level));
         }
         return config;
+    }
+
+    private static void validate(PipelineConfig.FailoverConfig failover, Set<String> regions, String source) {
+        if (regions.size() < 2) {
+            throw new ConfigException(source + ": 'failover' needs two or more regions to move processing between; remove the section "
+                    + "or add a region");
+        }
+        if (failover.primary() != null && !regions.contains(failover.primary())) {
+            throw new ConfigException(source + ": 'failover.primary' is '" + failover.primary() + "', which is not a configured region; use one of "
+                    + new java.util.TreeSet<>(regions));
+        }
+        if (failover.detectionTimeoutMs() < 0) {
+            throw new ConfigException(source + ": 'failover.detectionTimeoutMs' must not be negative (0: move only on a command)");
+        }
     }
 
     private static void validate(PipelineConfig.AlertsConfig alerts, String source) {

@@ -11,7 +11,8 @@ import java.util.Objects;
  * docs/CONFIG.md.
  */
 public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing,
-                             java.util.Map<String, Object> merge, SchemasConfig schemas, MetricsConfig metrics, AlertsConfig alerts) {
+                             java.util.Map<String, Object> merge, SchemasConfig schemas, MetricsConfig metrics, AlertsConfig alerts,
+                             FailoverConfig failover) {
 
     public PipelineConfig {
         regions = regions == null ? List.of() : List.copyOf(regions);
@@ -20,7 +21,32 @@ public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry
 
     public PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing,
                           java.util.Map<String, Object> merge, SchemasConfig schemas) {
-        this(regions, registry, capture, processing, merge, schemas, null, null);
+        this(regions, registry, capture, processing, merge, schemas, null, null, null);
+    }
+
+    public PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing,
+                          java.util.Map<String, Object> merge, SchemasConfig schemas, MetricsConfig metrics, AlertsConfig alerts) {
+        this(regions, registry, capture, processing, merge, schemas, metrics, alerts, null);
+    }
+
+    /**
+     * The failover controller {@code run} runs with two or more regions (docs/CONFIG.md,
+     * "failover"): processing reads one region's Kafka at a time (its own topics and MirrorMaker
+     * 2's copies of the others') and moves on its own or on a command; absent, processing reads
+     * each region's own cluster and never moves.
+     *
+     * @param primary            the region processing starts in and fails back to; absent: the first region
+     * @param detectionTimeoutMs how long the active region's Kafka may not answer before processing moves on its own; 0: only on a command
+     */
+    public record FailoverConfig(String primary, Long detectionTimeoutMs) {
+        public FailoverConfig {
+            detectionTimeoutMs = Objects.requireNonNullElse(detectionTimeoutMs, 5_000L);
+        }
+
+        /** The primary region: the one named, or else the first configured. */
+        public String primaryOf(List<RegionConfig> regions) {
+            return primary != null ? primary : regions.get(0).name();
+        }
     }
 
     /**

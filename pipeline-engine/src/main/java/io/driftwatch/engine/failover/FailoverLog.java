@@ -39,6 +39,12 @@ public final class FailoverLog {
         }
     }
 
+    /** Where the newest recorded move took processing: where a restarted controller resumes; empty before the first move. */
+    public java.util.Optional<String> activeRegion() {
+        List<FailoverFigures> moves = read();
+        return moves.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(moves.get(moves.size() - 1).to());
+    }
+
     /** Every recorded move, oldest first, each at its newest version; empty before the first. */
     public List<FailoverFigures> read() {
         List<FailoverFigures> out = new ArrayList<>();

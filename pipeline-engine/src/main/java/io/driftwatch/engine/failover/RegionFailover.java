@@ -62,6 +62,8 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
     private volatile JobClient job;
     private volatile Thread watcher;
     private volatile boolean closed;
+    /** When the move under way began (wall clock), or -1 while none is. */
+    private volatile long movingSinceMs = -1;
     private final List<Thread> arrivals = new ArrayList<>();
     /** Each replaced job's duplicate count, read just before it was cancelled: its metrics go with it. */
     private final Map<String, Long> finalDuplicates = new java.util.concurrent.ConcurrentHashMap<>();
@@ -87,7 +89,19 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
     public static RegionFailover start(JobSettings base, JobStarter starter, String primary, Map<String, RegionSource> sources,
                                        StackEndpoints.ClickHouse clickhouse, Duration detectionTimeout, String restoreFrom,
                                        Consumer<String> progress) throws Exception {
-        RegionFailover failover = new RegionFailover(base.withSourcing(JobSettings.Sourcing.mirrored(primary)), starter, primary,
+        return start(base, starter, primary, primary, sources, clickhouse, detectionTimeout, restoreFrom, progress);
+    }
+
+    /**
+     * As above, but starting in {@code startIn}: the region a previous run left processing in
+     * ({@link FailoverLog#activeRegion()}), so a restart does not move it back to the primary
+     * behind the operator's back — and the restored sources find their state under the same
+     * cluster.
+     */
+    public static RegionFailover start(JobSettings base, JobStarter starter, String primary, String startIn, Map<String, RegionSource> sources,
+                                       StackEndpoints.ClickHouse clickhouse, Duration detectionTimeout, String restoreFrom,
+                                       Consumer<String> progress) throws Exception {
+        RegionFailover failover = new RegionFailover(base.withSourcing(JobSettings.Sourcing.mirrored(startIn)), starter, primary,
                 sources, clickhouse, detectionTimeout, progress);
         io.driftwatch.engine.process.JobTopics.ensureEverywhere(failover.settings);
         failover.job = starter.start(failover.settings, restoreFrom);
@@ -114,6 +128,21 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
 
     public JobClient job() {
         return job;
+    }
+
+    /** The settings of the job running now (its sourcing names the active region). */
+    public JobSettings settings() {
+        return settings;
+    }
+
+    /** When the move under way began (wall clock), or -1 while processing stays where it is. */
+    public long movingSinceMs() {
+        return movingSinceMs;
+    }
+
+    /** How long the active region's Kafka may not answer before processing moves on its own; zero: only on a command. */
+    public Duration detectionTimeout() {
+        return detectionTimeout;
     }
 
     @Override
@@ -202,6 +231,15 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
     }
 
     private FailoverFigures move(String to, String trigger, long failedAt, long detectedAt) throws Exception {
+        movingSinceMs = System.currentTimeMillis();
+        try {
+            return moveNow(to, trigger, failedAt, detectedAt);
+        } finally {
+            movingSinceMs = -1;
+        }
+    }
+
+    private FailoverFigures moveNow(String to, String trigger, long failedAt, long detectedAt) throws Exception {
         String from = activeRegion();
         if (from.equals(to)) {
             throw new IllegalStateException("processing already runs in " + to);

@@ -71,6 +71,16 @@ public final class EngineMetrics implements AutoCloseable {
                         cb.call(c.lastDurationMs() / 1000.0);
                     }
                 })).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_active_region").help("1 for the region processing reads from (with a failover controller)")
+                .labelNames("region").callback(cb -> controller((s, c) -> cb.call(1, s.activeRegion()))).register(registry);
+        GaugeWithCallback.builder().name("driftwatch_failover_moving").help("1 while the failover controller moves processing to another region")
+                .callback(cb -> controller((s, c) -> cb.call(c.movingSinceMs() >= 0 ? 1 : 0))).register(registry);
+        CounterWithCallback.builder().name("driftwatch_failover_moves_total").help("Moves of processing between regions recorded in the views' database")
+                .callback(cb -> controller((s, c) -> {
+                    if (c.moves() >= 0) {
+                        cb.call(c.moves());
+                    }
+                })).register(registry);
         GaugeWithCallback.builder().name("driftwatch_slot_retained_bytes").help("WAL the replication slot holds back, not yet confirmed by capture")
                 .unit(Unit.BYTES).labelNames("region", "slot").callback(cb -> slots().forEach(s -> cb.call(s.lagBytes(), s.region(), s.slot())))
                 .register(registry);
@@ -175,6 +185,14 @@ public final class EngineMetrics implements AutoCloseable {
         EngineStatus s = engine.get();
         if (s != null && s.job() != null && s.job().checkpoints() != null) {
             use.accept(s.job().checkpoints());
+        }
+    }
+
+    /** Calls {@code use} with the report and the controller's state when this engine runs a failover controller. */
+    private void controller(java.util.function.BiConsumer<EngineStatus, EngineStatus.Controller> use) {
+        EngineStatus s = engine.get();
+        if (s != null && s.failover() != null && s.activeRegion() != null) {
+            use.accept(s, s.failover());
         }
     }
 

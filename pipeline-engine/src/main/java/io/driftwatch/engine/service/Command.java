@@ -16,8 +16,11 @@ public sealed interface Command {
     record ResolveConflict(String id, String operator, long issuedMs, String conflict, Integer keepSide, String value, boolean acceptMerge,
                            String reason) implements Command {}
 
-    /** Move processing to another region ({@code failback}: back to the primary). */
-    record MoveProcessing(String id, String operator, long issuedMs, boolean failback, String reason) implements Command {}
+    /**
+     * Move processing to another region: to {@code region} (null: the one other region, when there
+     * are two), or with {@code failback} back to the primary.
+     */
+    record MoveProcessing(String id, String operator, long issuedMs, boolean failback, String region, String reason) implements Command {}
 
     /**
      * Re-snapshot {@code region}, whose replication slot PostgreSQL invalidated: the engine that

@@ -13,7 +13,9 @@ import java.io.IOException;
  * {"format": "driftwatch.command", "version": 1, "id": "7f9c…", "operator": "alice", "issuedMs": 1733400000000,
  *  "kind": "resolve-conflict", "conflict": "<id>", "keepSide": 0, "reason": "US list price is authoritative"}
  * {"format": "driftwatch.command", "version": 1, "id": "…", "operator": "bob", "issuedMs": …,
- *  "kind": "fail-over", "reason": "us-east-1 is down"}                      (or "fail-back")
+ *  "kind": "fail-over", "region": "eu-west-1", "reason": "us-east-1 is down"}   ("region" optional with two regions)
+ * {"format": "driftwatch.command", "version": 1, "id": "…", "operator": "bob", "issuedMs": …,
+ *  "kind": "fail-back", "reason": "us-east-1 is back"}                           (to the primary)
  * {"format": "driftwatch.command", "version": 1, "id": "…", "operator": "carol", "issuedMs": …,
  *  "kind": "resnapshot", "region": "eu-west-1", "reason": "slot lost during the outage"}
  * }</pre>
@@ -47,7 +49,11 @@ public final class CommandFormat {
             }
             n.put("reason", r.reason());
         } else if (command instanceof Command.MoveProcessing m) {
-            n.put("kind", m.failback() ? "fail-back" : "fail-over").put("reason", m.reason());
+            n.put("kind", m.failback() ? "fail-back" : "fail-over");
+            if (m.region() != null) {
+                n.put("region", m.region());
+            }
+            n.put("reason", m.reason());
         } else if (command instanceof Command.Resnapshot r) {
             n.put("kind", "resnapshot").put("region", r.region()).put("reason", r.reason());
         }
@@ -88,7 +94,12 @@ public final class CommandFormat {
                 return new Command.ResolveConflict(id, operator, issued, text(n, "conflict"), keep, value, accept, n.path("reason").asText(""));
             }
             case "fail-over", "fail-back" -> {
-                return new Command.MoveProcessing(id, operator, issued, kind.equals("fail-back"), n.path("reason").asText(""));
+                boolean failback = kind.equals("fail-back");
+                String region = n.has("region") ? text(n, "region") : null;
+                if (failback && region != null) {
+                    throw new IllegalArgumentException("invalid command: a fail-back goes to the primary region; it names no \"region\"");
+                }
+                return new Command.MoveProcessing(id, operator, issued, failback, region, n.path("reason").asText(""));
             }
             case "resnapshot" -> {
                 return new Command.Resnapshot(id, operator, issued, text(n, "region"), n.path("reason").asText(""));

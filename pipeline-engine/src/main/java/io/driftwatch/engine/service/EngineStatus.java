@@ -10,16 +10,34 @@ import java.util.List;
  * @param heartbeatMs when the engine wrote this report (its wall clock)
  * @param everyMs     how often it writes one: a report older than a few of these is stale
  * @param activeRegion the region processing reads from; null while no failover controller runs
+ * @param failover    the failover controller's state; null while none runs
  * @param sqlGateway  the SQL gateway's URL, or null without one
  * @param alerts      the alerts firing in the engine now (empty without an alerts section)
  */
 public record EngineStatus(int version, String engine, String pipeline, String driftwatchVersion, long startedMs, long heartbeatMs,
-                           long everyMs, List<RegionCapture> regions, Job job, String activeRegion, String sqlGateway, List<Alert> alerts) {
+                           long everyMs, List<RegionCapture> regions, Job job, String activeRegion, String sqlGateway, List<Alert> alerts,
+                           Controller failover) {
 
     public EngineStatus {
         regions = regions == null ? List.of() : List.copyOf(regions);
         alerts = alerts == null ? List.of() : List.copyOf(alerts);
     }
+
+    /** A report of an engine that runs no failover controller. */
+    public EngineStatus(int version, String engine, String pipeline, String driftwatchVersion, long startedMs, long heartbeatMs,
+                        long everyMs, List<RegionCapture> regions, Job job, String activeRegion, String sqlGateway, List<Alert> alerts) {
+        this(version, engine, pipeline, driftwatchVersion, startedMs, heartbeatMs, everyMs, regions, job, activeRegion, sqlGateway, alerts, null);
+    }
+
+    /**
+     * The failover controller's state: which region is the primary, whether it moves processing on
+     * its own, and the move under way.
+     *
+     * @param detectionTimeoutMs how long the active region's Kafka may not answer before an automatic move; 0: commands only
+     * @param movingSinceMs      when the move under way began, or -1 while none is
+     * @param moves              the moves recorded so far (their figures are in the views' database, {@code _failovers})
+     */
+    public record Controller(String primary, long detectionTimeoutMs, long movingSinceMs, int moves) {}
 
     /** A report without alerts: an engine that evaluates none. */
     public EngineStatus(int version, String engine, String pipeline, String driftwatchVersion, long startedMs, long heartbeatMs,

@@ -39,14 +39,17 @@ public final class StackPipelineConfig {
                     new PipelineConfig.KafkaConfig(r.kafka().bootstrapServers())));
         }
         PipelineConfig.ClickHouseConfig clickhouse = new PipelineConfig.ClickHouseConfig(e.clickhouse().url(), e.clickhouse().user(), null,
-                secret(secrets, "clickhouse", e.clickhouse().password()).toString(), "dw_" + topicPrefix, null);
+                secret(secrets, "clickhouse", e.clickhouse().password()).toString(), "dw_" + topicPrefix,
+                new PipelineConfig.GatewayConfig("127.0.0.1", 0));
         PipelineConfig.S3Config s3 = new PipelineConfig.S3Config(e.s3().endpoint(), null, secret(secrets, "s3-access-key", e.s3().accessKey()).toString(),
                 null, secret(secrets, "s3-secret-key", e.s3().secretKey()).toString());
         PipelineConfig.ProcessingConfig processing = new PipelineConfig.ProcessingConfig(1, 5_000L,
                 "s3p://" + e.s3().bucket() + "/" + topicPrefix, s3, "transaction", 0, 50L, clickhouse);
         PipelineConfig.CaptureConfig capture = new PipelineConfig.CaptureConfig(topicPrefix, List.of("public"), outboxTable, null, null, null, null);
+        // With two regions MirrorMaker 2 joins their clusters: processing reads one and moves when it fails.
+        PipelineConfig.FailoverConfig failover = regions.size() < 2 ? null : new PipelineConfig.FailoverConfig(e.regionNames().get(0), 5_000L);
         return new PipelineConfig(regions, new PipelineConfig.RegistryConfig(e.registry().url()), capture, processing, merge, null,
-                new PipelineConfig.MetricsConfig("127.0.0.1", 0), null);
+                new PipelineConfig.MetricsConfig("127.0.0.1", 0), null, failover);
     }
 
     /** The config as YAML, the form {@link io.driftwatch.engine.config.ConfigLoader} reads. */

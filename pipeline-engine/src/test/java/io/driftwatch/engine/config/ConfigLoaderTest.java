@@ -208,4 +208,32 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'schemas.subjects.shop.public.orders-value' is 'SIDEWAYS'")
                 .hasMessageContaining("BACKWARD");
     }
+
+    @Test
+    void failoverNeedsTwoRegionsAPrimaryAmongThemAndDefaultsToTheFirstAfterFiveSeconds(@TempDir Path dir) throws Exception {
+        String twoRegions = VALID.replace("\nregistry:\n", """
+
+                  - name: eu-west-1
+                    postgres:
+                      host: db.eu.internal
+                      database: globalmart
+                      user: driftwatch
+                      passwordFile: /run/secrets/pg-eu
+                    kafka:
+                      bootstrapServers: kafka.eu:9092
+                registry:
+                """);
+        PipelineConfig config = load(dir, twoRegions + "failover: {}\n");
+        assertThat(config.failover().detectionTimeoutMs()).isEqualTo(5_000L);
+        assertThat(config.failover().primaryOf(config.regions())).isEqualTo("us-east-1");
+        assertThat(load(dir, twoRegions + "failover:\n  primary: eu-west-1\n  detectionTimeoutMs: 0\n").failover())
+                .isEqualTo(new PipelineConfig.FailoverConfig("eu-west-1", 0L));
+        assertThat(load(dir, twoRegions).failover()).as("without the section, processing never moves").isNull();
+        assertThatThrownBy(() -> load(dir, twoRegions + "failover:\n  primary: ap-south-1\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'failover.primary' is 'ap-south-1'").hasMessageContaining("eu-west-1");
+        assertThatThrownBy(() -> load(dir, twoRegions + "failover:\n  detectionTimeoutMs: -1\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'failover.detectionTimeoutMs' must not be negative");
+        assertThatThrownBy(() -> load(dir, VALID + "failover: {}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'failover' needs two or more regions");
+    }
 }

@@ -16,8 +16,9 @@ class CommandFormatTest {
                 new Command.ResolveConflict("c1", "alice", 1_000, "conflict-9", 1, null, false, "US price is authoritative"),
                 new Command.ResolveConflict("c2", "alice", 1_000, "conflict-9", null, "6.50", false, "head office"),
                 new Command.ResolveConflict("c3", "bob", 1_000, "conflict-8", null, null, true, "oversold: restock ordered"),
-                new Command.MoveProcessing("c4", "carol", 2_000, false, "us-east-1 is down"),
-                new Command.MoveProcessing("c5", "carol", 3_000, true, "us-east-1 is back"),
+                new Command.MoveProcessing("c4", "carol", 2_000, false, null, "us-east-1 is down"),
+                new Command.MoveProcessing("c6", "carol", 2_500, false, "eu-west-1", "us-east-1 is slow"),
+                new Command.MoveProcessing("c5", "carol", 3_000, true, null, "us-east-1 is back"),
                 new Command.Resnapshot("c6", "dave", 4_000, "eu-west-1", "slot lost during the outage"));
 
         for (Command command : commands) {
@@ -44,6 +45,8 @@ class CommandFormatTest {
         assertThatThrownBy(() -> decode(base + "\"kind\":\"resolve-conflict\",\"conflict\":\"x\",\"keepSide\":0,\"acceptMerge\":true}"))
                 .hasMessageContaining("exactly one of keepSide, value and acceptMerge; this one gives 2");
         assertThatThrownBy(() -> decode(base + "\"kind\":\"resnapshot\"}")).hasMessageContaining("\"region\" must be non-empty text");
+        assertThatThrownBy(() -> decode(base + "\"kind\":\"fail-back\",\"region\":\"eu-west-1\"}"))
+                .hasMessageContaining("a fail-back goes to the primary region");
         assertThatThrownBy(() -> decode(base.replace("\"operator\":\"alice\",", "") + "\"kind\":\"fail-over\"}"))
                 .hasMessageContaining("\"operator\" must be non-empty text");
     }

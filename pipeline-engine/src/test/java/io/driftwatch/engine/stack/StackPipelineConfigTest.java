@@ -42,6 +42,8 @@ class StackPipelineConfigTest {
         assertThat(loaded.capture().outboxTable()).isEqualTo("public.outbox");
         assertThat(loaded.processing().checkpointDir()).isEqualTo("s3p://checkpoints/globalmart");
         assertThat(loaded.processing().clickhouse().database()).isEqualTo("dw_globalmart");
+        assertThat(loaded.failover()).as("two regions joined by MirrorMaker 2: processing fails over")
+                .isEqualTo(new PipelineConfig.FailoverConfig("us-east-1", 5_000L));
         assertThat(ConfigLoader.secret(null, loaded.processing().s3().secretKeyFile(), "s3")).isEqualTo("s3-sekret-value");
         assertThat(yaml).doesNotContain("pg-secret-1", "pg-secret-2", "ch-secret", "s3-sekret-value", "ACCESS").contains("passwordFile");
         try (var secrets = Files.list(dir.resolve("secrets"))) {
