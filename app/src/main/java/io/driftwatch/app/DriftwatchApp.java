@@ -173,7 +173,7 @@ public final class DriftwatchApp extends Application {
                 // Which region processes and each move's figures come from the engine's failover controller (its status
                 // reports and the views' database); a move is a command it carries out.
                 RegionControl control = target.movesProcessing()
-                        ? new io.driftwatch.engine.service.CommandedRegions(target, options.operator(), "asked from the console's Regions screen")
+                        ? target.regionControl(options.operator(), "asked from the console's Regions screen")
                         : null;
                 regions.connect(control);
                 regionsMonitor.start(() -> new RegionsReader(() -> configured.probe(Duration.ofSeconds(2)), Optional.ofNullable(control),

@@ -35,6 +35,16 @@ public record AttachedPipeline(StackEndpoints endpoints, String topicPrefix, Str
     }
 
     /**
+     * The pipeline's failover controller as a {@link RegionControl}: the active region from its
+     * engine's reports, the moves' figures from the views' database, a move as a command.
+     *
+     * @throws IllegalArgumentException when the config has no {@code failover} section
+     */
+    public RegionControl regionControl(String operator, String reason) {
+        return new io.driftwatch.engine.service.CommandedRegions(this, operator, reason);
+    }
+
+    /**
      * Asks the pipeline's failover controller to move processing — to {@code region} (null: the
      * other region), or with {@code failback} back to the primary — and waits for its answer, which
      * comes once the views advance again in the new region. Blocking: call it off the UI thread.
