@@ -18,6 +18,7 @@ import io.driftwatch.app.services.ConflictMonitor;
 import io.driftwatch.app.services.EndpointMonitor;
 import io.driftwatch.app.services.LagMonitor;
 import io.driftwatch.app.services.PipelineMonitor;
+import io.driftwatch.app.services.AttachedMonitor;
 import io.driftwatch.app.services.RegionsReader;
 import io.driftwatch.app.services.SnapshotMonitor;
 import io.driftwatch.app.shell.Screen;
@@ -168,7 +169,9 @@ public final class DriftwatchApp extends Application {
                     : new SnapshotMonitor<>("inventory", inventory::update, inventory::failed, Platform::runLater, INVENTORY_REREAD);
             SnapshotMonitor<RegionsSnapshot> regionsMonitor = target == null ? null
                     : new SnapshotMonitor<>("regions", regions::update, regions::failed, Platform::runLater, PROBE_INTERVAL);
+            AttachedMonitor attachedMonitor = target == null ? null : new AttachedMonitor(target, pipeline, Platform::runLater, Duration.ofSeconds(5));
             if (target != null) {
+                attachedMonitor.start();
                 engineAlerts.start(() -> () -> target.engineAlerts(Duration.ofSeconds(5)));
                 // Which region processes and each move's figures come from the engine's failover controller (its status
                 // reports and the views' database); a move is a command it carries out.
@@ -201,6 +204,7 @@ public final class DriftwatchApp extends Application {
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (lagMonitor != null) {
+                    attachedMonitor.close();
                     lagMonitor.close();
                     conflictMonitor.close();
                     engineAlerts.close();

@@ -73,6 +73,12 @@ public final class PipelineViewModel {
         tiles.setAll(topology.tiles());
     }
 
+    /** Attach mode: each region's capture as the pipeline's engines report it on their status topic. */
+    public void captures(List<io.driftwatch.engine.api.EngineCapture> captures, Instant at) {
+        topology.captures(captures, at);
+        tiles.setAll(topology.tiles());
+    }
+
     /** The processing job as Flink reports it, and commit-to-visible latency. */
     public ReadOnlyStringProperty processingProperty() {
         return processing.getReadOnlyProperty();
@@ -152,7 +158,8 @@ public final class PipelineViewModel {
     /** Attach mode, before the first probe: which file names which endpoints. */
     public void attaching(ConfiguredEndpoints endpoints) {
         servers.clear();
-        topologyNote.set("In attach mode the console checks that the endpoints answer; it does not read their throughput yet.");
+        topologyNote.set("Rates between the last two readings, every few seconds, from PostgreSQL's statistics, the engine's status reports, "
+                + "Kafka's end offsets, Flink's record counters (at the REST address the engine reports) and the views' latency table.");
         summary.set("Attaching to the " + endpoints.endpoints().size() + " endpoints named in " + endpoints.source() + " …");
     }
 
@@ -162,6 +169,8 @@ public final class PipelineViewModel {
      */
     public void attached(ConfiguredEndpoints endpoints, List<ServerStatus> status) {
         servers.setAll(status.stream().map(PipelineViewModel::row).toList());
+        topology.servers(status);
+        tiles.setAll(topology.tiles());
         long up = status.stream().filter(ServerStatus::up).count();
         String down = endpoints.endpoints().stream()
                 .filter(e -> status.stream().anyMatch(s -> s.name().equals(e.name()) && !s.up()))

@@ -35,6 +35,8 @@ final class Topology {
     private ActivitySnapshot activity;
     private FlinkJobs.Job job;
     private String flinkProblem;
+    /** Per region, the capture an attached pipeline's engine reports; empty for the local pipeline, whose capture runs here. */
+    private java.util.Map<String, io.driftwatch.engine.api.EngineCapture> engineCaptures = java.util.Map.of();
 
     void servers(List<ServerStatus> servers) {
         this.servers = List.copyOf(servers);
@@ -44,6 +46,15 @@ final class Topology {
         this.status = status;
         servers(status.servers());
         rates.update("captured", at, status.captured());
+    }
+
+    /**
+     * Each region's capture as an attached pipeline's engines report it: its state, and its own
+     * counter, so every region's rate is its own.
+     */
+    void captures(List<io.driftwatch.engine.api.EngineCapture> captures, Instant at) {
+        engineCaptures = captures.stream().collect(java.util.stream.Collectors.toMap(io.driftwatch.engine.api.EngineCapture::region, c -> c));
+        captures.forEach(c -> rates.update("captured/" + c.region(), at, c.records()));
     }
 
     void lag(LagSnapshot lag) {
@@ -127,6 +138,11 @@ final class Topology {
             return waiting(region, Stage.CAPTURE);
         }
         List<LagSnapshot.SlotLag> slots = lag.slots().stream().filter(s -> s.region().equals(region)).toList();
+        io.driftwatch.engine.api.EngineCapture reported = engineCaptures.get(region);
+        if (reported != null) {
+            return reportedCapture(region, reported, slots.isEmpty() ? "no replication slot read"
+                    : "slot " + ByteSize.human(slots.stream().filter(LagSnapshot.SlotLag::active).findFirst().orElse(slots.get(0)).lagBytes()) + " behind");
+        }
         if (slots.isEmpty()) {
             return new StageTile(region, Stage.CAPTURE, Health.IDLE, "no capture", "no replication slot in this region");
         }
@@ -147,6 +163,28 @@ final class Topology {
                     activeRegions > 1 ? "running" : "measuring…", behind);
         }
         return new StageTile(region, Stage.CAPTURE, Health.OK, perSecond(events, "events"), behind);
+    }
+
+    /** The capture tile from the engine's own report: its state first, then its rate. */
+    private StageTile reportedCapture(String region, io.driftwatch.engine.api.EngineCapture reported, String behind) {
+        switch (reported.state()) {
+            case "failed", "stopped" -> {
+                return new StageTile(region, Stage.CAPTURE, Health.DOWN, reported.state(),
+                        reported.lastError() == null ? behind : reported.lastError());
+            }
+            case "retrying" -> {
+                return new StageTile(region, Stage.CAPTURE, Health.STRAINED, "retrying",
+                        reported.lastError() == null ? behind : reported.lastError());
+            }
+            case "starting" -> {
+                return new StageTile(region, Stage.CAPTURE, Health.WAITING, "starting", behind);
+            }
+            default -> {
+                double events = rates.latest("captured/" + region);
+                return Double.isNaN(events) ? new StageTile(region, Stage.CAPTURE, Health.WAITING, "measuring…", behind)
+                        : new StageTile(region, Stage.CAPTURE, Health.OK, perSecond(events, "events"), behind);
+            }
+        }
     }
 
     private StageTile kafka(String region) {

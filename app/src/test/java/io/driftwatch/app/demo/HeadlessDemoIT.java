@@ -91,6 +91,43 @@ class HeadlessDemoIT {
             assertThat(output).contains("log: " + dir.resolve("driftwatch.log"));
         }
         assertThat(dir.resolve("driftwatch.log")).as("the libraries' log").isNotEmptyFile();
+
+        // 4: on what the demo left, run --local runs the demo's pipeline (DIR/pipeline.yaml) from its checkpoint, and verify --local passes.
+        assertThat(dir.resolve("pipeline.yaml")).as("the demo's pipeline config").isNotEmptyFile();
+        Path stackLog = Files.createTempFile("driftwatch-stack-up", ".log");
+        Process up = driftwatch(stackLog, "stack", "up", "--dir", dir.toString());
+        try {
+            assertThat(up.waitFor(3, TimeUnit.MINUTES)).as("stack up returned").isTrue();
+            assertThat(up.exitValue()).as(Files.readString(stackLog)).isZero();
+            Path runLog = Files.createTempFile("driftwatch-run-local", ".log");
+            Process run = driftwatch(runLog, "run", "--local", "--dir", dir.toString(), "--status-interval", "2");
+            try {
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+                while (run.isAlive() && System.nanoTime() < deadline && !jobRunning(Files.readString(runLog))) {
+                    run.waitFor(2, TimeUnit.SECONDS);
+                }
+                String output = Files.readString(runLog);
+                assertThat(jobRunning(output)).as(output).isTrue();
+                assertThat(output).contains("running the demo's pipeline of this stack")
+                        .contains("processing resumes from checkpoint s3p://checkpoints/globalmart/")
+                        .contains("failover controller: processing runs in us-east-1")
+                        .contains("us-east-1 capture running").contains("eu-west-1 capture running");
+            } finally {
+                run.destroy();
+                if (!run.waitFor(60, TimeUnit.SECONDS)) {
+                    run.destroyForcibly().waitFor();
+                }
+            }
+            Path verifyLog = Files.createTempFile("driftwatch-verify", ".log");
+            Process verify = driftwatch(verifyLog, "verify", "--local", "--dir", dir.toString());
+            assertThat(verify.waitFor(3, TimeUnit.MINUTES)).as("verify finished").isTrue();
+            String verified = Files.readString(verifyLog);
+            assertThat(verify.exitValue()).as(verified).isZero();
+            assertThat(verified).contains("the demo's pipeline (us-east-1, eu-west-1)").contains("(merged counter)").contains("table(s) match");
+        } finally {
+            Process down = driftwatch(Files.createTempFile("driftwatch-stack-down", ".log"), "stack", "down", "--dir", dir.toString());
+            down.waitFor(2, TimeUnit.MINUTES);
+        }
         assertThat(ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false)))
                 .as("servers left running").isEmpty();
@@ -119,6 +156,34 @@ class HeadlessDemoIT {
         builder.environment().put("DRIFTWATCH_SKIP_BUILD", "1");
         builder.environment().put("DRIFTWATCH_SKIP_INSTALL", "1");
         return builder.start();
+    }
+
+    private static Process driftwatch(Path log, String... args) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of(REPO.resolve("driftwatch").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("DRIFTWATCH_SKIP_BUILD", "1");
+        builder.environment().put("DRIFTWATCH_SKIP_INSTALL", "1");
+        return builder.start();
+    }
+
+    /** Whether {@code run}'s metrics say its job runs: the scrape of the address it printed has {@code driftwatch_job_running 1}. */
+    private static boolean jobRunning(String output) {
+        Matcher m = Pattern.compile("metrics for Prometheus at (http://\\S+/metrics)").matcher(output);
+        if (!m.find()) {
+            return false;
+        }
+        try {
+            String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1)))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(l -> l.startsWith("driftwatch_job_running "))
+                    .anyMatch(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) == 1.0);
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The transactions the newest status line counts; 0 before the first. */

@@ -138,4 +138,19 @@ class TopologyTest {
         assertThat(tile(topology, EAST, Stage.FLINK)).extracting(StageTile::health, StageTile::detail)
                 .containsExactly(Health.DOWN, "REST API: connection refused");
     }
+
+    @Test
+    void anAttachedPipelinesCaptureHasEachRegionsOwnRateAndItsStateFromTheEnginesReport() {
+        Topology topology = new Topology();
+        topology.servers(Readings.servers(true));
+        topology.lag(Readings.lag(0, 10_000));
+        topology.captures(List.of(new io.driftwatch.engine.api.EngineCapture(EAST, "running", 1_000, null, "etl/1", 0),
+                new io.driftwatch.engine.api.EngineCapture(WEST, "retrying", 50, "Kafka at k2:9092 refused the credentials", "etl/1", 0)), T0);
+        assertThat(tile(topology, EAST, Stage.CAPTURE)).as("one reading is not a rate").extracting(StageTile::health).isEqualTo(Health.WAITING);
+
+        topology.captures(List.of(new io.driftwatch.engine.api.EngineCapture(EAST, "running", 1_400, null, "etl/1", 0),
+                new io.driftwatch.engine.api.EngineCapture(WEST, "failed", 50, "replication slot lost", "etl/1", 0)), T0.plusSeconds(2));
+        assertThat(tile(topology, EAST, Stage.CAPTURE)).isEqualTo(new StageTile(EAST, Stage.CAPTURE, Health.OK, "200 events/s", "slot 4 KiB behind"));
+        assertThat(tile(topology, WEST, Stage.CAPTURE)).isEqualTo(new StageTile(WEST, Stage.CAPTURE, Health.DOWN, "failed", "replication slot lost"));
+    }
 }

@@ -120,6 +120,24 @@ class TwoRegionScreensIT {
                     && c.table().equals("public.stock_levels") && c.sides().size() == 2), () -> conflicts.statusProperty().get());
             await(Duration.ofMinutes(1), () -> schemas.subjects().contains("globalmart.public.orders-value"), () -> schemas.subjects().toString());
         }
+        // Pipeline: throughput from the pipeline's own systems; no engine reports here (the pipeline runs in this JVM), which is said.
+        io.driftwatch.app.pipeline.PipelineViewModel pipelineModel = new io.driftwatch.app.pipeline.PipelineViewModel();
+        io.driftwatch.engine.api.ConfiguredEndpoints configured = io.driftwatch.engine.api.ConfiguredEndpoints.read(config);
+        pipelineModel.attached(configured, configured.probe(Duration.ofSeconds(2)));
+        try (AttachedMonitor monitor = new AttachedMonitor(attached, pipelineModel, Runnable::run, Duration.ofSeconds(1)).start()) {
+            await(Duration.ofMinutes(1), () -> pipelineModel.tiles().stream().filter(t -> t.stage() == io.driftwatch.app.pipeline.Stage.POSTGRES
+                    || t.stage() == io.driftwatch.app.pipeline.Stage.CLICKHOUSE).filter(t -> t.health() == io.driftwatch.app.pipeline.Health.OK)
+                    .count() == 4, () -> pipelineModel.tiles().toString());
+            await(Duration.ofSeconds(30), () -> pipelineModel.processingProperty().get().contains("run --config running?"),
+                    () -> pipelineModel.processingProperty().get());
+        }
+        // Inventory: the stock views, read with the config's ClickHouse user.
+        io.driftwatch.engine.api.StackEndpoints.ClickHouse ch = attached.endpoints().clickhouse();
+        io.driftwatch.engine.api.InventoryReader.Snapshot stock = new io.driftwatch.engine.api.InventoryReader(ch.url(), ch.user(), ch.password(),
+                attached.viewDatabase()).read();
+        assertThat(stock.stockVisible()).isTrue();
+        assertThat(stock.stock()).extracting(io.driftwatch.engine.api.InventoryReader.WarehouseStock::warehouse).hasSizeGreaterThan(1);
+        assertThat(stock.sellable()).isNotEmpty();
     }
 
     private static void await(Duration timeout, BooleanSupplier done, java.util.function.Supplier<String> state) throws InterruptedException {

@@ -146,6 +146,50 @@ public record AttachedPipeline(StackEndpoints endpoints, String topicPrefix, Str
                 .map(a -> new EngineAlert(s.engine(), a.rule(), a.subject(), a.summary(), a.sinceMs()))).toList();
     }
 
+    /**
+     * Each region's capture as the engines report it (the newest report per region; engines that
+     * do not capture a region are left out). Blocking: call it off the UI thread.
+     *
+     * @throws IllegalStateException when no region's status topic can be read, or no engine reports
+     */
+    public java.util.List<EngineCapture> captures(java.time.Duration timeout) {
+        java.util.Map<String, EngineCapture> newest = new java.util.TreeMap<>();
+        for (io.driftwatch.engine.service.EngineStatus s : engines(timeout)) {
+            for (io.driftwatch.engine.service.EngineStatus.RegionCapture c : s.regions()) {
+                if (!"elsewhere".equals(c.state())) {
+                    newest.merge(c.region(), new EngineCapture(c.region(), c.state(), c.records(), c.lastError(), s.engine(), s.heartbeatMs()),
+                            (a, b) -> a.reportedMs() >= b.reportedMs() ? a : b);
+                }
+            }
+        }
+        return java.util.List.copyOf(newest.values());
+    }
+
+    /**
+     * The processing job's Flink REST API at the address its engine reports (where {@code run}
+     * runs it), or empty while no engine reports a running job. Blocking: call it off the UI thread.
+     *
+     * @throws IllegalStateException when no region's status topic can be read, or no engine reports
+     */
+    public java.util.Optional<FlinkJobs> flinkJobs(java.time.Duration timeout) {
+        return engines(timeout).stream().filter(s -> s.job() != null && s.job().restUrl() != null && !"NONE".equals(s.job().state()))
+                .max(java.util.Comparator.comparingLong(io.driftwatch.engine.service.EngineStatus::heartbeatMs))
+                .map(s -> new FlinkJobs(s.job().restUrl()));
+    }
+
+    /** Commit→visible of the transactions made visible in the last {@code window}, from the views' latency table. */
+    public LatencySummary latency(java.time.Duration window) {
+        StackEndpoints.ClickHouse ch = endpoints.clickhouse();
+        try {
+            io.driftwatch.engine.sink.LatencyTable.Summary recent = new io.driftwatch.engine.sink.LatencyTable(
+                    new io.driftwatch.engine.sink.ClickHouseHttp(ch.url(), ch.user(), ch.password()), viewDatabase)
+                    .visibleSince(System.currentTimeMillis() - window.toMillis());
+            return new LatencySummary(recent.transactions(), recent.p50(), recent.p99());
+        } catch (RuntimeException notYet) {
+            return new LatencySummary(0, Double.NaN, Double.NaN); // the job has not created its tables yet
+        }
+    }
+
     public LagSources lagSources() {
         return new LagSources(topicPrefix, io.driftwatch.engine.process.JobSettings.consumerGroup(topicPrefix), viewDatabase);
     }

@@ -114,6 +114,7 @@ final class RunCommand implements Callable<Integer> {
             // whose job graph and views would not fit what it left.
             stackPipeline = demoPipeline;
             source.config = demoPipeline;
+            refreshDemoPipeline(demoPipeline);
         }
         java.nio.file.Path log = io.driftwatch.engine.logging.TerminalLog.route(logFile(), verbose);
         out.println("log: " + log);
@@ -160,6 +161,22 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
         } while (!stopped.await(statusInterval, TimeUnit.SECONDS));
         return 0;
+    }
+
+    /**
+     * Writes the demo's pipeline config again with the running stack's endpoints (the same merge
+     * and outbox), so the file names the servers as they run now.
+     */
+    private void refreshDemoPipeline(Path file) throws java.io.IOException {
+        PipelineConfig left = new ConfigLoader().load(file);
+        io.driftwatch.engine.api.StackEndpoints now = localManifest().endpoints();
+        if (now.regionNames().size() < left.regions().size()) {
+            throw new IllegalStateException("the demo's pipeline in " + file + " has " + left.regions().size() + " regions, the stack running in "
+                    + stack.resolve() + " " + now.regionNames().size() + ": start it with 'driftwatch stack up --dir " + stack.resolve()
+                    + " --regions " + left.regions().size() + "'");
+        }
+        java.nio.file.Files.writeString(file, io.driftwatch.engine.stack.StackPipelineConfig.yaml(io.driftwatch.engine.stack.StackPipelineConfig.of(
+                now, stack.resolve(), left.capture().topicPrefix(), left.merge(), left.capture().outboxTable())));
     }
 
     /**

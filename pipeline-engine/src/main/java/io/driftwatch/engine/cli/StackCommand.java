@@ -32,7 +32,10 @@ final class StackCommand {
         @Spec CommandSpec spec;
         @picocli.CommandLine.Mixin DirMixin dir;
 
-        @Option(names = "--regions", defaultValue = "1", description = "Number of regions, 1 or 2 (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--regions", description = "Number of regions, 1 or 2 (default: as many as the directory holds data for, "
+                + "else 1).")
+        Integer given;
+
         int regions;
 
         @Option(names = "--json", description = "Print the endpoints as one JSON object.")
@@ -51,6 +54,7 @@ final class StackCommand {
 
         @Override
         public Integer call() throws Exception {
+            regions = given != null ? given : StackConfig.regionsIn(dir.resolve(), 1);
             if (regions < 1 || regions > 2) {
                 throw new IllegalArgumentException("--regions must be 1 or 2, was " + regions);
             }

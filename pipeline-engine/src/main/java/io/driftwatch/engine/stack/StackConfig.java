@@ -27,6 +27,15 @@ public record StackConfig(Path dir, List<String> regions, StackBinaries binaries
         return new StackConfig(dir, Regions.first(regionCount), StackBinaries.discover(), Duration.ofMinutes(3));
     }
 
+    /**
+     * How many regions the stack in {@code dir} holds data for: two once a second region's
+     * PostgreSQL has a data directory there, else {@code fallback} — so starting a stack again
+     * brings back every region it had.
+     */
+    public static int regionsIn(Path dir, int fallback) {
+        return java.nio.file.Files.isDirectory(dir.resolve("postgres-" + Regions.SECONDARY)) ? Regions.ALL.size() : fallback;
+    }
+
     /** The default directory, {@code ~/.driftwatch/stack}. */
     public static Path defaultDir() {
         return Path.of(System.getProperty("user.home"), ".driftwatch", "stack");
