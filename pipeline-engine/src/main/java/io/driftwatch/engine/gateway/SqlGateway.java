@@ -130,6 +130,9 @@ public final class SqlGateway implements AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // stopping: the read that failed was interrupted by close()
+                }
                 if (System.nanoTime() - lastWarning > 60_000_000_000L) {
                     lastWarning = System.nanoTime();
                     LOG.warn("the views' cut cannot advance (retrying every {} ms): {}", period.toMillis(), e.getMessage());

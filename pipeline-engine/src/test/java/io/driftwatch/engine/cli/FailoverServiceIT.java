@@ -69,6 +69,13 @@ class FailoverServiceIT {
             await("both regions' rows in the view", () -> visible(clickhouse) >= 10 && inserted.get(SECONDARY) != null
                     && visibleFrom(clickhouse, SECONDARY) > 0, Duration.ofMinutes(3), firstLog);
 
+            // What the attached console's Pipeline screen reads: each region's capture from the reports, the job at the reported REST address.
+            assertThat(attached.captures(Duration.ofSeconds(5))).extracting(io.driftwatch.engine.api.EngineCapture::region,
+                    io.driftwatch.engine.api.EngineCapture::state).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple(PRIMARY, "running"), org.assertj.core.groups.Tuple.tuple(SECONDARY, "running"));
+            assertThat(attached.flinkJobs(Duration.ofSeconds(5))).hasValueSatisfying(flink ->
+                    assertThat(flink.jobs()).extracting(io.driftwatch.engine.api.FlinkJobs.Job::state).contains("RUNNING"));
+
             FailoverFigures moved = regions.failover(SECONDARY);
             assertThat(moved.kind()).isEqualTo("failover");
             assertThat(moved.from()).isEqualTo(PRIMARY);
@@ -77,6 +84,19 @@ class FailoverServiceIT {
             assertThat(moved.rtoMillis()).as("the views advanced again in " + SECONDARY).isNotNegative();
             await("the status reporting " + SECONDARY + " as active", () -> SECONDARY.equals(activeRegion(attached)), Duration.ofSeconds(30), firstLog);
             assertThat(regions.figures()).extracting(FailoverFigures::id).contains(moved.id());
+            // status --json says the same, field by field.
+            StringWriter json = new StringWriter();
+            picocli.CommandLine status = DriftwatchCli.commandLine();
+            status.setOut(new PrintWriter(json, true));
+            status.execute("status", "--config", config.toString(), "--json");
+            com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    json.toString().substring(json.toString().indexOf('{')));
+            com.fasterxml.jackson.databind.JsonNode engine = report.path("engines").get(0).path("status");
+            assertThat(engine.path("activeRegion").asText()).as(report.toPrettyString()).isEqualTo(SECONDARY);
+            assertThat(engine.at("/failover/primary").asText()).isEqualTo(PRIMARY);
+            assertThat(engine.at("/failover/detectionTimeoutMs").asLong()).isZero();
+            assertThat(engine.at("/failover/movingSinceMs").asLong()).isEqualTo(-1);
+            assertThat(engine.at("/failover/moves").asInt()).isEqualTo(1);
             assertThat(Files.readString(firstLog)).contains("command ").contains("from it-operator: done, failover from us-east-1 to eu-west-1");
 
             stop(run);
