@@ -76,9 +76,12 @@ public final class LocalPipeline implements AutoCloseable {
     private final Map<String, String> trafficStopped = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final SqlGateway gateway;
+    private final io.driftwatch.engine.capture.EmptyTableWatch emptyTables;
 
     private LocalPipeline(StackHandle stack, List<CaptureService> captures, JobClient job, RegionFailover failover,
-                          Map<String, GlobalMartWorkload> workloads, String flinkRestUrl, SqlGateway gateway) {
+                          Map<String, GlobalMartWorkload> workloads, String flinkRestUrl, SqlGateway gateway,
+                          io.driftwatch.engine.capture.EmptyTableWatch emptyTables) {
+        this.emptyTables = emptyTables;
         this.flinkRestUrl = flinkRestUrl;
         this.gateway = gateway;
         this.stack = stack;
@@ -96,8 +99,10 @@ public final class LocalPipeline implements AutoCloseable {
     public static LocalPipeline start(Path dir, int regions, long seed, Consumer<String> progress) throws Exception {
         StackHandle stack = stackIn(dir, regions, progress);
         List<CaptureService> captures = new ArrayList<>();
+        List<CaptureSettings> captured = new ArrayList<>();
         Map<String, RegionSource> sources = new LinkedHashMap<>();
         SqlGateway gateway = null;
+        io.driftwatch.engine.capture.EmptyTableWatch emptyTables = null;
         try {
             StackEndpoints e = stack.endpoints();
             List<String> names = e.regionNames();
@@ -122,6 +127,7 @@ public final class LocalPipeline implements AutoCloseable {
                         .findFirst().orElseThrow();
                 CaptureService capture = new CaptureService(settings);
                 captures.add(capture);
+                captured.add(settings);
                 sources.put(region, new RegionSource(region, e.region(region).postgres(), settings.slotName()));
                 capture.start();
                 progress.accept("capture running for " + region);
@@ -144,7 +150,8 @@ public final class LocalPipeline implements AutoCloseable {
                 JobClient job = PipelineJob.startLocal(jobSettings, restore);
                 progress.accept("processing job running" + (restore == null ? "" : " (resumed from " + restore + ")")
                         + "; Flink's REST API at " + rest);
-                return new LocalPipeline(stack, captures, job, null, workloads, rest, gateway);
+                emptyTables = watchEmptyTables(captured, jobSettings, progress);
+                return new LocalPipeline(stack, captures, job, null, workloads, rest, gateway, emptyTables);
             }
             progress.accept("waiting for the merged tables' schemas in the registry");
             jobSettings = jobSettings.withMerge(ProcessPlan.awaitMergeSettings(MERGE, e.registry().url(), PREFIX, Duration.ofMinutes(3)));
@@ -153,8 +160,12 @@ public final class LocalPipeline implements AutoCloseable {
             progress.accept("processing job running in " + primary + ", reading " + names.stream().filter(r -> !r.equals(primary))
                     .map(r -> r + "'s changes through MirrorMaker 2").reduce((a, b) -> a + ", " + b).orElse("")
                     + (restore == null ? "" : " (resumed from " + restore + ")") + "; Flink's REST API at " + rest);
-            return new LocalPipeline(stack, captures, null, failover, workloads, rest, gateway);
+            emptyTables = watchEmptyTables(captured, jobSettings, progress);
+            return new LocalPipeline(stack, captures, null, failover, workloads, rest, gateway, emptyTables);
         } catch (Exception | Error e) {
+            if (emptyTables != null) {
+                emptyTables.close();
+            }
             captures.forEach(CaptureService::close);
             if (gateway != null) {
                 gateway.close();
@@ -354,9 +365,18 @@ public final class LocalPipeline implements AutoCloseable {
         } catch (Exception e) {
             // stopping anyway
         }
+        emptyTables.close();
         captures.forEach(CaptureService::close);
         gateway.close();
         stack.close();
+    }
+
+    /** Gives every captured table its view before its first row. */
+    private static io.driftwatch.engine.capture.EmptyTableWatch watchEmptyTables(List<CaptureSettings> captured, JobSettings job,
+                                                                               Consumer<String> progress) {
+        io.driftwatch.engine.process.ClickHouseSettings ch = job.clickhouse();
+        return io.driftwatch.engine.capture.EmptyTableWatch.start(captured, new ClickHouseHttp(ch.url(), ch.user(), ch.password()),
+                ch.database(), ch.regions(), job.merge() == null ? java.util.Set.of() : job.merge().tables(), Duration.ofSeconds(5), progress);
     }
 
     private static Connection connect(StackEndpoints.Postgres pg) throws Exception {

@@ -139,6 +139,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!noProcess) {
             startProcessing(out);
+            if (!captures.isEmpty()) {
+                watchEmptyTables(out, plan);
+            }
         }
         out.flush();
         long started = System.currentTimeMillis();
@@ -161,6 +164,21 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
         } while (!stopped.await(statusInterval, TimeUnit.SECONDS));
         return 0;
+    }
+
+    /** Gives every captured table its view before its first row (capture's catalog read every status interval). */
+    private void watchEmptyTables(PrintWriter out, List<CaptureSettings> plan) {
+        io.driftwatch.engine.process.ClickHouseSettings ch = jobSettings.clickhouse();
+        io.driftwatch.engine.capture.EmptyTableWatch watch = io.driftwatch.engine.capture.EmptyTableWatch.start(plan,
+                new io.driftwatch.engine.sink.ClickHouseHttp(ch.url(), ch.user(), ch.password()), ch.database(), ch.regions(),
+                jobSettings.merge() == null ? java.util.Set.of() : jobSettings.merge().tables(), java.time.Duration.ofSeconds(statusInterval),
+                line -> {
+                    synchronized (out) {
+                        out.println(line);
+                        out.flush();
+                    }
+                });
+        Runtime.getRuntime().addShutdownHook(new Thread(watch::close, "driftwatch-empty-table-views-stop"));
     }
 
     /**

@@ -26,13 +26,28 @@ final class ViewsCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", defaultValue = "globalmart", description = "The pipeline's topic prefix (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A pipeline's YAML configuration (docs/CONFIG.md): list its views, read with its ClickHouse credentials, instead of a local stack's.")
+    java.nio.file.Path config;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        StackEndpoints e = stack.endpoints();
-        String database = "dw_" + topicPrefix;
+        StackEndpoints e;
+        String database;
+        if (config != null) {
+            io.driftwatch.engine.config.PipelineConfig pipeline = new io.driftwatch.engine.config.ConfigLoader().load(config);
+            e = io.driftwatch.engine.service.PipelineEndpoints.of(pipeline);
+            if (e.clickhouse() == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), config + " has no processing.clickhouse section: no views to list");
+            }
+            database = io.driftwatch.engine.service.PipelineEndpoints.viewDatabase(pipeline);
+        } else {
+            e = stack.endpoints();
+            database = "dw_" + topicPrefix;
+        }
         List<JsonNode> views = new ClickHouseHttp(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password())
                 .query("SELECT name FROM system.tables WHERE database = '" + database + "' AND engine = 'View' ORDER BY name");
         List<Map<String, String>> rows = new ArrayList<>();

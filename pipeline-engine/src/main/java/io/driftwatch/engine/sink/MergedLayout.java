@@ -50,13 +50,7 @@ public record MergedLayout(String database, String table, List<String> keyColumn
 
     public String createMerged() {
         List<String> columns = new ArrayList<>();
-        for (Schema.Field field : rowSchema.getFields()) {
-            String type = ClickHouseTypes.of(field.schema());
-            if (keyColumns.contains(field.name()) && type.startsWith("Nullable(")) {
-                type = type.substring("Nullable(".length(), type.length() - 1);
-            }
-            columns.add(ViewLayout.q(field.name()) + " " + type);
-        }
+        ViewLayout.columnTypes(rowSchema, keyColumns).forEach((name, type) -> columns.add(ViewLayout.q(name) + " " + type));
         columns.add("_seq UInt64");
         columns.add("_deleted UInt8");
         columns.add("_vector String");

@@ -48,6 +48,8 @@ public final class MergedWriter {
         List<String> keyColumns = registry.schemaById(keySchemaId).getFields().stream().map(Schema.Field::name).toList();
         MergedLayout layout = new MergedLayout(database, name, keyColumns, rowSchema);
         layout.createStatements().forEach(clickhouse::execute);
+        EmptyLayouts.rebuildIfKeysDiffer(clickhouse, database, name, layout.mergedTable(), ViewWriter.keyTypes(rowSchema, keyColumns),
+                layout.createStatements());
         OutdatedViews.replace(clickhouse, database, name, layout.createView());
         Set<String> columns = rowSchema.getFields().stream().map(Schema.Field::name).collect(Collectors.toUnmodifiableSet());
         columnsByTable.put(name, columns);

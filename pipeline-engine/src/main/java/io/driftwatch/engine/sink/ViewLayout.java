@@ -40,13 +40,7 @@ public record ViewLayout(String database, String table, List<String> keyColumns,
 
     public String createRows() {
         List<String> columns = new ArrayList<>();
-        for (Schema.Field field : rowSchema.getFields()) {
-            String type = ClickHouseTypes.of(field.schema());
-            if (keyColumns.contains(field.name()) && type.startsWith("Nullable(")) {
-                type = type.substring("Nullable(".length(), type.length() - 1);
-            }
-            columns.add(q(field.name()) + " " + type);
-        }
+        columnTypes(rowSchema, keyColumns).forEach((name, type) -> columns.add(q(name) + " " + type));
         columns.add("_version UInt64");
         columns.add("_deleted UInt8");
         columns.add("_region String");
@@ -79,6 +73,19 @@ public record ViewLayout(String database, String table, List<String> keyColumns,
                 + " FROM " + q(database) + "." + q(rowsTable()) + " WHERE _version <= " + visible
                 + " GROUP BY " + group.stream().map(ViewLayout::q).collect(Collectors.joining(", "))
                 + " HAVING argMax(_deleted, _version) = 0";
+    }
+
+    /** The ClickHouse type of each column of {@code rowSchema}, in order; key columns are never Nullable (ClickHouse sorts by them). */
+    public static java.util.Map<String, String> columnTypes(Schema rowSchema, List<String> keyColumns) {
+        java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
+        for (Schema.Field field : rowSchema.getFields()) {
+            String type = ClickHouseTypes.of(field.schema());
+            if (keyColumns.contains(field.name()) && type.startsWith("Nullable(")) {
+                type = type.substring("Nullable(".length(), type.length() - 1);
+            }
+            types.put(field.name(), type);
+        }
+        return types;
     }
 
     public static String q(String identifier) {

@@ -95,6 +95,7 @@ public final class ViewWriter {
         ViewLayout layout = new ViewLayout(database, name, keyColumns, rowSchema, regions);
         if (known == null) {
             layout.createStatements().forEach(clickhouse::execute);
+            EmptyLayouts.rebuildIfKeysDiffer(clickhouse, database, name, layout.rowsTable(), keyTypes(rowSchema, keyColumns), layout.createStatements());
             OutdatedViews.replace(clickhouse, database, name, layout.createView());
             columns.put(name, existingColumns(name));
         }
@@ -128,6 +129,13 @@ public final class ViewWriter {
             columns.put(name, existingColumns(name));
         }
         layoutSchema.put(name, row.valueSchemaId());
+    }
+
+    /** The ClickHouse types of {@code keyColumns}, as a layout of {@code rowSchema} has them. */
+    static Map<String, String> keyTypes(Schema rowSchema, List<String> keyColumns) {
+        Map<String, String> types = new LinkedHashMap<>(ViewLayout.columnTypes(rowSchema, keyColumns));
+        types.keySet().retainAll(keyColumns);
+        return types;
     }
 
     private static boolean sameType(String a, String b) {

@@ -103,6 +103,8 @@ class SlotLossIT {
             await("the merged stock in its view", () -> mergedStock(clickhouse).size() == SKUS, Duration.ofMinutes(3), firstLog);
             writer.start();
             await("traffic visible in the views", () -> count(clickhouse, "orders") > 50, Duration.ofMinutes(2), firstLog);
+            await("a completed checkpoint to resume from", () -> io.driftwatch.engine.process.CompletedCheckpoints.any(dir.resolve("checkpoints")),
+                    Duration.ofMinutes(2), firstLog);
 
             // The engine's host dies (SIGKILL) while traffic goes on; PostgreSQL may keep 16 MB of WAL for the slot and removes
             // the rest at a checkpoint.

@@ -51,7 +51,8 @@ class RunConfigIT {
     void aConfiguredPipelineCapturesProcessesAndResumesFromItsCheckpoint(StackEndpoints e, @TempDir Path dir) throws Exception {
         StackEndpoints.Postgres pg = e.region(REGION).postgres();
         sql(pg, "CREATE SCHEMA runcfg", "CREATE TABLE runcfg.items (id int PRIMARY KEY, name text NOT NULL)",
-                "INSERT INTO runcfg.items SELECT g, 'item-' || g FROM generate_series(1, 10) g");
+                "INSERT INTO runcfg.items SELECT g, 'item-' || g FROM generate_series(1, 10) g",
+                "CREATE TABLE runcfg.waiting (code text PRIMARY KEY, qty int NOT NULL, price numeric(10,2), seen timestamptz, tags text[])");
         Path pgPassword = Files.writeString(dir.resolve("pg-password"), pg.password());
         Path chPassword = Files.writeString(dir.resolve("ch-password"), e.clickhouse().password());
         Path checkpoints = dir.resolve("checkpoints");
@@ -113,7 +114,35 @@ class RunConfigIT {
         try {
             await("the snapshot in the view", () -> count(clickhouse) == 10, Duration.ofMinutes(3), firstLog);
             assertThat(registry.compatibility("runcfg.runcfg.items-value")).isEqualTo("FULL");
-            await("a completed checkpoint on disk", () -> completedCheckpoint(checkpoints), Duration.ofMinutes(1), firstLog);
+            await("a completed checkpoint on disk", () -> io.driftwatch.engine.process.CompletedCheckpoints.any(checkpoints), Duration.ofMinutes(1), firstLog);
+
+            // Tables without rows have their views: one there before capture started, one created while it runs.
+            assertThat(viewsJson(config)).as("views of tables without rows")
+                    .anySatisfy(v -> assertThat(v.path("source").asText() + " " + v.path("view").asText()).isEqualTo("runcfg.waiting runcfg__waiting"));
+            assertThat(clickhouse.query("SELECT count() AS n FROM dw_runcfg.runcfg__waiting").get(0).get("n").asLong()).isZero();
+            sql(pg, "CREATE TABLE runcfg.later (id bigint PRIMARY KEY, note text)");
+            await("the view of a table created while the pipeline runs", () -> {
+                try {
+                    return viewsJson(config).stream().anyMatch(v -> v.path("source").asText().equals("runcfg.later"));
+                } catch (Exception failed) {
+                    throw new IllegalStateException(failed);
+                }
+            }, Duration.ofSeconds(30), firstLog);
+            // The first change meets the view laid out from the catalog; it shows the row as the registered schema types it.
+            sql(pg, "INSERT INTO runcfg.waiting VALUES ('a', 3, 9.50, '2026-12-06 10:00:00+00', ARRAY['x', 'y'])");
+            await("the first row of a table that had none, in its view", () -> {
+                try {
+                    return clickhouse.query("SELECT count() AS n FROM dw_runcfg.runcfg__waiting").get(0).get("n").asLong() == 1;
+                } catch (ClickHouseHttp.ClickHouseException notYet) {
+                    return false;
+                }
+            }, Duration.ofMinutes(1), firstLog);
+            JsonNode waiting = clickhouse.query("SELECT code, qty, toString(price) AS price, seen, tags FROM dw_runcfg.runcfg__waiting").get(0);
+            assertThat(waiting.path("code").asText()).isEqualTo("a");
+            assertThat(waiting.path("qty").asInt()).isEqualTo(3);
+            assertThat(waiting.path("price").asText()).isEqualTo("9.50");
+            assertThat(waiting.path("seen").asText()).startsWith("2026-12-06T10:00:00");
+            assertThat(stream(waiting.path("tags")).map(JsonNode::asText)).containsExactly("x", "y");
 
             JsonNode[] last = new JsonNode[1];
             await("status reporting the items topic read to its end", () -> {
@@ -149,7 +178,9 @@ class RunConfigIT {
             // The report may predate the job's first checkpoint; phase two waits for a positive count in the metrics.
             assertThat(engine.at("/status/job/checkpoints/completed").isNumber()).as("checkpoints completed").isTrue();
             assertThat(engine.at("/status/job/checkpoints/completed").asLong()).isNotNegative();
-            assertThat(engine.at("/status/job/checkpoints/lastDurationMs").asLong()).isNotNegative();
+            // -1 until the job's first checkpoint completes.
+            assertThat(engine.at("/status/job/checkpoints/lastDurationMs").asLong())
+                    .isGreaterThanOrEqualTo(engine.at("/status/job/checkpoints/completed").asLong() == 0 ? -1 : 0);
             assertThat(engine.at("/status/activeRegion").isNull()).isTrue();
             assertThat(report.path("slots")).hasSize(1);
             assertThat(report.at("/slots/0/region").asText()).isEqualTo(REGION);
@@ -325,6 +356,19 @@ class RunConfigIT {
         return report;
     }
 
+    /** {@code ./driftwatch views --config FILE --json} as its own process: one object per view. */
+    private static List<JsonNode> viewsJson(Path config) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(REPO.resolve("driftwatch").toString(), "views", "--config", config.toString(), "--json")
+                .directory(REPO.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("DRIFTWATCH_SKIP_BUILD", "1");
+        builder.environment().put("DRIFTWATCH_SKIP_INSTALL", "1");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(out).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        return stream(new ObjectMapper().readTree(out.substring(out.indexOf('[')))).toList();
+    }
+
     /** What the engine's metrics endpoint (its address printed by run) serves to Prometheus. */
     private static double completedCheckpoints(Path log) {
         try {
@@ -373,17 +417,6 @@ class RunConfigIT {
             return clickhouse.query("SELECT count() AS n FROM dw_runcfg.runcfg__items").get(0).get("n").asLong();
         } catch (ClickHouseHttp.ClickHouseException notYet) {
             return -1;
-        }
-    }
-
-    private static boolean completedCheckpoint(Path checkpoints) {
-        if (!Files.isDirectory(checkpoints)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.walk(checkpoints, 3)) {
-            return files.anyMatch(p -> p.getFileName().toString().equals("_metadata"));
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 
