@@ -199,12 +199,19 @@ final class Topology {
             return new StageTile(region, Stage.KAFKA, Health.DOWN, "no reading", problem.get());
         }
         List<LagSnapshot.PartitionLag> partitions = lag.partitions().stream().filter(p -> p.region().equals(region)).toList();
+        String where = "";
         if (partitions.isEmpty()) {
-            return new StageTile(region, Stage.KAFKA, Health.IDLE, "no topics", "no topic of the pipeline in this region");
+            // A standby cluster: the job reads this region's changes as MirrorMaker 2's copies ("<region>.<topic>") in the
+            // active region's cluster.
+            partitions = lag.partitions().stream().filter(p -> p.topic().startsWith(region + ".")).toList();
+            if (partitions.isEmpty()) {
+                return new StageTile(region, Stage.KAFKA, Health.IDLE, "no topics", "no topic of the pipeline in this region");
+            }
+            where = " (its copies in " + partitions.get(0).region() + ")";
         }
         double appended = rates.latest("kafka/" + region);
         long behind = partitions.stream().mapToLong(LagSnapshot.PartitionLag::lag).sum();
-        String detail = String.format(Locale.ROOT, "job's lag %,d %s", behind, behind == 1 ? "record" : "records");
+        String detail = String.format(Locale.ROOT, "job's lag %,d %s%s", behind, behind == 1 ? "record" : "records", where);
         return Double.isNaN(appended) ? new StageTile(region, Stage.KAFKA, Health.WAITING, "measuring…", detail)
                 : new StageTile(region, Stage.KAFKA, Health.OK, perSecond(appended, "rec"), detail);
     }

@@ -52,6 +52,17 @@ class TopologyTest {
     }
 
     @Test
+    void aStandbyRegionsKafkaShowsTheJobsLagOnItsCopiesInTheClusterTheJobReads() {
+        Topology topology = twoReadings("ok");
+        topology.lag(new LagSnapshot(T0.plusSeconds(4), List.of(),
+                List.of(new LagSnapshot.PartitionLag(EAST, "globalmart.public.orders", 0, 100, 97, 3),
+                        new LagSnapshot.PartitionLag(EAST, WEST + ".globalmart.public.orders", 0, 50, 45, 5)),
+                List.of(), List.of()));
+        assertThat(tile(topology, WEST, Stage.KAFKA).detail()).isEqualTo("job's lag 5 records (its copies in " + EAST + ")");
+        assertThat(tile(topology, EAST, Stage.KAFKA).detail()).isEqualTo("job's lag 8 records");
+    }
+
+    @Test
     void withoutMirrorMakerTheMirrorIsNotConfiguredInEveryRegionAndShowsNoFigure() {
         Topology topology = twoReadings("ok");
         for (String region : List.of(EAST, WEST)) {

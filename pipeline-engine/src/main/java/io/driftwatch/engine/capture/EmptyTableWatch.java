@@ -70,7 +70,7 @@ public final class EmptyTableWatch implements AutoCloseable {
             lastError = null;
         } catch (Exception e) {
             String error = "views of tables without rows: " + e.getMessage();
-            LOG.warn(error, e);
+            LOG.info(error, e); // the terminal hears the line below; the trace goes to the log file
             if (!error.equals(lastError)) {
                 say.accept(error + " (retrying)");
             }

@@ -49,13 +49,15 @@ public final class StackLagProbe implements LagProbe {
                 problems.add("PostgreSQL in " + region + " did not answer: " + message(e));
             }
         });
+        Map<String, List<LagSnapshot.PartitionLag>> byRegion = new LinkedHashMap<>();
         groups.forEach((region, reader) -> {
             try {
-                partitionLags.addAll(reader.read());
+                byRegion.put(region, reader.read());
             } catch (Exception e) {
                 problems.add("Kafka in " + region + " did not answer: " + message(e));
             }
         });
+        partitionLags.addAll(ReadClusters.of(byRegion));
         Map<String, Boolean> markersRead = new LinkedHashMap<>();
         markers.forEach((region, tail) -> {
             try {
