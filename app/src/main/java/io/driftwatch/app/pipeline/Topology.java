@@ -109,7 +109,11 @@ final class Topology {
     private StageTile mirror(String region) {
         Optional<ServerStatus> mirror = servers.stream().filter(s -> s.name().equals("mirror")).findFirst();
         if (mirror.isEmpty()) {
-            return new StageTile(region, Stage.MIRROR, Health.NOT_CONFIGURED, "not configured", "no MirrorMaker 2 in this pipeline");
+            boolean copied = lag != null && lag.partitions().stream().anyMatch(p -> regions().stream().anyMatch(r -> p.topic().startsWith(r + ".")));
+            // Attached to a pipeline that reads copies: MirrorMaker 2 runs, outside what the config names.
+            return copied ? new StageTile(region, Stage.MIRROR, Health.IDLE, "outside config",
+                    "the job reads copies between the regions; their lag on Regions (Ctrl+6)")
+                    : new StageTile(region, Stage.MIRROR, Health.NOT_CONFIGURED, "not configured", "no MirrorMaker 2 in this pipeline");
         }
         if (!mirror.get().up()) {
             return new StageTile(region, Stage.MIRROR, Health.DOWN, "down", "MirrorMaker 2 does not answer: copies to and from " + region + " wait");

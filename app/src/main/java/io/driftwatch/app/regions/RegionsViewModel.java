@@ -137,9 +137,17 @@ public final class RegionsViewModel {
         Boolean mirrorUp = up(snapshot.servers(), "mirror");
         String problems = snapshot.replication().problems().isEmpty() ? ""
                 : " Not reachable: " + String.join("; ", snapshot.replication().problems()) + ".";
-        mirror.set((mirrorUp == null ? "No MirrorMaker 2 in this stack." : "MirrorMaker 2 " + (mirrorUp ? "is up" : "is DOWN") + ", copying "
-                + directions.size() + (directions.size() == 1 ? " direction" : " directions") + " over " + partitions.size()
-                + " partitions.") + problems + stalled(snapshot));
+        String copying = directions.size() + (directions.size() == 1 ? " direction" : " directions") + " over " + partitions.size() + " partitions";
+        String mirrorLine;
+        if (mirrorUp != null) {
+            mirrorLine = "MirrorMaker 2 " + (mirrorUp ? "is up" : "is DOWN") + ", copying " + copying + ".";
+        } else if (!directions.isEmpty()) {
+            // Attached: MirrorMaker 2 runs outside the pipeline's config; its copies are read from the clusters themselves.
+            mirrorLine = "MirrorMaker 2's copies, read from the clusters: " + copying + ".";
+        } else {
+            mirrorLine = "No MirrorMaker 2 copies between the regions.";
+        }
+        mirror.set(mirrorLine + problems + stalled(snapshot));
         String at = TIME.format(Instant.ofEpochMilli(clock.getAsLong())).substring(6);
         if (snapshot.regions().size() < 2 || snapshot.active() == null) {
             status.set("One region: nothing is replicated between regions and processing cannot move (read at " + at + ").");

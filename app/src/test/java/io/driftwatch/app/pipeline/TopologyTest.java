@@ -60,6 +60,9 @@ class TopologyTest {
                 List.of(), List.of()));
         assertThat(tile(topology, WEST, Stage.KAFKA).detail()).isEqualTo("job's lag 5 records (its copies in " + EAST + ")");
         assertThat(tile(topology, EAST, Stage.KAFKA).detail()).isEqualTo("job's lag 8 records");
+        // MirrorMaker 2 is no server of an attached pipeline, but the job reads its copies.
+        assertThat(tile(topology, WEST, Stage.MIRROR).health()).isEqualTo(Health.IDLE);
+        assertThat(tile(topology, EAST, Stage.MIRROR).rate()).isEqualTo("outside config");
     }
 
     @Test

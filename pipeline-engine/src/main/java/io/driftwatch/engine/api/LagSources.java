@@ -20,8 +20,25 @@ public record LagSources(String topicPrefix, String consumerGroup, String viewDa
         return topicPrefix + ".transaction";
     }
 
-    /** Whether the processing job reads {@code topic}: the prefix's topics except the outbox's. */
+    /**
+     * Whether the processing job may read {@code topic}: the prefix's topics except the outbox's,
+     * and MirrorMaker 2's copies of them from another region ({@code <region>.<topic>}), which a
+     * job with a failover controller reads in the active region's cluster.
+     */
     public boolean processes(String topic) {
+        if (own(topic)) {
+            return true;
+        }
+        int dot = topic.indexOf('.');
+        return dot > 0 && !topic.startsWith("driftwatch.") && own(topic.substring(dot + 1));
+    }
+
+    /** The region a copied topic came from, with its dot ({@code "eu-west-1."}); empty for the pipeline's own topics. */
+    public String copiedFrom(String topic) {
+        return own(topic) ? "" : topic.substring(0, topic.indexOf('.') + 1);
+    }
+
+    private boolean own(String topic) {
         return topic.startsWith(topicPrefix + ".") && !topic.startsWith(topicPrefix + ".outbox.");
     }
 }

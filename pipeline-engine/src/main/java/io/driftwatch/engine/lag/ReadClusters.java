@@ -1,27 +1,33 @@
 package io.driftwatch.engine.lag;
 
 import io.driftwatch.engine.api.LagSnapshot.PartitionLag;
+import io.driftwatch.engine.api.LagSources;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Which regions' Kafka clusters the processing job reads, judged from its consumer group's
- * commits. Pure.
+ * Which of the topics in the regions' Kafka clusters the processing job reads, judged from its
+ * consumer group's commits. Pure.
  *
- * <p>Why: a pipeline with a failover controller reads one region's cluster (the other regions'
- * changes arrive there as MirrorMaker 2's copies); the standby clusters hold the same topics, never
- * committed by the group, and counting all their records as the job's lag would report (and alert
- * on) a backlog nobody is meant to read. A cluster where the group committed nothing while it did
- * commit in another is such a standby. When it committed nowhere yet (a job before its first
- * checkpoint), every cluster counts.
+ * <p>Why: the job reads a set of topics per source: a region's own topics in its own cluster, or,
+ * with a failover controller, every region's topics in the active region's cluster (the others'
+ * as MirrorMaker 2's copies, {@code <region>.<topic>}). The same topics sit unread in the other
+ * clusters; counting all their records as the job's lag would report (and alert on) a backlog
+ * nobody is meant to read. A source (cluster, and the region its copies came from) where the
+ * group committed nothing while it did commit elsewhere is not read. Before the job's first
+ * commit anywhere, every topic counts.
  */
 final class ReadClusters {
     private ReadClusters() {}
 
-    /** The partitions of the clusters the job reads, from each region's partitions. */
-    static List<PartitionLag> of(Map<String, List<PartitionLag>> byRegion) {
-        boolean committedSomewhere = byRegion.values().stream().anyMatch(ReadClusters::committed);
-        return byRegion.values().stream().filter(partitions -> !committedSomewhere || committed(partitions))
+    /** The partitions the job reads, from every partition of its topics in each region's cluster. */
+    static List<PartitionLag> of(LagSources sources, Map<String, List<PartitionLag>> byRegion) {
+        Map<String, List<PartitionLag>> bySource = byRegion.values().stream().flatMap(List::stream)
+                .collect(Collectors.groupingBy(p -> p.region() + "|" + sources.copiedFrom(p.topic()), LinkedHashMap::new, Collectors.toList()));
+        boolean committedSomewhere = bySource.values().stream().anyMatch(ReadClusters::committed);
+        return bySource.values().stream().filter(partitions -> !committedSomewhere || committed(partitions))
                 .flatMap(List::stream).toList();
     }
 

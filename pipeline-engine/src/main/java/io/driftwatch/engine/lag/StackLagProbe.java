@@ -24,9 +24,11 @@ public final class StackLagProbe implements LagProbe {
     private final Map<String, TransactionTail> markers = new LinkedHashMap<>();
     private final Map<String, PendingCommits> pending = new LinkedHashMap<>();
     private final VisiblePositions visible;
+    private final LagSources sources;
 
     public StackLagProbe(StackEndpoints endpoints, LagSources sources, InstantSource clock) {
         this.clock = clock;
+        this.sources = sources;
         for (String region : endpoints.regionNames()) {
             StackEndpoints.RegionEndpoints r = endpoints.region(region);
             slots.put(region, new ReplicationSlots(region, r.postgres()));
@@ -57,7 +59,7 @@ public final class StackLagProbe implements LagProbe {
                 problems.add("Kafka in " + region + " did not answer: " + message(e));
             }
         });
-        partitionLags.addAll(ReadClusters.of(byRegion));
+        partitionLags.addAll(ReadClusters.of(sources, byRegion));
         Map<String, Boolean> markersRead = new LinkedHashMap<>();
         markers.forEach((region, tail) -> {
             try {
