@@ -59,10 +59,16 @@ final class Topology {
 
     void lag(LagSnapshot lag) {
         this.lag = lag;
+        // Per region whose capture wrote the records: its own topics, or their copies in the cluster the job reads.
         lag.partitions().stream()
-                .collect(java.util.stream.Collectors.groupingBy(LagSnapshot.PartitionLag::region,
+                .collect(java.util.stream.Collectors.groupingBy(this::origin,
                         java.util.stream.Collectors.summingLong(LagSnapshot.PartitionLag::endOffset)))
                 .forEach((region, appended) -> rates.update("kafka/" + region, lag.at(), appended));
+    }
+
+    /** The region whose capture wrote a partition's records: the one a copy's name starts with, else the cluster's. */
+    private String origin(LagSnapshot.PartitionLag partition) {
+        return regions().stream().filter(r -> partition.topic().startsWith(r + ".")).findFirst().orElse(partition.region());
     }
 
     void activity(ActivitySnapshot activity) {
