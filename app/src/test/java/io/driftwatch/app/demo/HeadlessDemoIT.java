@@ -112,6 +112,27 @@ class HeadlessDemoIT {
                         .contains("processing resumes from checkpoint s3p://checkpoints/globalmart/")
                         .contains("failover controller: processing runs in us-east-1")
                         .contains("us-east-1 capture running").contains("eu-west-1 capture running");
+
+                // A table created without rows (in both regions, as GlobalMart's tables are) has its view, and views --json lists it.
+                io.driftwatch.engine.api.StackEndpoints endpoints = io.driftwatch.engine.stack.StackManifest.read(dir).orElseThrow().endpoints();
+                for (String region : endpoints.regionNames()) {
+                    io.driftwatch.engine.api.StackEndpoints.Postgres pg = endpoints.region(region).postgres();
+                    Properties login = new Properties();
+                    login.setProperty("user", pg.user());
+                    login.setProperty("password", pg.password());
+                    try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), login); java.sql.Statement st = c.createStatement()) {
+                        st.execute("CREATE TABLE IF NOT EXISTS public.wishlists (id bigint PRIMARY KEY, customer_id bigint NOT NULL, sku text)");
+                    }
+                }
+                long listed = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                String views = "";
+                while (System.nanoTime() < listed && !views.contains("\"public.wishlists\"")) {
+                    Path viewsLog = Files.createTempFile("driftwatch-views", ".log");
+                    Process list = driftwatch(viewsLog, "views", "--dir", dir.toString(), "--json");
+                    assertThat(list.waitFor(2, TimeUnit.MINUTES)).as("views finished").isTrue();
+                    views = Files.readString(viewsLog);
+                }
+                assertThat(views).as("views --json lists the table without rows").contains("\"public.wishlists\"").contains("\"wishlists\"");
             } finally {
                 run.destroy();
                 if (!run.waitFor(60, TimeUnit.SECONDS)) {

@@ -54,7 +54,10 @@ public final class EmptyTableViews {
                 // The job refuses to merge a table without a key and says so; no view to promise.
                 continue;
             }
-            if (!existing.contains(view)) {
+            if (merged && existing.contains(view + "__rows")) {
+                // A table that joined the merge section while it had a per-region view.
+                MergeAdoption.adoptIfJoined(clickhouse, new MergedLayout(database, view, table.keyColumns(), table.rowSchema()));
+            } else if (!existing.contains(view)) {
                 List<String> statements = merged
                         ? new MergedLayout(database, view, table.keyColumns(), table.rowSchema()).createStatements()
                         : new ViewLayout(database, view, table.keyColumns(), table.rowSchema(), regions).createStatements();

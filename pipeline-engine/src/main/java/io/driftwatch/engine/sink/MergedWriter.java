@@ -47,6 +47,7 @@ public final class MergedWriter {
         }
         List<String> keyColumns = registry.schemaById(keySchemaId).getFields().stream().map(Schema.Field::name).toList();
         MergedLayout layout = new MergedLayout(database, name, keyColumns, rowSchema);
+        MergeAdoption.adoptIfJoined(clickhouse, layout);
         layout.createStatements().forEach(clickhouse::execute);
         EmptyLayouts.rebuildIfKeysDiffer(clickhouse, database, name, layout.mergedTable(), ViewWriter.keyTypes(rowSchema, keyColumns),
                 layout.createStatements());

@@ -1,5 +1,8 @@
 package io.driftwatch.engine.cli;
 
+import static io.driftwatch.engine.cli.EngineProcesses.run;
+import static io.driftwatch.engine.cli.EngineProcesses.sql;
+import static io.driftwatch.engine.cli.EngineProcesses.stop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.api.AttachedPipeline;
@@ -39,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(LocalStackExtension.class)
 class FailoverServiceIT {
-    private static final Path REPO = Path.of(System.getProperty("driftwatch.repo", "..")).toAbsolutePath().normalize();
+    private static final Path REPO = EngineProcesses.REPO;
     private static final String PRIMARY = "us-east-1";
     private static final String SECONDARY = "eu-west-1";
 
@@ -225,26 +228,6 @@ class FailoverServiceIT {
         }
     }
 
-    private static Process run(Path config, Path log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(REPO.resolve("driftwatch").toString(), "run", "--config", config.toString(),
-                "--status-interval", "2").directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("DRIFTWATCH_SKIP_BUILD", "1");
-        builder.environment().put("DRIFTWATCH_SKIP_INSTALL", "1");
-        return builder.start();
-    }
-
-    /** Ctrl-C: the shutdown hooks stop capture, the controller and its job. */
-    private static void stop(Process process) throws Exception {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
     private static <T> T await(String what, java.util.function.Supplier<T> found, Duration timeout, Path log) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -259,16 +242,5 @@ class FailoverServiceIT {
 
     private static void await(String what, BooleanSupplier done, Duration timeout, Path log) throws Exception {
         await(what, () -> done.getAsBoolean() ? Boolean.TRUE : null, timeout, log);
-    }
-
-    private static void sql(StackEndpoints.Postgres pg, String... statements) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("user", pg.user());
-        p.setProperty("password", pg.password());
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), p); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        }
     }
 }

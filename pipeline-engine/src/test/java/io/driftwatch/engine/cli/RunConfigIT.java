@@ -1,5 +1,9 @@
 package io.driftwatch.engine.cli;
 
+import static io.driftwatch.engine.cli.EngineProcesses.await;
+import static io.driftwatch.engine.cli.EngineProcesses.run;
+import static io.driftwatch.engine.cli.EngineProcesses.sql;
+import static io.driftwatch.engine.cli.EngineProcesses.stop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(LocalStackExtension.class)
 class RunConfigIT {
-    private static final Path REPO = Path.of(System.getProperty("driftwatch.repo", "..")).toAbsolutePath().normalize();
+    private static final Path REPO = EngineProcesses.REPO;
     private static final String REGION = "us-east-1";
 
     /** The test's webhook receiver, stopped after the test however it ends. */
@@ -329,16 +333,6 @@ class RunConfigIT {
         return samples;
     }
 
-    private static Process run(Path config, Path log, String... options) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(REPO.resolve("driftwatch").toString(), "run", "--config", config.toString(),
-                "--status-interval", "2"));
-        command.addAll(List.of(options));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("DRIFTWATCH_SKIP_BUILD", "1");
-        builder.environment().put("DRIFTWATCH_SKIP_INSTALL", "1");
-        return builder.start();
-    }
-
     /** {@code ./driftwatch status --config FILE --json} as its own process; exit 0 only when its report says healthy. */
     private static JsonNode status(Path config) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(REPO.resolve("driftwatch").toString(), "status", "--config", config.toString(), "--json")
@@ -400,45 +394,11 @@ class RunConfigIT {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false);
     }
 
-    /** Ctrl-C: the shutdown hook stops capture, committing what it processed. */
-    private static void stop(Process process) throws Exception {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
     private static long count(ClickHouseHttp clickhouse) {
         try {
             return clickhouse.query("SELECT count() AS n FROM dw_runcfg.runcfg__items").get(0).get("n").asLong();
         } catch (ClickHouseHttp.ClickHouseException notYet) {
             return -1;
-        }
-    }
-
-    private static void await(String what, BooleanSupplier done, Duration timeout, Path log) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (done.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; run printed:\n" + Files.readString(log, StandardCharsets.UTF_8));
-    }
-
-    private static void sql(StackEndpoints.Postgres pg, String... statements) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("user", pg.user());
-        p.setProperty("password", pg.password());
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), p); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
         }
     }
 }
