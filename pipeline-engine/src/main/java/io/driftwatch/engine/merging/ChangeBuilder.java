@@ -44,13 +44,23 @@ public final class ChangeBuilder {
         this.policies = Objects.requireNonNull(policies, "policies");
     }
 
+    /** A change of a row the merge has seen before (see the next). */
+    public Change build(String table, String key, String region, String op, byte[] vector, byte[] clock, String afterJson,
+                        String beforeJson) {
+        return build(table, key, region, op, vector, clock, afterJson, beforeJson, false);
+    }
+
     /**
      * @param op Debezium's operation: {@code c}, {@code r} (snapshot read), {@code u} or {@code d}
      * @param afterJson the row after the change (null for a delete)
      * @param beforeJson the row before (null for inserts, and for updates without full replica identity)
+     * @param unseen whether the merge holds nothing of the row yet: an update then assigns every column that is not a
+     *     counter or a set, changed or not, so a row whose table joined the merge section after it was written is merged
+     *     whole; counters and sets still take only the change, which keeps them exact when another region's update of a
+     *     row arrives before the row's insert
      */
     public Change build(String table, String key, String region, String op, byte[] vector, byte[] clock, String afterJson,
-                        String beforeJson) {
+                        String beforeJson, boolean unseen) {
         if (vector == null || clock == null) {
             throw new IllegalArgumentException("a change of merged table " + table + " without the dw.vv and dw.hlc headers");
         }
@@ -71,6 +81,8 @@ public final class ChangeBuilder {
                     Object old = before.get(column);
                     if (!Objects.equals(old, value)) {
                         edits.put(column, updateEdit(table, column, old, value));
+                    } else if (unseen && policies.policy(table, column) != ColumnPolicy.COUNTER && policies.policy(table, column) != ColumnPolicy.SET) {
+                        edits.put(column, new ColumnEdit.Assign(value));
                     }
                 });
             }

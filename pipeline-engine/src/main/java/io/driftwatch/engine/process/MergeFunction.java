@@ -108,10 +108,8 @@ final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, Pi
                         + event.table + " " + event.rowKey);
             }
         } else {
-            // An update of a row the merge has never seen (its table joined the merge section after the row was written): the
-            // row's whole image, as an insert would give it, or the merged row would hold only the columns this change touched.
-            String op = state.value() == null && "u".equals(event.op) ? "c" : event.op;
-            change = changes.build(event.table, event.rowKey, event.region, op, event.vv, event.hlc, event.rowJson, event.beforeJson);
+            change = changes.build(event.table, event.rowKey, event.region, event.op, event.vv, event.hlc, event.rowJson, event.beforeJson,
+                    state.value() == null);
             valueSchema.update(event.valueSchemaId);
             keySchema.update(event.keySchemaId);
         }

@@ -54,6 +54,16 @@ class ChangeBuilderTest {
     }
 
     @Test
+    void anUpdateOfARowTheMergeHasNotSeenAssignsEveryColumnButItsCountersAndSetsStillTakeOnlyTheChange() {
+        Change c = builder.build(TABLE, "k", "us-east-1", "u", VECTOR, CLOCK,
+                "{\"sku\":\"k\",\"name\":\"Widget\",\"price\":5.00,\"stock\":4,\"tags\":[\"blue\",\"green\"]}",
+                "{\"sku\":\"k\",\"name\":\"Widget\",\"price\":5.00,\"stock\":10,\"tags\":[\"blue\",\"green\"]}", true);
+        assertThat(c.edits()).containsOnlyKeys("sku", "name", "price", "stock");
+        assertThat(c.edits().get("name")).isEqualTo(new ColumnEdit.Assign("Widget"));
+        assertThat(c.edits().get("stock")).isEqualTo(new ColumnEdit.CounterDelta(-6));
+    }
+
+    @Test
     void aDeleteMarksTheRowDeletedAndLeavesTheCountersAlone() {
         Change c = builder.build(TABLE, "k", "us-east-1", "d", VECTOR, CLOCK, null, "{\"sku\":\"k\",\"stock\":4}");
         assertThat(c.edits()).containsOnlyKeys(ChangeBuilder.DELETED);
