@@ -99,6 +99,9 @@ final class RunCommand implements Callable<Integer> {
     private JobSettings jobSettings;
     private String restoredFrom;
     private String gatewayUrl;
+    /** Where the job's REST API listens, and the host the engine's reports give for it (processing.restBind, restAdvertise). */
+    private String restBind = "127.0.0.1";
+    private String restHost = "127.0.0.1";
     /** The alerts firing, as the pipeline reader last evaluated them; reported on the status topic. */
     private volatile List<EngineStatus.Alert> firing = List.of();
 
@@ -315,9 +318,10 @@ final class RunCommand implements Callable<Integer> {
             } catch (Exception e) {
                 state = "UNKNOWN";
             }
-            String rest = "http://127.0.0.1:" + jobSettings.restPort();
+            // Reported as other machines reach it; read here on loopback, where it always listens.
+            String rest = "http://" + restHost + ":" + jobSettings.restPort();
             jobStatus = new EngineStatus.Job(state, rest, jobSettings.checkpointDir(), jobSettings.visibility().name().toLowerCase(),
-                    restoredFrom, checkpoints(rest, job));
+                    restoredFrom, checkpoints("http://127.0.0.1:" + jobSettings.restPort(), job));
         }
         return new EngineStatus(StatusFormat.VERSION, engineId(), prefix, StatusFormat.engineVersion(), started, System.currentTimeMillis(),
                 statusInterval * 1000L, regions, jobStatus, failover == null ? null : failover.activeRegion(), gatewayUrl, firing, controller());
@@ -407,15 +411,20 @@ final class RunCommand implements Callable<Integer> {
         String restore = CheckpointLocator.latest(job).orElse(null);
         out.println(restore == null ? "processing from the start of the capture topics" : "processing resumes from checkpoint " + restore);
         PipelineConfig.FailoverConfig failoverConfig = source.config == null ? null : new ConfigLoader().load(source.config).failover();
+        if (source.config != null) {
+            PipelineConfig.ProcessingConfig processing = new ConfigLoader().load(source.config).processing();
+            restBind = processing.restBind();
+            restHost = processing.restHost();
+        }
         if (failoverConfig != null) {
             startController(out, job, restore, failoverConfig);
         } else {
-            this.job = PipelineJob.startLocal(job, restore);
+            this.job = PipelineJob.startLocal(job, restore, restBind);
         }
         this.jobSettings = job;
         this.restoredFrom = restore;
         out.println("processing job running (visibility " + job.visibility().name().toLowerCase() + "); Flink REST API and web UI at "
-                + "http://127.0.0.1:" + job.restPort());
+                + "http://" + restHost + ":" + job.restPort() + (restBind.equals("127.0.0.1") ? "" : " (listening on " + restBind + ")"));
     }
 
     /**
@@ -442,7 +451,9 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
             }
         };
-        failover = io.driftwatch.engine.failover.RegionFailover.start(job, PipelineJob::startLocal, primary, startIn, sources,
+        String bind = restBind;
+        failover = io.driftwatch.engine.failover.RegionFailover.start(job, (settings, from) -> PipelineJob.startLocal(settings, from, bind),
+                primary, startIn, sources,
                 endpoints.clickhouse(), java.time.Duration.ofMillis(config.detectionTimeoutMs()), restore, say);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -160,6 +160,10 @@ public final class ConfigLoader {
     }
 
     private static void validate(PipelineConfig.ProcessingConfig p, String source) {
+        if (!p.restBind().equals(PipelineConfig.ProcessingConfig.LOOPBACK) && !p.restBind().equals(PipelineConfig.ProcessingConfig.EVERY_INTERFACE)) {
+            throw new ConfigException(source + ": 'processing.restBind' is '" + p.restBind() + "'; use 127.0.0.1 (this machine only) or "
+                    + "0.0.0.0 (every interface), and 'processing.restAdvertise' for the host other machines reach it at");
+        }
         if (p.parallelism() < 1) {
             throw new ConfigException(source + ": 'processing.parallelism' must be at least 1");
         }

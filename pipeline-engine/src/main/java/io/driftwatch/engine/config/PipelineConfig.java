@@ -163,18 +163,47 @@ public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry
      *     {@code file:///path} or any Flink filesystem URI (required)
      * @param s3 the S3-compatible store, required when {@code checkpointDir} is on S3
      * @param visibility {@code transaction} (default) or {@code checkpoint}: when the views advance
-     * @param restPort port of Flink's REST API and web UI on loopback (default 0: a free port)
+     * @param restPort port of Flink's REST API and web UI (default 0: a free port)
      * @param flushIntervalMs how long written rows and visible positions may wait to be batched (default 50)
      * @param clickhouse where the views are (required)
+     * @param restBind where Flink's REST API listens: {@code 127.0.0.1} (default, this machine only) or
+     *     {@code 0.0.0.0} (every interface, for consoles on other machines)
+     * @param restAdvertise the host other machines reach the REST API at, reported on the status
+     *     topic (default: {@code restBind}, or this machine's host name when it binds every interface)
      */
     public record ProcessingConfig(Integer parallelism, Long checkpointIntervalMs, String checkpointDir, S3Config s3,
-                                   String visibility, Integer restPort, Long flushIntervalMs, ClickHouseConfig clickhouse) {
+                                   String visibility, Integer restPort, Long flushIntervalMs, ClickHouseConfig clickhouse,
+                                   String restBind, String restAdvertise) {
+        public static final String LOOPBACK = "127.0.0.1";
+        public static final String EVERY_INTERFACE = "0.0.0.0";
+
         public ProcessingConfig {
             parallelism = Objects.requireNonNullElse(parallelism, 1);
             checkpointIntervalMs = Objects.requireNonNullElse(checkpointIntervalMs, 5_000L);
             visibility = Objects.requireNonNullElse(visibility, "transaction");
             restPort = Objects.requireNonNullElse(restPort, 0);
             flushIntervalMs = Objects.requireNonNullElse(flushIntervalMs, 50L);
+            restBind = Objects.requireNonNullElse(restBind, LOOPBACK);
+        }
+
+        public ProcessingConfig(Integer parallelism, Long checkpointIntervalMs, String checkpointDir, S3Config s3, String visibility,
+                                Integer restPort, Long flushIntervalMs, ClickHouseConfig clickhouse) {
+            this(parallelism, checkpointIntervalMs, checkpointDir, s3, visibility, restPort, flushIntervalMs, clickhouse, null, null);
+        }
+
+        /** The host other machines reach the REST API at. */
+        public String restHost() {
+            if (restAdvertise != null) {
+                return restAdvertise;
+            }
+            if (!restBind.equals(EVERY_INTERFACE)) {
+                return restBind;
+            }
+            try {
+                return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+            } catch (java.net.UnknownHostException e) {
+                return LOOPBACK;
+            }
         }
     }
 

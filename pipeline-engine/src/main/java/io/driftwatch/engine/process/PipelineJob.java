@@ -140,10 +140,15 @@ public final class PipelineJob {
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The Flink configuration: checkpoints, state backend, S3, REST endpoint. */
+    /** The Flink configuration: checkpoints, state backend, S3, REST endpoint (on loopback). */
     public static Configuration configuration(JobSettings s, String restoreFrom) {
+        return configuration(s, restoreFrom, "127.0.0.1");
+    }
+
+    /** The Flink configuration, its REST API listening on {@code restBind}. */
+    public static Configuration configuration(JobSettings s, String restoreFrom, String restBind) {
         Configuration conf = new Configuration();
-        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, restBind);
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.PORT, s.restPort());
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
@@ -185,8 +190,13 @@ public final class PipelineJob {
      * creating the dead-letter topic; returns once it is submitted.
      */
     public static JobClient startLocal(JobSettings s, String restoreFrom) throws Exception {
+        return startLocal(s, restoreFrom, "127.0.0.1");
+    }
+
+    /** {@link #startLocal(JobSettings, String)}, its REST API listening on {@code restBind} (127.0.0.1 or 0.0.0.0). */
+    public static JobClient startLocal(JobSettings s, String restoreFrom, String restBind) throws Exception {
         JobTopics.ensure(s);
-        Configuration conf = configuration(s, restoreFrom);
+        Configuration conf = configuration(s, restoreFrom, restBind);
         // S3 settings in a job's Configuration do not reach Flink's filesystems; initialising them here does.
         // Flink's S3 filesystem is built on the AWS SDK 1.x, whose first use logs a deprecation
         // notice with a stack trace: it concerns Flink's choice of SDK, not this pipeline.

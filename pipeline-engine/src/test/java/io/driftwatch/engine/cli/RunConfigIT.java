@@ -92,6 +92,7 @@ class RunConfigIT {
                   checkpointIntervalMs: 1000
                   checkpointDir: %s
                   visibility: checkpoint
+                  restAdvertise: localhost
                   clickhouse:
                     url: %s
                     user: %s
@@ -177,7 +178,7 @@ class RunConfigIT {
             assertThat(engine.at("/status/job/state").asText()).isEqualTo("RUNNING");
             assertThat(engine.at("/status/job/visibility").asText()).isEqualTo("checkpoint");
             assertThat(engine.at("/status/job/checkpointDir").asText()).isEqualTo(checkpoints.toUri().toString().replaceAll("/$", ""));
-            assertThat(engine.at("/status/job/restUrl").asText()).startsWith("http://127.0.0.1:");
+            assertThat(engine.at("/status/job/restUrl").asText()).as("the host other machines reach it at").startsWith("http://localhost:");
             assertThat(engine.at("/status/job/restoredFrom").isNull()).isTrue();
             // The report may predate the job's first checkpoint; phase two waits for a positive count in the metrics.
             assertThat(engine.at("/status/job/checkpoints/completed").isNumber()).as("checkpoints completed").isTrue();

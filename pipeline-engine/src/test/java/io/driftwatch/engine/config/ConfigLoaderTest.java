@@ -45,6 +45,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void flinksRestApiListensOnLoopbackUnlessTheConfigOpensItAndReportsTheHostOthersReachItAt(@TempDir Path dir) throws Exception {
+        PipelineConfig.ProcessingConfig loopback = load(dir, VALID + PROCESSING).processing();
+        assertThat(loopback.restBind()).isEqualTo("127.0.0.1");
+        assertThat(loopback.restHost()).isEqualTo("127.0.0.1");
+        PipelineConfig.ProcessingConfig open = load(dir, VALID + PROCESSING.replace("processing:\n", "processing:\n  restBind: 0.0.0.0\n  restAdvertise: engine-1.example\n"))
+                .processing();
+        assertThat(open.restBind()).isEqualTo("0.0.0.0");
+        assertThat(open.restHost()).isEqualTo("engine-1.example");
+        assertThat(load(dir, VALID + PROCESSING.replace("processing:\n", "processing:\n  restBind: 0.0.0.0\n")).processing().restHost())
+                .as("this machine's name when every interface listens").isNotEqualTo("0.0.0.0").isNotBlank();
+        assertThatThrownBy(() -> load(dir, VALID + PROCESSING.replace("processing:\n", "processing:\n  restBind: 10.0.0.7\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'processing.restBind' is '10.0.0.7'").hasMessageContaining("0.0.0.0").hasMessageContaining("restAdvertise");
+    }
+
+    @Test
     void anUnknownKeyIsNamedWithItsPathAndTheKnownKeys(@TempDir Path dir) {
         assertThatThrownBy(() -> load(dir, VALID.replace("topicPrefix: shop", "topicprefix: shop")))
                 .isInstanceOf(ConfigException.class)
