@@ -31,6 +31,24 @@ final class EngineProcesses {
         return builder.start();
     }
 
+    /** What a command printed on standard output, and its exit status. */
+    record Printed(String out, int exit) {}
+
+    /** {@code ./driftwatch COMMAND --config CONFIG --json} as its own process (its standard error discarded), within two minutes. */
+    static Printed json(String command, Path config) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(REPO.resolve("driftwatch").toString(), command, "--config", config.toString(), "--json")
+                .directory(REPO.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("DRIFTWATCH_SKIP_BUILD", "1");
+        builder.environment().put("DRIFTWATCH_SKIP_INSTALL", "1");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish; printed:\n" + out);
+        }
+        return new Printed(out, process.exitValue());
+    }
+
     /** Ctrl-C (SIGTERM): the shutdown hooks stop capture, the controller and the job; SIGKILL after a minute. */
     static void stop(Process process) throws Exception {
         if (process == null) {

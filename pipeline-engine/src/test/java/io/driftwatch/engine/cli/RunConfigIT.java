@@ -38,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(LocalStackExtension.class)
 class RunConfigIT {
-    private static final Path REPO = EngineProcesses.REPO;
     private static final String REGION = "us-east-1";
 
     /** The test's webhook receiver, stopped after the test however it ends. */
@@ -336,32 +335,17 @@ class RunConfigIT {
 
     /** {@code ./driftwatch status --config FILE --json} as its own process; exit 0 only when its report says healthy. */
     private static JsonNode status(Path config) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(REPO.resolve("driftwatch").toString(), "status", "--config", config.toString(), "--json")
-                .directory(REPO.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("DRIFTWATCH_SKIP_BUILD", "1");
-        builder.environment().put("DRIFTWATCH_SKIP_INSTALL", "1");
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("status did not finish; printed:\n" + out);
-        }
-        JsonNode report = new ObjectMapper().readTree(out.substring(out.indexOf('{')));
-        assertThat(process.exitValue()).as(out).isEqualTo(report.path("healthy").asBoolean() ? 0 : 1);
+        EngineProcesses.Printed printed = EngineProcesses.json("status", config);
+        JsonNode report = new ObjectMapper().readTree(printed.out().substring(printed.out().indexOf('{')));
+        assertThat(printed.exit()).as(printed.out()).isEqualTo(report.path("healthy").asBoolean() ? 0 : 1);
         return report;
     }
 
     /** {@code ./driftwatch views --config FILE --json} as its own process: one object per view. */
     private static List<JsonNode> viewsJson(Path config) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(REPO.resolve("driftwatch").toString(), "views", "--config", config.toString(), "--json")
-                .directory(REPO.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("DRIFTWATCH_SKIP_BUILD", "1");
-        builder.environment().put("DRIFTWATCH_SKIP_INSTALL", "1");
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(out).isTrue();
-        assertThat(process.exitValue()).as(out).isZero();
-        return stream(new ObjectMapper().readTree(out.substring(out.indexOf('[')))).toList();
+        EngineProcesses.Printed printed = EngineProcesses.json("views", config);
+        assertThat(printed.exit()).as(printed.out()).isZero();
+        return stream(new ObjectMapper().readTree(printed.out().substring(printed.out().indexOf('[')))).toList();
     }
 
     /** What the engine's metrics endpoint (its address printed by run) serves to Prometheus. */
