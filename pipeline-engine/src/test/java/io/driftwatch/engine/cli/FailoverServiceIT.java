@@ -42,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(LocalStackExtension.class)
 class FailoverServiceIT {
-    private static final Path REPO = EngineProcesses.REPO;
     private static final String PRIMARY = "us-east-1";
     private static final String SECONDARY = "eu-west-1";
 
