@@ -64,6 +64,8 @@ public final class DriftwatchApp extends Application {
     private static final Duration INVENTORY_REREAD = Duration.ofSeconds(3);
     private static final Duration LAG_HISTORY = Duration.ofMinutes(10);
     private static final Duration ENGINE_ALERTS_REREAD = Duration.ofSeconds(5);
+    /** ACLs change rarely; a grant or a revocation shows within this. */
+    private static final Duration ACCESS_REREAD = Duration.ofSeconds(30);
     private static final javafx.util.Duration SUBJECTS_REREAD = javafx.util.Duration.seconds(15);
     private static final String ICON = "/io/driftwatch/assets/icons/driftwatch.png";
 
@@ -170,8 +172,15 @@ public final class DriftwatchApp extends Application {
             SnapshotMonitor<RegionsSnapshot> regionsMonitor = target == null ? null
                     : new SnapshotMonitor<>("regions", regions::update, regions::failed, Platform::runLater, PROBE_INTERVAL);
             AttachedMonitor attachedMonitor = target == null ? null : new AttachedMonitor(target, pipeline, Platform::runLater, Duration.ofSeconds(5));
+            // Whether this workstation's Kafka user may write the command topic: with read-only credentials the console watches and says why.
+            SnapshotMonitor<Optional<String>> access = target == null ? null : new SnapshotMonitor<>("command-access", refusal -> {
+                regions.commandsRefused(refusal.orElse(null));
+                conflicts.commandsRefused(refusal.orElse(null));
+                lag.commandsRefused(refusal.orElse(null));
+            }, why -> { }, Platform::runLater, ACCESS_REREAD);
             if (target != null) {
                 attachedMonitor.start();
+                access.start(() -> () -> target.commandRefusal(Duration.ofSeconds(5)));
                 engineAlerts.start(() -> () -> target.engineAlerts(Duration.ofSeconds(5)));
                 // Which region processes and each move's figures come from the engine's failover controller (its status
                 // reports and the views' database); a move is a command it carries out.
@@ -209,6 +218,7 @@ public final class DriftwatchApp extends Application {
                     conflictMonitor.close();
                     engineAlerts.close();
                     regionsMonitor.close();
+                    access.close();
                 }
                 if (inventoryMonitor != null) {
                     inventoryMonitor.close();

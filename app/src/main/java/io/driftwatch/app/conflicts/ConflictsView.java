@@ -116,7 +116,8 @@ public final class ConflictsView {
                 Button b = new Button("Keep side " + (side.index() + 1) + " (" + side.region() + ": " + side.value() + ")");
                 b.setId("keep-side-" + (side.index() + 1));
                 b.setOnAction(e -> model.keepSide(side.index()));
-                b.disableProperty().bind(model.canKeepSideProperty().not().or(model.busyProperty()));
+                b.disableProperty().bind(model.canKeepSideProperty().not().or(model.busyProperty())
+                        .or(model.commandRefusalProperty().isNotEmpty()));
                 keep.getChildren().add(b);
             }
         };
@@ -149,7 +150,7 @@ public final class ConflictsView {
         accept.setId("accept-merge");
         accept.setOnAction(e -> model.acceptMerge());
         for (Button b : new Button[] {enter, accept}) {
-            b.disableProperty().bind(model.selectedProperty().isNull().or(model.busyProperty()));
+            b.disableProperty().bind(model.selectedProperty().isNull().or(model.busyProperty()).or(model.commandRefusalProperty().isNotEmpty()));
         }
         HBox valueRow = new HBox(8, value, enter, accept);
         valueRow.setAlignment(Pos.CENTER_LEFT);
@@ -158,7 +159,10 @@ public final class ConflictsView {
         decide.getStyleClass().add("section-title");
         Label vectors = new Label("Version vectors (changes seen per region)");
         vectors.getStyleClass().add("section-title");
-        VBox right = new VBox(8, heading, sides, vectors, diagram, divergence, merged, why, decide, operator, reasonRow, keep,
+        Label refused = Labels.wrapping("decisions-refused", "muted", model.commandRefusalProperty());
+        refused.visibleProperty().bind(model.commandRefusalProperty().isNotEmpty());
+        refused.managedProperty().bind(refused.visibleProperty());
+        VBox right = new VBox(8, heading, sides, vectors, diagram, divergence, merged, why, decide, refused, operator, reasonRow, keep,
                 valueRow, result);
         right.setPrefWidth(520);
         HBox.setHgrow(right, Priority.ALWAYS);

@@ -43,6 +43,7 @@ public final class ConflictsViewModel {
     private final Executor background;
     private final Consumer<Runnable> fx;
     private ConflictSource source;
+    private final ReadOnlyStringWrapper commandRefusal = new ReadOnlyStringWrapper("");
 
     private final ObservableList<OpenConflict> conflicts = FXCollections.observableArrayList();
     private final FilteredList<OpenConflict> shown = new FilteredList<>(conflicts);
@@ -209,11 +210,24 @@ public final class ConflictsViewModel {
         return decide(new Choice.AcceptMerge());
     }
 
+    /** Why this console may not give the engine commands (its Kafka user may not write the command topic), or null when it may. */
+    public void commandsRefused(String reason) {
+        commandRefusal.set(reason == null ? "" : reason);
+    }
+
+    /** Why decisions are disabled for this console's user; empty when they are not. */
+    public ReadOnlyStringProperty commandRefusalProperty() {
+        return commandRefusal.getReadOnlyProperty();
+    }
+
     /** Why {@code choice} cannot be applied to the selected conflict now, or empty when it can. */
     public Optional<String> refusal(Choice choice) {
         OpenConflict c = selected.get();
         if (source == null) {
             return Optional.of("Not connected to the pipeline's conflicts yet.");
+        }
+        if (!commandRefusal.get().isEmpty()) {
+            return Optional.of(commandRefusal.get());
         }
         if (c == null) {
             return Optional.of("Select a conflict first.");

@@ -51,6 +51,8 @@ public final class LagViewModel {
     private final ObservableList<String> lostSlots = FXCollections.observableArrayList();
     private final javafx.beans.property.ReadOnlyBooleanWrapper canResnapshot = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     private Resnapshots resnapshots;
+    private final javafx.beans.property.ReadOnlyStringWrapper commandRefusal = new javafx.beans.property.ReadOnlyStringWrapper("");
+    private boolean resnapshotRunning;
     private java.util.concurrent.Executor calls;
     private java.util.function.Consumer<Runnable> fx;
 
@@ -106,7 +108,22 @@ public final class LagViewModel {
         this.resnapshots = resnapshots;
         this.calls = calls;
         this.fx = fx;
-        canResnapshot.set(true);
+        refreshResnapshot();
+    }
+
+    /** Why this console may not give the engine commands (its Kafka user may not write the command topic), or null when it may. */
+    public void commandsRefused(String reason) {
+        commandRefusal.set(reason == null ? "" : reason);
+        refreshResnapshot();
+    }
+
+    /** Why re-snapshots are disabled for this console's user; empty when they are not. */
+    public javafx.beans.property.ReadOnlyStringProperty commandRefusalProperty() {
+        return commandRefusal.getReadOnlyProperty();
+    }
+
+    private void refreshResnapshot() {
+        canResnapshot.set(resnapshots != null && !resnapshotRunning && commandRefusal.get().isEmpty());
     }
 
     /** Asks the engine to re-snapshot {@code region} (after the operator confirmed); the answer enters the alerts list. FX thread. */
@@ -114,7 +131,8 @@ public final class LagViewModel {
         if (resnapshots == null || !canResnapshot.get()) {
             return;
         }
-        canResnapshot.set(false);
+        resnapshotRunning = true;
+        refreshResnapshot();
         alert(new LagAlert(Instant.now(), LagLevel.AMBER, "asked the engine to re-snapshot " + region));
         calls.execute(() -> {
             LagAlert result;
@@ -128,7 +146,8 @@ public final class LagViewModel {
             LagAlert shown = result;
             fx.accept(() -> {
                 alert(shown);
-                canResnapshot.set(true);
+                resnapshotRunning = false;
+                refreshResnapshot();
             });
         });
     }

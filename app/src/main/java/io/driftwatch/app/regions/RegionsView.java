@@ -65,7 +65,10 @@ public final class RegionsView {
         Label result = Labels.outcome("move-result", model.resultProperty(), model.resultFailedProperty());
         HBox buttons = new HBox(8, failover, failback, spinner, progress);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        VBox actions = new VBox(6, buttons, result);
+        Label refused = Labels.wrapping("moves-refused", "muted", model.commandRefusalProperty());
+        refused.visibleProperty().bind(model.commandRefusalProperty().isNotEmpty());
+        refused.managedProperty().bind(refused.visibleProperty());
+        VBox actions = new VBox(6, buttons, refused, result);
         HBox.setHgrow(actions, Priority.ALWAYS);
         HBox top = new HBox(16, cards, actions);
         top.setAlignment(Pos.CENTER_LEFT);

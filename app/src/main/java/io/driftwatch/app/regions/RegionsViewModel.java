@@ -56,6 +56,7 @@ public final class RegionsViewModel {
     private final ReadOnlyStringWrapper failoverTarget = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canFailover = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canFailback = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper commandRefusal = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
@@ -108,6 +109,17 @@ public final class RegionsViewModel {
     private static String stalled(RegionsSnapshot snapshot) {
         List<String> stalled = snapshot.replication().stalled().stream().map(io.driftwatch.engine.api.MirrorFlow::describe).toList();
         return stalled.isEmpty() ? "" : " STALLED: " + String.join("; ", stalled) + ".";
+    }
+
+    /** Why this console may not give the engine commands (its Kafka user may not write the command topic), or null when it may. */
+    public void commandsRefused(String reason) {
+        commandRefusal.set(reason == null ? "" : reason);
+        refreshActions();
+    }
+
+    /** Why the moves are disabled for this console's user; empty when they are not. */
+    public ReadOnlyStringProperty commandRefusalProperty() {
+        return commandRefusal.getReadOnlyProperty();
     }
 
     /** The pipeline's region control, or null with one region: enables the moves. */
@@ -170,8 +182,9 @@ public final class RegionsViewModel {
     private void refreshActions() {
         String target = target();
         failoverTarget.set(target == null ? "" : target);
-        canFailover.set(control != null && !busy.get() && target != null);
-        canFailback.set(control != null && !busy.get() && last != null && last.active() != null && !last.active().equals(last.primary()));
+        boolean may = control != null && !busy.get() && commandRefusal.get().isEmpty();
+        canFailover.set(may && target != null);
+        canFailback.set(may && last != null && last.active() != null && !last.active().equals(last.primary()));
     }
 
     /** Where a failover moves processing: the first region, primary first, that does not process now. */
@@ -210,6 +223,9 @@ public final class RegionsViewModel {
     public Optional<String> refusal(Move move) {
         if (control == null) {
             return Optional.of("Processing cannot move: the pipeline runs in one region.");
+        }
+        if (!commandRefusal.get().isEmpty()) {
+            return Optional.of(commandRefusal.get());
         }
         if (busy.get()) {
             return Optional.of("A move is running; wait for its result.");

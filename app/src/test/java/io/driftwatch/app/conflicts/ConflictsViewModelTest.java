@@ -116,6 +116,25 @@ class ConflictsViewModelTest {
     }
 
     @Test
+    void aConsoleWhoseUserMayNotWriteTheCommandTopicRefusesEveryDecisionWithTheReason() {
+        connect();
+        model.select(FakeConflicts.PRICE);
+        model.reasonProperty().set("the EU price list is the current one");
+        String why = "The console's Kafka user 'dw_console' may not write driftwatch.globalmart.commands (us-east-1), so it watches only";
+        model.commandsRefused(why);
+
+        assertThat(model.commandRefusalProperty().get()).isEqualTo(why);
+        assertThat(model.keepSide(0)).isFalse();
+        assertThat(model.acceptMerge()).isFalse();
+        assertThat(model.resultProperty().get()).isEqualTo(why);
+        assertThat(queued).isEmpty();
+        assertThat(desk.resolved).isEmpty();
+
+        model.commandsRefused(null);
+        assertThat(model.refusal(new ConflictDesk.Choice.AcceptMerge())).isEmpty();
+    }
+
+    @Test
     void keepingOneSideOfAnInvariantViolationIsRefused() {
         connect();
         model.select(FakeConflicts.STOCK);

@@ -38,6 +38,26 @@ class RegionsViewModelTest {
     }
 
     @Test
+    void aConsoleWhoseUserMayNotWriteTheCommandTopicWatchesAndSaysWhyItCannotMove() {
+        model.connect(control);
+        model.update(control.snapshot());
+        String why = "The console's Kafka user 'dw_console' may not write driftwatch.globalmart.commands (us-east-1), so it watches only";
+
+        model.commandsRefused(why);
+
+        assertThat(model.canFailoverProperty().get()).isFalse();
+        assertThat(model.commandRefusalProperty().get()).isEqualTo(why);
+        assertThat(model.refusal(RegionsViewModel.Move.FAILOVER)).contains(why);
+        assertThat(model.confirmation(RegionsViewModel.Move.FAILOVER)).isEmpty();
+        assertThat(model.move(RegionsViewModel.Move.FAILOVER)).isFalse();
+        assertThat(background).as("nothing was sent").isEmpty();
+
+        model.commandsRefused(null);
+        assertThat(model.canFailoverProperty().get()).as("a grant shows on the next check").isTrue();
+        assertThat(model.commandRefusalProperty().get()).isEmpty();
+    }
+
+    @Test
     void aDownServerAndAnUnreachableClusterAreNamed() {
         model.connect(control);
         RegionsSnapshot s = control.snapshot("kafka-" + WEST, "mirror");

@@ -18,11 +18,21 @@ public record AttachedPipeline(StackEndpoints endpoints, String topicPrefix, Str
         this(endpoints, topicPrefix, viewDatabase, null);
     }
 
-    /** @throws IllegalArgumentException naming the key and what to fix, for a config or secret that cannot be read */
+    /**
+     * The pipeline as a workstation reaches it: with the users of the config's {@code console}
+     * section where it names them.
+     *
+     * @throws IllegalArgumentException naming the key and what to fix, for a config or secret that cannot be read
+     */
     public static AttachedPipeline read(Path config) {
+        return read(config, true);
+    }
+
+    /** @param asConsole with the {@code console} section's users (a workstation), or with the pipeline's own (its engine) */
+    public static AttachedPipeline read(Path config, boolean asConsole) {
         try {
             PipelineConfig pipeline = new ConfigLoader().load(config);
-            return new AttachedPipeline(PipelineEndpoints.of(pipeline), pipeline.capture().topicPrefix(), PipelineEndpoints.viewDatabase(pipeline),
+            return new AttachedPipeline(asConsole ? PipelineEndpoints.forConsole(pipeline) : PipelineEndpoints.of(pipeline), pipeline.capture().topicPrefix(), PipelineEndpoints.viewDatabase(pipeline),
                     pipeline.failover() == null ? null : pipeline.failover().primaryOf(pipeline.regions()));
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -90,6 +100,14 @@ public record AttachedPipeline(StackEndpoints endpoints, String topicPrefix, Str
     /** Whether the config names the views' ClickHouse (its {@code processing} section): lag to the views and conflicts need it. */
     public boolean hasViews() {
         return endpoints.clickhouse() != null;
+    }
+
+    /**
+     * Why this workstation cannot give the pipeline's engine commands (its Kafka user may not write
+     * the command topic), or empty when it can. Blocking: call it off the UI thread.
+     */
+    public java.util.Optional<String> commandRefusal(java.time.Duration timeout) {
+        return io.driftwatch.engine.service.CommandAccess.refusal(endpoints, topicPrefix, timeout);
     }
 
     /** The engine's answer to a command. */

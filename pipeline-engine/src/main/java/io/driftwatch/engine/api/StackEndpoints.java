@@ -70,7 +70,13 @@ public record StackEndpoints(
         }
     }
 
-    public record Registry(String url) {}
+    /** The registry; its URL may carry a login (see {@link io.driftwatch.engine.registry.RegistryCredentials}), never printed. */
+    public record Registry(String url) {
+        @Override
+        public String toString() {
+            return "Registry[" + io.driftwatch.engine.registry.RegistryCredentials.redact(url) + "]";
+        }
+    }
 
     public record ClickHouse(String url, String user, String password) {
         @Override

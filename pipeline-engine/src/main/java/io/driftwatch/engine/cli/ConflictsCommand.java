@@ -49,7 +49,7 @@ final class ConflictsCommand {
         @Override
         public Integer call() throws Exception {
             PipelineConfig pipeline = config.load();
-            StackEndpoints endpoints = PipelineEndpoints.of(pipeline);
+            StackEndpoints endpoints = PipelineEndpoints.forConsole(pipeline);
             if (endpoints.clickhouse() == null) {
                 throw new IllegalArgumentException("the config has no processing.clickhouse section: conflicts live in the views' database");
             }
@@ -111,7 +111,7 @@ final class ConflictsCommand {
         @Override
         public Integer call() throws Exception {
             PipelineConfig pipeline = config.load();
-            StackEndpoints endpoints = PipelineEndpoints.of(pipeline);
+            StackEndpoints endpoints = PipelineEndpoints.forConsole(pipeline);
             String prefix = pipeline.capture().topicPrefix();
             io.driftwatch.engine.service.Command command = new io.driftwatch.engine.service.Command.ResolveConflict(UUID.randomUUID().toString(),
                     operator, System.currentTimeMillis(), id, decision.keepSide, decision.value, decision.acceptMerge, reason);

@@ -38,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         io.driftwatch.engine.logging.TerminalLog.route(io.driftwatch.engine.stack.StackConfig.defaultDir().resolveSibling("status.log"), false);
         PipelineConfig pipeline = new ConfigLoader().load(config);
-        PipelineReport report = PipelineReport.read(PipelineEndpoints.of(pipeline), pipeline.capture().topicPrefix(),
+        PipelineReport report = PipelineReport.read(PipelineEndpoints.forConsole(pipeline), pipeline.capture().topicPrefix(),
                 PipelineEndpoints.viewDatabase(pipeline), Clock.systemUTC());
         List<String> faults = report.faults();
         if (json) {

@@ -39,7 +39,7 @@ final class ViewsCommand implements Callable<Integer> {
         String database;
         if (config != null) {
             io.driftwatch.engine.config.PipelineConfig pipeline = new io.driftwatch.engine.config.ConfigLoader().load(config);
-            e = io.driftwatch.engine.service.PipelineEndpoints.of(pipeline);
+            e = io.driftwatch.engine.service.PipelineEndpoints.forConsole(pipeline);
             if (e.clickhouse() == null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), config + " has no processing.clickhouse section: no views to list");
             }

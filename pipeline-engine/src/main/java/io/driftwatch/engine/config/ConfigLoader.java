@@ -114,6 +114,16 @@ public final class ConfigLoader {
         if (config.failover() != null) {
             validate(config.failover(), names, source);
         }
+        if (config.console() != null) {
+            validate(config.console(), source);
+            for (int i = 0; i < config.regions().size(); i++) {
+                PipelineConfig.KafkaSecurityConfig k = config.regions().get(i).kafka().security();
+                if (config.console().kafka() != null && (k == null || !k.protocol().startsWith("SASL_"))) {
+                    throw new ConfigException(source + ": 'console.kafka' names a SASL user, but 'regions[" + i + "].kafka.security' "
+                            + "authenticates none; give that region SASL_SSL or SASL_PLAINTEXT, or remove 'console.kafka'");
+                }
+            }
+        }
         if (config.schemas() != null) {
             level(source, "schemas.compatibility", config.schemas().compatibility());
             config.schemas().subjects().forEach((subject, level) -> level(source, "schemas.subjects." + subject, level));
@@ -200,6 +210,25 @@ public final class ConfigLoader {
                 || p.clickhouse().gateway().port() > 65_535)) {
             throw new ConfigException(source + ": 'processing.clickhouse.gateway.port' must be a port number (0: any free port), was "
                     + p.clickhouse().gateway().port());
+        }
+    }
+
+    private static void validate(PipelineConfig.ConsoleConfig console, String source) {
+        if (console.postgres() != null) {
+            require(source, "console.postgres.user", console.postgres().user());
+            requireSecret(source, "console.postgres", "password", console.postgres().passwordEnv(), console.postgres().passwordFile());
+        }
+        if (console.kafka() != null) {
+            require(source, "console.kafka.username", console.kafka().username());
+            requireSecret(source, "console.kafka", "password", console.kafka().passwordEnv(), console.kafka().passwordFile());
+        }
+        if (console.clickhouse() != null) {
+            require(source, "console.clickhouse.user", console.clickhouse().user());
+            requireSecret(source, "console.clickhouse", "password", console.clickhouse().passwordEnv(), console.clickhouse().passwordFile());
+        }
+        if (console.registry() != null) {
+            require(source, "console.registry.username", console.registry().username());
+            requireSecret(source, "console.registry", "password", console.registry().passwordEnv(), console.registry().passwordFile());
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing,
                              java.util.Map<String, Object> merge, SchemasConfig schemas, MetricsConfig metrics, AlertsConfig alerts,
-                             FailoverConfig failover) {
+                             FailoverConfig failover, ConsoleConfig console) {
 
     public PipelineConfig {
         regions = regions == null ? List.of() : List.copyOf(regions);
@@ -21,13 +21,41 @@ public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry
 
     public PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing,
                           java.util.Map<String, Object> merge, SchemasConfig schemas) {
-        this(regions, registry, capture, processing, merge, schemas, null, null, null);
+        this(regions, registry, capture, processing, merge, schemas, null, null, null, null);
     }
 
     public PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing,
                           java.util.Map<String, Object> merge, SchemasConfig schemas, MetricsConfig metrics, AlertsConfig alerts) {
-        this(regions, registry, capture, processing, merge, schemas, metrics, alerts, null);
+        this(regions, registry, capture, processing, merge, schemas, metrics, alerts, null, null);
     }
+
+    public PipelineConfig(List<RegionConfig> regions, RegistryConfig registry, CaptureConfig capture, ProcessingConfig processing,
+                          java.util.Map<String, Object> merge, SchemasConfig schemas, MetricsConfig metrics, AlertsConfig alerts,
+                          FailoverConfig failover) {
+        this(regions, registry, capture, processing, merge, schemas, metrics, alerts, failover, null);
+    }
+
+    /**
+     * The workstation's own least-privilege users (docs/CONFIG.md, "console"): what a console,
+     * {@code status}, {@code conflicts} and the failover commands attach with instead of the
+     * pipeline's credentials. Each part is optional; a part left out means the pipeline's own.
+     *
+     * @param postgres   a read-only monitoring role, in every region (statistics and replication slots)
+     * @param kafka      a user that reads the pipeline's topics and writes only the command topic, in every region with the
+     *                   region's protocol, mechanism and trust store
+     * @param clickhouse a read-only user of the views
+     * @param registry   the registry login
+     */
+    public record ConsoleConfig(Login postgres, KafkaLogin kafka, Login clickhouse, RegistryLogin registry) {}
+
+    /** A user and where its password is (never in the file itself). */
+    public record Login(String user, String passwordEnv, String passwordFile) {}
+
+    /** A Kafka SASL user and where its password is. */
+    public record KafkaLogin(String username, String passwordEnv, String passwordFile) {}
+
+    /** A registry login and where its password is. */
+    public record RegistryLogin(String username, String passwordEnv, String passwordFile) {}
 
     /**
      * The failover controller {@code run} runs with two or more regions (docs/CONFIG.md,

@@ -29,8 +29,8 @@ public final class MirrorOffsets implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Duration timeout;
 
-    public MirrorOffsets(String bootstrapServers, Duration timeout) {
-        Properties p = new Properties();
+    public MirrorOffsets(String bootstrapServers, io.driftwatch.engine.transport.KafkaSecurity security, Duration timeout) {
+        Properties p = security.asProperties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -359,7 +359,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
         Map<String, NavigableMap<Long, Long>> checkpoints = new HashMap<>();
         Map<String, NavigableMap<Long, Long>> syncs;
         Map<String, Long> byTime;
-        try (MirrorOffsets target = new MirrorOffsets(settings.kafkaByRegion().get(to), CLIENT_TIMEOUT)) {
+        try (MirrorOffsets target = new MirrorOffsets(settings.kafkaByRegion().get(to), securityByRegion().get(to), CLIENT_TIMEOUT)) {
             for (String region : settings.kafkaByRegion().keySet()) {
                 if (!region.equals(to)) {
                     checkpoints.putAll(target.checkpoints(region, group));

@@ -26,8 +26,15 @@ final class ClickHouseServer implements ManagedServer {
     private final Path serverBinary;
     private final Probes probes;
     private ChildProcess process;
+    private final String consolePassword;
 
     ClickHouseServer(Path home, int httpPort, int tcpPort, String password, Path serverBinary, Probes probes) {
+        this(home, httpPort, tcpPort, password, serverBinary, probes, null);
+    }
+
+    /** @param consolePassword with a secured stack: the password of the read-only user {@link StackUsers#CLICKHOUSE_CONSOLE}, else null */
+    ClickHouseServer(Path home, int httpPort, int tcpPort, String password, Path serverBinary, Probes probes, String consolePassword) {
+        this.consolePassword = consolePassword;
         this.home = home;
         this.httpPort = httpPort;
         this.tcpPort = tcpPort;
@@ -111,6 +118,10 @@ final class ClickHouseServer implements ManagedServer {
                       <max_memory_usage>4000000000</max_memory_usage>
                       <load_balancing>random</load_balancing>
                     </default>
+                    <console>
+                      <max_memory_usage>1000000000</max_memory_usage>
+                      <readonly>2</readonly>
+                    </console>
                   </profiles>
                   <users>
                     <default>
@@ -119,6 +130,7 @@ final class ClickHouseServer implements ManagedServer {
                       <profile>default</profile>
                       <quota>default</quota>
                     </default>
+                    CONSOLE
                   </users>
                   <quotas>
                     <default>
@@ -130,7 +142,13 @@ final class ClickHouseServer implements ManagedServer {
                     </default>
                   </quotas>
                 </yandex>
-                """.replace("HASH", sha256Hex(password));
+                """.replace("HASH", sha256Hex(password)).replace("CONSOLE", consolePassword == null ? "" : """
+                <CONSOLE_USER>
+                  <password_sha256_hex>%s</password_sha256_hex>
+                  <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+                  <profile>console</profile>
+                  <quota>default</quota>
+                </CONSOLE_USER>""".formatted(sha256Hex(consolePassword)).replace("CONSOLE_USER", StackUsers.CLICKHOUSE_CONSOLE));
     }
 
     static String sha256Hex(String text) {

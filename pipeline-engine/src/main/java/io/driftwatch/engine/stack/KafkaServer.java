@@ -34,7 +34,18 @@ final class KafkaServer implements ManagedServer {
      * store, SASL/SCRAM over TLS and TLS without SASL. The key store password is written only to
      * the broker's {@code server.properties} (mode 600), never to a command line.
      */
-    record SecureListeners(int scramPort, int tlsPort, int sslPort, Path keystore, String keystorePassword) {
+    record SecureListeners(int scramPort, int tlsPort, int sslPort, Path keystore, String keystorePassword, List<String> superUsers,
+                           Map<String, String> scramUsers) {
+        SecureListeners {
+            superUsers = superUsers == null ? null : List.copyOf(superUsers);
+            scramUsers = scramUsers == null ? Map.of() : Map.copyOf(scramUsers);
+        }
+
+        /** Authenticating listeners that authorize nothing: every authenticated user may do anything. */
+        SecureListeners(int scramPort, int tlsPort, int sslPort, Path keystore, String keystorePassword) {
+            this(scramPort, tlsPort, sslPort, keystore, keystorePassword, null, null);
+        }
+
         @Override
         public String toString() {
             return "SecureListeners[scram " + scramPort + ", scram over tls " + tlsPort + ", tls " + sslPort + ", keystore " + keystore
@@ -117,6 +128,12 @@ final class KafkaServer implements ManagedServer {
                     + "org.apache.kafka.common.security.scram.ScramLoginModule required;");
             extra.add("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config="
                     + "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            if (secure.superUsers() != null) {
+                // KRaft's own authorizer; the plaintext loopback listener and the controller (ANONYMOUS) are the stack's own tools.
+                extra.add("authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+                extra.add("super.users=" + String.join(";", java.util.stream.Stream.concat(java.util.stream.Stream.of("ANONYMOUS"),
+                        secure.superUsers().stream()).map(u -> "User:" + u).toList()));
+            }
             if (secure.keystore() != null) {
                 listeners += ",SASL_SSL://127.0.0.1:" + secure.tlsPort() + ",SSL://127.0.0.1:" + secure.sslPort();
                 advertised += ",SASL_SSL://127.0.0.1:" + secure.tlsPort() + ",SSL://127.0.0.1:" + secure.sslPort();
@@ -153,6 +170,26 @@ final class KafkaServer implements ManagedServer {
                 "group.initial.rebalance.delay.ms=0",
                 "log.cleaner.backoff.ms=5000",
                 "") ;
+    }
+
+    /** Gives the secure listeners' users their SCRAM credentials (again after a restart: an upsert changes nothing). */
+    @Override
+    public void afterReady() throws IOException {
+        if (secure == null || secure.scramUsers().isEmpty()) {
+            return;
+        }
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint().bootstrapServers()))) {
+            admin.alterUserScramCredentials(secure.scramUsers().entrySet().stream().map(u ->
+                    (org.apache.kafka.clients.admin.UserScramCredentialAlteration) new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(
+                            u.getKey(), new org.apache.kafka.clients.admin.ScramCredentialInfo(
+                            org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 4096), u.getValue())).toList()).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("cannot give " + name() + "'s users their SCRAM credentials: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while giving " + name() + "'s users their credentials", e);
+        }
     }
 
     @Override

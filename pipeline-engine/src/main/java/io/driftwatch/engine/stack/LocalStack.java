@@ -50,6 +50,7 @@ public final class LocalStack implements AutoCloseable {
     private final FileLock lock;
     private final Probes probes;
     private volatile boolean closed;
+    private final StackUsers users;
 
     /**
      * Directories whose lock this JVM holds. File locks belong to the whole JVM, so a second
@@ -65,7 +66,8 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack(StackConfig config, ProcessSpawner spawner, List<ManagedServer> servers,
                        StackEndpoints endpoints, Map<String, Integer> ports, FileChannel lockChannel, FileLock lock,
-                       Probes probes) {
+                       Probes probes, StackUsers users) {
+        this.users = users;
         this.config = config;
         this.spawner = spawner;
         this.servers = servers;
@@ -114,19 +116,31 @@ public final class LocalStack implements AutoCloseable {
             Probes probes = new Probes();
             StackBinaries bin = config.binaries();
 
+            StackUsers.Passwords pass = secrets.users();
+            TlsKeys tls = config.secure() ? TlsKeys.ensure(dir.resolve("tls"), pass.tlsKey(), pass.truststore()) : null;
             Map<String, StackEndpoints.RegionEndpoints> regions = new LinkedHashMap<>();
+            Map<String, String> tlsBootstrap = new LinkedHashMap<>();
             for (String region : config.regions()) {
                 PostgresServer pg = new PostgresServer(region, dir.resolve("postgres-" + region),
-                        port.apply("postgres-" + region), secrets.postgresPassword(), bin.postgresBin(), probes);
+                        port.apply("postgres-" + region), secrets.postgresPassword(), bin.postgresBin(), probes,
+                        config.secure() ? pass.postgresMonitor() : null);
+                KafkaServer.SecureListeners secure = null;
+                if (config.secure()) {
+                    secure = new KafkaServer.SecureListeners(port.apply("kafka-" + region + ".scram"), port.apply("kafka-" + region + ".tls"),
+                            port.apply("kafka-" + region + ".ssl"), tls.keystore(), pass.tlsKey(), List.of(StackUsers.ENGINE_KAFKA_USER),
+                            Map.of(StackUsers.ENGINE_KAFKA_USER, pass.engineKafka(), StackUsers.CONSOLE_KAFKA_USER, pass.consoleKafka()));
+                    tlsBootstrap.put(region, "127.0.0.1:" + secure.tlsPort());
+                }
                 KafkaServer kafka = new KafkaServer(region, dir.resolve("kafka-" + region),
-                        port.apply("kafka-" + region), port.apply("kafka-" + region + ".controller"), bin, probes);
+                        port.apply("kafka-" + region), port.apply("kafka-" + region + ".controller"), bin, probes, secure);
                 servers.add(pg);
                 servers.add(kafka);
                 regions.put(region, new StackEndpoints.RegionEndpoints(pg.endpoint(), kafka.endpoint()));
             }
             RegistryServer registry = new RegistryServer(dir.resolve("registry"), port.apply("registry"), bin, probes);
             ClickHouseServer clickhouse = new ClickHouseServer(dir.resolve("clickhouse"), port.apply("clickhouse"),
-                    port.apply("clickhouse.tcp"), secrets.clickhousePassword(), bin.clickhouseServer(), probes);
+                    port.apply("clickhouse.tcp"), secrets.clickhousePassword(), bin.clickhouseServer(), probes,
+                    config.secure() ? pass.clickhouseConsole() : null);
             ObjectStoreServer s3 = new ObjectStoreServer(dir.resolve("s3"), port.apply("s3"),
                     secrets.s3AccessKey(), secrets.s3SecretKey(), bin, probes);
             servers.add(registry);
@@ -153,7 +167,8 @@ public final class LocalStack implements AutoCloseable {
             }
             StackEndpoints endpoints = new StackEndpoints(regions, registry.endpoint(), clickhouse.endpoint(), s3.endpoint(), flink);
 
-            LocalStack stack = new LocalStack(config, spawner, servers, endpoints, ports, channel, lock, probes);
+            LocalStack stack = new LocalStack(config, spawner, servers, endpoints, ports, channel, lock, probes,
+                    config.secure() ? new StackUsers(tlsBootstrap, tls.truststore(), pass) : null);
             stack.writeManifest(StackManifest.State.STARTING);
             stack.startAll(progress);
             stack.writeManifest(StackManifest.State.READY);
@@ -232,6 +247,42 @@ public final class LocalStack implements AutoCloseable {
 
     public StackEndpoints endpoints() {
         return endpoints;
+    }
+
+    /** A secured stack's listeners and users ({@link StackConfig#secure}); empty for a plaintext one. */
+    public Optional<StackUsers> users() {
+        return Optional.ofNullable(users);
+    }
+
+    /**
+     * Grants the console's Kafka user its ACLs for the pipeline {@code topicPrefix} in every region
+     * ({@link io.driftwatch.engine.access.ConsoleGrants}); with {@code commands} false, without
+     * the command topic: a console that watches only. Granting again changes nothing.
+     *
+     * @throws StackException for a stack that is not secured, or a broker that refuses
+     */
+    public void grantConsole(String topicPrefix, boolean commands) {
+        if (users == null) {
+            throw new StackException("the stack in " + config.dir() + " is not secured: its Kafka authorizes nothing (start it with --secure)");
+        }
+        for (String region : endpoints.regionNames()) {
+            var acls = commands ? io.driftwatch.engine.access.ConsoleGrants.kafka(StackUsers.CONSOLE_KAFKA_USER, topicPrefix, region, endpoints.regionNames())
+                    : io.driftwatch.engine.access.ConsoleGrants.kafkaReadOnly(StackUsers.CONSOLE_KAFKA_USER, topicPrefix, region, endpoints.regionNames());
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                    org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.region(region).kafka().bootstrapServers()))) {
+                if (!commands) {
+                    admin.deleteAcls(io.driftwatch.engine.access.ConsoleGrants.kafka(StackUsers.CONSOLE_KAFKA_USER, topicPrefix, region,
+                            endpoints.regionNames()).stream().filter(a -> !acls.contains(a)).map(org.apache.kafka.common.acl.AclBinding::toFilter)
+                            .toList()).all().get();
+                }
+                admin.createAcls(acls).all().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new StackException("kafka-" + region + " refused the console's ACLs: " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted while granting the console's ACLs", e);
+            }
+        }
     }
 
     public Path dir() {

@@ -30,8 +30,15 @@ final class PostgresServer implements ManagedServer {
     private final Path bin;
     private final Probes probes;
     private ChildProcess process;
+    private final String monitorPassword;
 
     PostgresServer(String region, Path home, int port, String password, Path bin, Probes probes) {
+        this(region, home, port, password, bin, probes, null);
+    }
+
+    /** @param monitorPassword with a secured stack: the password of the monitoring role {@link StackUsers#POSTGRES_MONITOR}, else null */
+    PostgresServer(String region, Path home, int port, String password, Path bin, Probes probes, String monitorPassword) {
+        this.monitorPassword = monitorPassword;
         this.region = region;
         this.home = home;
         this.port = port;
@@ -112,8 +119,29 @@ final class PostgresServer implements ManagedServer {
                     s.execute("CREATE DATABASE " + DATABASE);
                 }
             }
+            if (monitorPassword != null) {
+                createMonitor(c);
+            }
         } catch (SQLException e) {
             throw new IOException("cannot create database " + DATABASE + " in " + name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The consoles' read-only monitoring role: it logs in, reads statistics and slots, and owns nothing. */
+    private void createMonitor(Connection c) throws SQLException {
+        if (!monitorPassword.matches("[0-9a-f]+")) {
+            throw new IllegalStateException("the generated monitoring password is not hexadecimal"); // it is quoted as a literal below
+        }
+        try (Statement s = c.createStatement()) {
+            boolean exists;
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + StackUsers.POSTGRES_MONITOR + "'")) {
+                exists = rs.next();
+            }
+            s.execute((exists ? "ALTER" : "CREATE") + " ROLE " + StackUsers.POSTGRES_MONITOR + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
+                    + "NOREPLICATION PASSWORD '" + monitorPassword + "'");
+            for (String grant : io.driftwatch.engine.access.ConsoleGrants.postgres(StackUsers.POSTGRES_MONITOR, DATABASE)) {
+                s.execute(grant);
+            }
         }
     }
 }

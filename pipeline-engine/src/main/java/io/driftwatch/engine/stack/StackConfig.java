@@ -5,8 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** What a local stack consists of and where it lives. */
-public record StackConfig(Path dir, List<String> regions, StackBinaries binaries, Duration startTimeout, boolean flinkCluster) {
+/**
+ * What a local stack consists of and where it lives.
+ *
+ * @param secure every region's Kafka also listens with SCRAM over TLS and authorizes by ACL, and the
+ *               stack has its own users for the engine and for consoles (see {@link StackUsers})
+ */
+public record StackConfig(Path dir, List<String> regions, StackBinaries binaries, Duration startTimeout, boolean flinkCluster,
+                          boolean secure) {
 
     public StackConfig {
         dir = dir.toAbsolutePath().normalize();
@@ -15,12 +21,17 @@ public record StackConfig(Path dir, List<String> regions, StackBinaries binaries
 
     /** Without a Flink cluster. */
     public StackConfig(Path dir, List<String> regions, StackBinaries binaries, Duration startTimeout) {
-        this(dir, regions, binaries, startTimeout, false);
+        this(dir, regions, binaries, startTimeout, false, false);
     }
 
     /** Also a standalone Flink session cluster: a JobManager and two TaskManagers. */
     public StackConfig withFlinkCluster(boolean on) {
-        return new StackConfig(dir, regions, binaries, startTimeout, on);
+        return new StackConfig(dir, regions, binaries, startTimeout, on, secure);
+    }
+
+    /** Kafka with SCRAM over TLS and ACLs, and users of its own for the engine and for consoles. */
+    public StackConfig withSecurity(boolean on) {
+        return new StackConfig(dir, regions, binaries, startTimeout, flinkCluster, on);
     }
 
     public static StackConfig of(Path dir, int regionCount) {

@@ -28,7 +28,30 @@ public final class StackPipelineConfig {
      * @param outboxTable the outbox table, or null
      */
     public static PipelineConfig of(StackEndpoints e, Path stackDir, String topicPrefix, Map<String, Object> merge, String outboxTable) {
+        return of(e, stackDir, topicPrefix, merge, outboxTable, null);
+    }
+
+    /**
+     * With a secured stack's {@code users} (null: a plaintext stack), the engine reaches every
+     * region's Kafka through SCRAM over TLS as {@link StackUsers#ENGINE_KAFKA_USER}, and the
+     * {@code console} section names the workstation's least-privilege users.
+     */
+    public static PipelineConfig of(StackEndpoints e, Path stackDir, String topicPrefix, Map<String, Object> merge, String outboxTable,
+                                    StackUsers users) {
         Path secrets = stackDir.resolve("secrets");
+        PipelineConfig.KafkaSecurityConfig security = null;
+        PipelineConfig.ConsoleConfig console = null;
+        if (users != null) {
+            StackUsers.Passwords p = users.passwords();
+            String truststorePassword = secret(secrets, "truststore", p.truststore()).toString();
+            security = new PipelineConfig.KafkaSecurityConfig("SASL_SSL", StackUsers.MECHANISM, StackUsers.ENGINE_KAFKA_USER, null,
+                    secret(secrets, "kafka-engine", p.engineKafka()).toString(), users.truststore().toString(), null, truststorePassword);
+            console = new PipelineConfig.ConsoleConfig(
+                    new PipelineConfig.Login(StackUsers.POSTGRES_MONITOR, null, secret(secrets, "postgres-monitor", p.postgresMonitor()).toString()),
+                    new PipelineConfig.KafkaLogin(StackUsers.CONSOLE_KAFKA_USER, null, secret(secrets, "kafka-console", p.consoleKafka()).toString()),
+                    new PipelineConfig.Login(StackUsers.CLICKHOUSE_CONSOLE, null, secret(secrets, "clickhouse-console", p.clickhouseConsole()).toString()),
+                    null);
+        }
         List<PipelineConfig.RegionConfig> regions = new ArrayList<>();
         for (String region : e.regionNames()) {
             StackEndpoints.RegionEndpoints r = e.region(region);
@@ -36,7 +59,8 @@ public final class StackPipelineConfig {
             regions.add(new PipelineConfig.RegionConfig(region,
                     new PipelineConfig.PostgresConfig(pg.host(), pg.port(), pg.database(), pg.user(), null,
                             secret(secrets, "postgres-" + region, pg.password()).toString()),
-                    new PipelineConfig.KafkaConfig(r.kafka().bootstrapServers())));
+                    users == null ? new PipelineConfig.KafkaConfig(r.kafka().bootstrapServers())
+                            : new PipelineConfig.KafkaConfig(users.tlsBootstrap().get(region), security)));
         }
         PipelineConfig.ClickHouseConfig clickhouse = new PipelineConfig.ClickHouseConfig(e.clickhouse().url(), e.clickhouse().user(), null,
                 secret(secrets, "clickhouse", e.clickhouse().password()).toString(), "dw_" + topicPrefix,
@@ -49,7 +73,7 @@ public final class StackPipelineConfig {
         // With two regions MirrorMaker 2 joins their clusters: processing reads one and moves when it fails.
         PipelineConfig.FailoverConfig failover = regions.size() < 2 ? null : new PipelineConfig.FailoverConfig(e.regionNames().get(0), 5_000L);
         return new PipelineConfig(regions, new PipelineConfig.RegistryConfig(e.registry().url()), capture, processing, merge, null,
-                new PipelineConfig.MetricsConfig("127.0.0.1", 0), null, failover);
+                new PipelineConfig.MetricsConfig("127.0.0.1", 0), null, failover, console);
     }
 
     /** The config as YAML, the form {@link io.driftwatch.engine.config.ConfigLoader} reads. */

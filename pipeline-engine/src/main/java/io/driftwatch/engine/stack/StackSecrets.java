@@ -14,7 +14,10 @@ import java.util.Properties;
  * The generated credentials of a local stack, kept in {@code secrets.properties} (mode 600) so a
  * restarted stack keeps its passwords.
  */
-record StackSecrets(String postgresPassword, String clickhousePassword, String s3AccessKey, String s3SecretKey) {
+record StackSecrets(String postgresPassword, String clickhousePassword, String s3AccessKey, String s3SecretKey, StackUsers.Passwords users) {
+    private static final String[] KEYS = {"postgres.password", "clickhouse.password", "s3.accessKey", "s3.secretKey",
+        "tls.keyPassword", "tls.trustPassword", "kafka.enginePassword", "kafka.consolePassword", "postgres.monitorPassword",
+        "clickhouse.consolePassword"};
 
     static StackSecrets loadOrGenerate(Path file) throws IOException {
         Properties props = new Properties();
@@ -25,7 +28,7 @@ record StackSecrets(String postgresPassword, String clickhousePassword, String s
         }
         SecureRandom random = new SecureRandom();
         boolean changed = false;
-        for (String key : new String[] {"postgres.password", "clickhouse.password", "s3.accessKey", "s3.secretKey"}) {
+        for (String key : KEYS) {
             if (props.getProperty(key, "").isBlank()) {
                 byte[] bytes = new byte[key.equals("s3.accessKey") ? 10 : 18];
                 random.nextBytes(bytes);
@@ -43,6 +46,9 @@ record StackSecrets(String postgresPassword, String clickhousePassword, String s
             }
         }
         return new StackSecrets(props.getProperty("postgres.password"), props.getProperty("clickhouse.password"),
-                props.getProperty("s3.accessKey").toUpperCase(), props.getProperty("s3.secretKey"));
+                props.getProperty("s3.accessKey").toUpperCase(), props.getProperty("s3.secretKey"),
+                new StackUsers.Passwords(props.getProperty("tls.keyPassword"), props.getProperty("tls.trustPassword"),
+                        props.getProperty("kafka.enginePassword"), props.getProperty("kafka.consolePassword"),
+                        props.getProperty("postgres.monitorPassword"), props.getProperty("clickhouse.consolePassword")));
     }
 }

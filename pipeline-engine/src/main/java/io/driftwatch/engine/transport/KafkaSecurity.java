@@ -23,6 +23,14 @@ public record KafkaSecurity(String protocol, String mechanism, String username, 
 
     public static final KafkaSecurity PLAINTEXT = new KafkaSecurity("PLAINTEXT", null, null, null, null, null);
 
+    /** The same protocol, mechanism and trust, authenticating as another SASL user. */
+    public KafkaSecurity as(String otherUser, String otherPassword) {
+        if (!sasl()) {
+            throw new IllegalStateException("protocol " + protocol + " authenticates no SASL user");
+        }
+        return new KafkaSecurity(protocol, mechanism, otherUser, otherPassword, truststoreFile, truststorePassword);
+    }
+
     public boolean sasl() {
         return protocol.startsWith("SASL_");
     }
