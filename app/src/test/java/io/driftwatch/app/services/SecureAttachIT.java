@@ -56,10 +56,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The production path end to end on secured servers: a two-region local stack whose Kafka
- * clusters take SCRAM over TLS and authorize by ACL; {@code ./driftwatch run --config} as its
+ * clusters take SCRAM over TLS and authorize by ACL, and whose registry asks for a login; {@code ./driftwatch run --config} as its
  * own process with the engine's user; and, from this process, the console's view-models attached
  * with the workstation's own least-privilege users (a Kafka user that reads the pipeline's topics
- * and writes only the command topic, a PostgreSQL monitoring role, a read-only ClickHouse user).
+ * and writes only the command topic, a PostgreSQL monitoring role, a read-only ClickHouse user, a
+ * registry login that may only read).
  * Every screen shows live data; a read-only grant disables the actions with the reason; a price
  * conflict is resolved through the command topic and the merged view shows the kept value; a
  * console window attached from its own process is killed and the pipeline does not notice; a
@@ -100,6 +101,19 @@ class SecureAttachIT {
             assertThat(Files.readString(config)).contains("SASL_SSL").contains("console:").doesNotContain(users.passwords().consoleKafka())
                     .doesNotContain(users.passwords().engineKafka());
 
+            // The registry asks for a login; the console's may read and never change a subject.
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(users.registryUrl() + "/subjects")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).as("anonymous").isEqualTo(401);
+            String consoleLogin = "Basic " + java.util.Base64.getEncoder().encodeToString((StackUsers.CONSOLE_REGISTRY_USER + ":"
+                    + users.passwords().registryConsole()).getBytes(StandardCharsets.UTF_8));
+            assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(users.registryUrl() + "/subjects"))
+                    .header("Authorization", consoleLogin).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(users.registryUrl() + "/subjects/x-value/versions"))
+                    .header("Authorization", consoleLogin).header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"schema\": \"\\\"string\\\"\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).as("the console registers nothing").isEqualTo(403);
+
             run = engine(config, runLog);
             AttachedPipeline attached = AttachedPipeline.read(config);
             // The console's own users, not the pipeline's.
@@ -107,6 +121,8 @@ class SecureAttachIT {
             assertThat(attached.endpoints().region(PRIMARY).kafka().security().protocol()).isEqualTo("SASL_SSL");
             assertThat(attached.endpoints().region(PRIMARY).postgres().user()).isEqualTo(StackUsers.POSTGRES_MONITOR);
             assertThat(attached.endpoints().clickhouse().user()).isEqualTo(StackUsers.CLICKHOUSE_CONSOLE);
+            assertThat(io.driftwatch.engine.registry.RegistryCredentials.of(attached.endpoints().registry().url()).url()).isEqualTo(users.registryUrl());
+            assertThat(attached.endpoints().registry().url()).contains(StackUsers.CONSOLE_REGISTRY_USER + ":");
             Process engine = run;
             await("the engine reporting processing in " + PRIMARY, () -> PRIMARY.equals(activeRegion(attached)), Duration.ofMinutes(4),
                     () -> engine.isAlive() ? tail(runLog) : "run exited:\n" + tail(runLog));

@@ -51,6 +51,7 @@ public final class LocalStack implements AutoCloseable {
     private final Probes probes;
     private volatile boolean closed;
     private final StackUsers users;
+    private volatile RegistryGate gate;
 
     /**
      * Directories whose lock this JVM holds. File locks belong to the whole JVM, so a second
@@ -166,15 +167,23 @@ public final class LocalStack implements AutoCloseable {
                 servers.add(new MirrorMakerServer(dir.resolve("mirror"), kafkaByRegion, bin, probes));
             }
             StackEndpoints endpoints = new StackEndpoints(regions, registry.endpoint(), clickhouse.endpoint(), s3.endpoint(), flink);
+            int gatePort = config.secure() ? port.apply("registry.gate") : -1;
 
             LocalStack stack = new LocalStack(config, spawner, servers, endpoints, ports, channel, lock, probes,
-                    config.secure() ? new StackUsers(tlsBootstrap, tls.truststore(), pass) : null);
+                    config.secure() ? new StackUsers(tlsBootstrap, tls.truststore(), "http://127.0.0.1:" + gatePort + RegistryServer.CCOMPAT_PATH,
+                            pass) : null);
             stack.writeManifest(StackManifest.State.STARTING);
             stack.startAll(progress);
+            if (config.secure()) {
+                stack.gate = RegistryGate.start(gatePort, registry.port(), Map.of(
+                        StackUsers.ENGINE_REGISTRY_USER, Map.entry(pass.registryEngine(), RegistryGate.WRITER),
+                        StackUsers.CONSOLE_REGISTRY_USER, Map.entry(pass.registryConsole(), RegistryGate.READER)));
+                progress.accept("registry login on 127.0.0.1:" + gatePort + " (HTTP Basic in front of the registry)");
+            }
             stack.writeManifest(StackManifest.State.READY);
             stack.superviseMirror();
             return stack;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             stopAll(servers);
             spawner.close();
             releaseQuietly(lock, channel);
@@ -430,6 +439,9 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
+        if (gate != null) {
+            gate.close();
+        }
         writeManifestQuietly(StackManifest.State.STOPPING);
         stopAll(servers);
         writeManifestQuietly(StackManifest.State.STOPPED);

@@ -41,6 +41,7 @@ public final class StackPipelineConfig {
         Path secrets = stackDir.resolve("secrets");
         PipelineConfig.KafkaSecurityConfig security = null;
         PipelineConfig.ConsoleConfig console = null;
+        PipelineConfig.RegistryConfig registry = new PipelineConfig.RegistryConfig(e.registry().url());
         if (users != null) {
             StackUsers.Passwords p = users.passwords();
             String truststorePassword = secret(secrets, "truststore", p.truststore()).toString();
@@ -50,7 +51,10 @@ public final class StackPipelineConfig {
                     new PipelineConfig.Login(StackUsers.POSTGRES_MONITOR, null, secret(secrets, "postgres-monitor", p.postgresMonitor()).toString()),
                     new PipelineConfig.KafkaLogin(StackUsers.CONSOLE_KAFKA_USER, null, secret(secrets, "kafka-console", p.consoleKafka()).toString()),
                     new PipelineConfig.Login(StackUsers.CLICKHOUSE_CONSOLE, null, secret(secrets, "clickhouse-console", p.clickhouseConsole()).toString()),
-                    null);
+                    new PipelineConfig.RegistryLogin(StackUsers.CONSOLE_REGISTRY_USER, null,
+                            secret(secrets, "registry-console", p.registryConsole()).toString()));
+            registry = new PipelineConfig.RegistryConfig(users.registryUrl(), StackUsers.ENGINE_REGISTRY_USER, null,
+                    secret(secrets, "registry-engine", p.registryEngine()).toString());
         }
         List<PipelineConfig.RegionConfig> regions = new ArrayList<>();
         for (String region : e.regionNames()) {
@@ -72,7 +76,7 @@ public final class StackPipelineConfig {
         PipelineConfig.CaptureConfig capture = new PipelineConfig.CaptureConfig(topicPrefix, List.of("public"), outboxTable, null, null, null, null);
         // With two regions MirrorMaker 2 joins their clusters: processing reads one and moves when it fails.
         PipelineConfig.FailoverConfig failover = regions.size() < 2 ? null : new PipelineConfig.FailoverConfig(e.regionNames().get(0), 5_000L);
-        return new PipelineConfig(regions, new PipelineConfig.RegistryConfig(e.registry().url()), capture, processing, merge, null,
+        return new PipelineConfig(regions, registry, capture, processing, merge, null,
                 new PipelineConfig.MetricsConfig("127.0.0.1", 0), null, failover, console);
     }
 

@@ -17,7 +17,7 @@ import java.util.Properties;
 record StackSecrets(String postgresPassword, String clickhousePassword, String s3AccessKey, String s3SecretKey, StackUsers.Passwords users) {
     private static final String[] KEYS = {"postgres.password", "clickhouse.password", "s3.accessKey", "s3.secretKey",
         "tls.keyPassword", "tls.trustPassword", "kafka.enginePassword", "kafka.consolePassword", "postgres.monitorPassword",
-        "clickhouse.consolePassword"};
+        "clickhouse.consolePassword", "registry.enginePassword", "registry.consolePassword"};
 
     static StackSecrets loadOrGenerate(Path file) throws IOException {
         Properties props = new Properties();
@@ -49,6 +49,7 @@ record StackSecrets(String postgresPassword, String clickhousePassword, String s
                 props.getProperty("s3.accessKey").toUpperCase(), props.getProperty("s3.secretKey"),
                 new StackUsers.Passwords(props.getProperty("tls.keyPassword"), props.getProperty("tls.trustPassword"),
                         props.getProperty("kafka.enginePassword"), props.getProperty("kafka.consolePassword"),
-                        props.getProperty("postgres.monitorPassword"), props.getProperty("clickhouse.consolePassword")));
+                        props.getProperty("postgres.monitorPassword"), props.getProperty("clickhouse.consolePassword"),
+                        props.getProperty("registry.enginePassword"), props.getProperty("registry.consolePassword")));
     }
 }

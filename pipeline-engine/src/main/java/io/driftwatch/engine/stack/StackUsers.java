@@ -12,13 +12,17 @@ import java.util.Map;
  * ClickHouse user.
  *
  * @param tlsBootstrap region → {@code host:port} of its SCRAM-over-TLS listener
+ * @param registryUrl  the registry behind its login ({@link RegistryGate}): the engine writes as
+ *                     {@link #ENGINE_REGISTRY_USER}, the console reads as {@link #CONSOLE_REGISTRY_USER}
  */
-public record StackUsers(Map<String, String> tlsBootstrap, Path truststore, Passwords passwords) {
+public record StackUsers(Map<String, String> tlsBootstrap, Path truststore, String registryUrl, Passwords passwords) {
     public static final String ENGINE_KAFKA_USER = "driftwatch";
     public static final String CONSOLE_KAFKA_USER = "dw_console";
     public static final String POSTGRES_MONITOR = "dw_monitor";
     public static final String CLICKHOUSE_CONSOLE = "dw_console";
     public static final String MECHANISM = "SCRAM-SHA-512";
+    public static final String ENGINE_REGISTRY_USER = "driftwatch";
+    public static final String CONSOLE_REGISTRY_USER = "dw_console";
 
     public StackUsers {
         tlsBootstrap = Map.copyOf(tlsBootstrap);
@@ -26,7 +30,7 @@ public record StackUsers(Map<String, String> tlsBootstrap, Path truststore, Pass
 
     /** The generated secrets of the stack's users and of its TLS key; never printed. */
     public record Passwords(String tlsKey, String truststore, String engineKafka, String consoleKafka, String postgresMonitor,
-                            String clickhouseConsole) {
+                            String clickhouseConsole, String registryEngine, String registryConsole) {
         @Override
         public String toString() {
             return "Passwords[****]";
