@@ -236,14 +236,17 @@ public final class DriftwatchApp extends Application {
             ConflictMonitor conflictMonitor = new ConflictMonitor(e -> ConflictDesk.forLocalStack(e, LocalPipeline.PREFIX), conflicts,
                     Platform::runLater, CONFLICTS_REREAD);
             lagMonitor.whenProbed(pipeline::lag);
-            lag.engineAlertsUnavailable("The demo's pipeline runs inside the console and evaluates no alert rules; "
-                    + "./driftwatch run --config evaluates them and this list shows them (docs/OPERATIONS.md).");
+            // The demo's engine is ./driftwatch run --config, as on a server: its alert rules fire on its status topic.
+            SnapshotMonitor<java.util.List<io.driftwatch.engine.api.EngineAlert>> engineAlerts = new SnapshotMonitor<>("engine-alerts",
+                    firing -> lag.engineAlerts(java.time.Instant.now(), firing), lag::engineAlertsUnavailable, Platform::runLater,
+                    ENGINE_ALERTS_REREAD);
             SnapshotMonitor<InventoryReader.Snapshot> inventoryMonitor = new SnapshotMonitor<>("inventory", inventory::update,
                     inventory::failed, Platform::runLater, INVENTORY_REREAD);
             SnapshotMonitor<RegionsSnapshot> regionsMonitor = new SnapshotMonitor<>("regions", regions::update, regions::failed,
                     Platform::runLater, PROBE_INTERVAL);
             local.whenStarted(e -> inventoryMonitor.start(() -> InventoryReader.forLocalStack(e, LocalPipeline.PREFIX)::read));
             local.whenRunning(running -> {
+                engineAlerts.start(() -> () -> running.attached().engineAlerts(Duration.ofSeconds(5)));
                 Optional<RegionControl> control = running.regionControl();
                 Platform.runLater(() -> regions.connect(control.orElse(null)));
                 regionsMonitor.start(() -> new RegionsReader(() -> running.status().servers(), control,
@@ -260,6 +263,7 @@ public final class DriftwatchApp extends Application {
                 conflictMonitor.close();
                 inventoryMonitor.close();
                 regionsMonitor.close();
+                engineAlerts.close();
                 registryCalls.shutdownNow();
                 conflictCalls.shutdownNow();
                 regionMoves.shutdownNow();

@@ -1,24 +1,12 @@
 package io.driftwatch.engine.api;
 
-import io.driftwatch.engine.capture.CapturePlan;
-import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;
-import io.driftwatch.engine.config.PipelineConfig;
 import io.driftwatch.engine.demo.GlobalMartWorkload;
-import io.driftwatch.engine.failover.RegionFailover;
-import io.driftwatch.engine.failover.RegionSource;
-import io.driftwatch.engine.gateway.SqlGateway;
-import io.driftwatch.engine.process.ProcessPlan;
-import io.driftwatch.engine.process.ClickHouseSettings;
-import io.driftwatch.engine.process.JobSettings;
-import io.driftwatch.engine.process.PipelineJob;
 import io.driftwatch.engine.sink.ClickHouseHttp;
-import io.driftwatch.engine.verify.ViewVerifier;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.apache.flink.core.execution.JobClient;
 
 /**
  * The whole local pipeline of the demo: the stack, GlobalMart's schema and data, capture, the
@@ -64,50 +51,43 @@ public final class LocalPipeline implements AutoCloseable {
 
     private final StackHandle stack;
     private final List<String> regions;
-    private final List<CaptureService> captures;
-    private final JobClient job;
-    private final RegionFailover failover;
+    private final io.driftwatch.engine.service.EngineProcess engine;
+    private final AttachedPipeline attached;
     private final Map<String, GlobalMartWorkload> workloads;
     private final ClickHouseHttp clickhouse;
+    private final String gatewayUrl;
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final String flinkRestUrl;
     private final List<Thread> load = new ArrayList<>();
     private volatile Exception loadFailure;
     private final Map<String, String> trafficStopped = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private final SqlGateway gateway;
-    private final io.driftwatch.engine.capture.EmptyTableWatch emptyTables;
-
-    private LocalPipeline(StackHandle stack, List<CaptureService> captures, JobClient job, RegionFailover failover,
-                          Map<String, GlobalMartWorkload> workloads, String flinkRestUrl, SqlGateway gateway,
-                          io.driftwatch.engine.capture.EmptyTableWatch emptyTables) {
-        this.emptyTables = emptyTables;
-        this.flinkRestUrl = flinkRestUrl;
-        this.gateway = gateway;
+    private LocalPipeline(StackHandle stack, io.driftwatch.engine.service.EngineProcess engine, AttachedPipeline attached,
+                          Map<String, GlobalMartWorkload> workloads, String gatewayUrl) {
         this.stack = stack;
         this.regions = stack.endpoints().regionNames();
-        this.captures = List.copyOf(captures);
-        this.job = job;
-        this.failover = failover;
+        this.engine = engine;
+        this.attached = attached;
         this.workloads = workloads;
+        this.gatewayUrl = gatewayUrl;
         StackEndpoints.ClickHouse ch = stack.endpoints().clickhouse();
         // The demo's own reads (status, verify) go through the gateway, like every reader's.
-        this.clickhouse = new ClickHouseHttp(gateway.url(), ch.user(), ch.password());
+        this.clickhouse = new ClickHouseHttp(gatewayUrl, ch.user(), ch.password());
     }
 
-    /** Starts everything but the workload; blocking, reports each step. */
+    /**
+     * Starts everything but the workload; blocking, reports each step. The pipeline runs as the
+     * production engine does: {@code driftwatch run --config DIR/pipeline.yaml} as its own process
+     * (capture per region, the processing job, the failover controller), reached through its
+     * status and command topics like any pipeline a console attaches to.
+     */
     public static LocalPipeline start(Path dir, int regions, long seed, Consumer<String> progress) throws Exception {
         StackHandle stack = stackIn(dir, regions, progress);
-        List<CaptureService> captures = new ArrayList<>();
-        List<CaptureSettings> captured = new ArrayList<>();
-        Map<String, RegionSource> sources = new LinkedHashMap<>();
-        SqlGateway gateway = null;
-        io.driftwatch.engine.capture.EmptyTableWatch emptyTables = null;
+        io.driftwatch.engine.service.EngineProcess engine = null;
         try {
             StackEndpoints e = stack.endpoints();
             List<String> names = e.regionNames();
-            String primary = names.get(0);
-            java.nio.file.Files.writeString(dir.resolve(CONFIG_FILE), io.driftwatch.engine.stack.StackPipelineConfig.yaml(
+            Path config = dir.resolve(CONFIG_FILE);
+            java.nio.file.Files.writeString(config, io.driftwatch.engine.stack.StackPipelineConfig.yaml(
                     io.driftwatch.engine.stack.StackPipelineConfig.of(e, dir, PREFIX, names.size() > 1 ? MERGE : null, "public.outbox")));
             Map<String, GlobalMartWorkload> workloads = new LinkedHashMap<>();
             for (String region : names) {
@@ -118,60 +98,60 @@ public final class LocalPipeline implements AutoCloseable {
                 }
                 workloads.put(region, workload);
             }
+            engine = io.driftwatch.engine.service.EngineProcess.start(config, dir.resolve("engine.log"));
+            progress.accept("engine running as its own process (pid " + engine.pid() + "): driftwatch run --config " + config
+                    + "; its lines go to " + engine.log());
             for (String region : names) {
-                // The primary's snapshot carries the reference data both regions hold alike; the
-                // other regions started as a copy of it and stream their changes from now on.
-                PipelineConfig.CaptureConfig config = new PipelineConfig.CaptureConfig(PREFIX, null, "public.outbox", 2000L, 10L,
-                        region.equals(primary) ? "initial" : "no_data", 1);
-                CaptureSettings settings = CapturePlan.fromLocalStack(e, config).stream().filter(c -> c.region().equals(region))
-                        .findFirst().orElseThrow();
-                CaptureService capture = new CaptureService(settings);
-                captures.add(capture);
-                captured.add(settings);
-                sources.put(region, new RegionSource(region, e.region(region).postgres(), settings.slotName()));
-                capture.start();
-                progress.accept("capture running for " + region);
                 try (Connection c = connect(e.region(region).postgres())) {
                     // Rows written before the capture's replication slot exists are in no snapshot
                     // (the other regions capture without one) and in no stream.
-                    awaitSlot(c, settings.slotName(), Duration.ofMinutes(3));
+                    awaitSlot(c, CaptureSettings.slotName(PREFIX, region), engine, Duration.ofMinutes(3));
                     workloads.get(region).setUpRegional(c);
                 }
+                progress.accept("capture running for " + region);
             }
-            JobSettings jobSettings = ProcessPlan.fromLocalStack(e, PREFIX, 1, Duration.ofSeconds(5), JobSettings.Visibility.TRANSACTION,
-                    io.driftwatch.engine.stack.PortAllocator.freeLoopbackPort(), "public.outbox");
-            gateway = new SqlGateway("127.0.0.1", 0, e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(), DATABASE,
-                    SqlGateway.DEFAULT_PERIOD).start();
-            progress.accept("SQL gateway at " + gateway.url() + ": ClickHouse's HTTP interface, where every query reads all views at one cut");
-            jobSettings = jobSettings.withClickHouse(jobSettings.clickhouse().withGatewayKeepingTheCut());
-            String restore = io.driftwatch.engine.process.CheckpointLocator.latest(e.s3(), PREFIX).orElse(null);
-            String rest = "http://127.0.0.1:" + jobSettings.restPort();
-            if (names.size() == 1) {
-                JobClient job = PipelineJob.startLocal(jobSettings, restore);
-                progress.accept("processing job running" + (restore == null ? "" : " (resumed from " + restore + ")")
-                        + "; Flink's REST API at " + rest);
-                emptyTables = watchEmptyTables(captured, jobSettings, progress);
-                return new LocalPipeline(stack, captures, job, null, workloads, rest, gateway, emptyTables);
-            }
-            progress.accept("waiting for the merged tables' schemas in the registry");
-            jobSettings = jobSettings.withMerge(ProcessPlan.awaitMergeSettings(MERGE, e.registry().url(), PREFIX, Duration.ofMinutes(3)));
-            RegionFailover failover = RegionFailover.start(jobSettings, PipelineJob::startLocal, primary, sources, e.clickhouse(),
-                    Duration.ofSeconds(5), restore, progress);
-            progress.accept("processing job running in " + primary + ", reading " + names.stream().filter(r -> !r.equals(primary))
-                    .map(r -> r + "'s changes through MirrorMaker 2").reduce((a, b) -> a + ", " + b).orElse("")
-                    + (restore == null ? "" : " (resumed from " + restore + ")") + "; Flink's REST API at " + rest);
-            emptyTables = watchEmptyTables(captured, jobSettings, progress);
-            return new LocalPipeline(stack, captures, null, failover, workloads, rest, gateway, emptyTables);
+            AttachedPipeline attached = AttachedPipeline.read(config, false);
+            io.driftwatch.engine.service.EngineStatus running = awaitJob(attached, engine, Duration.ofMinutes(5));
+            progress.accept("processing job running" + (running.activeRegion() == null ? "" : " in " + running.activeRegion())
+                    + (running.job().restoredFrom() == null ? "" : " (resumed from " + running.job().restoredFrom() + ")")
+                    + "; Flink's REST API at " + running.job().restUrl());
+            progress.accept("SQL gateway at " + running.sqlGateway() + ": ClickHouse's HTTP interface, where every query reads all views at one cut");
+            return new LocalPipeline(stack, engine, attached, workloads, running.sqlGateway());
         } catch (Exception | Error e) {
-            if (emptyTables != null) {
-                emptyTables.close();
-            }
-            captures.forEach(CaptureService::close);
-            if (gateway != null) {
-                gateway.close();
+            if (engine != null) {
+                engine.close();
             }
             stack.close();
             throw e;
+        }
+    }
+
+    /** The engine's report once its job runs and its SQL gateway listens; fails with the engine's last lines if it exits. */
+    private static io.driftwatch.engine.service.EngineStatus awaitJob(AttachedPipeline attached, io.driftwatch.engine.service.EngineProcess engine,
+                                                                      Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            requireAlive(engine);
+            try {
+                Optional<io.driftwatch.engine.service.EngineStatus> running = attached.engines(Duration.ofSeconds(3)).stream()
+                        .filter(s -> s.job() != null && "RUNNING".equals(s.job().state()) && s.sqlGateway() != null).findFirst();
+                if (running.isPresent()) {
+                    return running.get();
+                }
+            } catch (IllegalStateException notYet) {
+                // no report yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the engine's job was not running within " + timeout.toSeconds() + " s; its last lines:\n"
+                        + engine.tail(25));
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static void requireAlive(io.driftwatch.engine.service.EngineProcess engine) {
+        if (!engine.isAlive()) {
+            throw new IllegalStateException("the engine exited; its last lines (" + engine.log() + "):\n" + engine.tail(25));
         }
     }
 
@@ -196,7 +176,7 @@ public final class LocalPipeline implements AutoCloseable {
         return stack;
     }
 
-    private static void awaitSlot(Connection c, String slot, Duration timeout) throws Exception {
+    private static void awaitSlot(Connection c, String slot, io.driftwatch.engine.service.EngineProcess engine, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (java.sql.PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
             s.setString(1, slot);
@@ -206,6 +186,7 @@ public final class LocalPipeline implements AutoCloseable {
                         return;
                     }
                 }
+                requireAlive(engine);
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the capture's replication slot " + slot + " did not appear within " + timeout.toSeconds() + " s");
                 }
@@ -214,27 +195,37 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Which region processes, with failover and failback; empty with one region. */
+    /** Which region processes, with failover and failback as commands to the engine; empty with one region. */
     public Optional<RegionControl> regionControl() {
-        return Optional.ofNullable(failover);
+        return regions.size() < 2 ? Optional.empty()
+                : Optional.of(attached.regionControl(System.getProperty("user.name", "operator"), "asked from the demo's console"));
     }
 
-    /** The processing job's Flink REST endpoint (read it with {@link FlinkJobs}). */
+    /** The pipeline as its engine reports it: status, alerts, commands. */
+    public AttachedPipeline attached() {
+        return attached;
+    }
+
+    /**
+     * The processing job's Flink REST endpoint, where the engine reports it (read it with
+     * {@link FlinkJobs}).
+     *
+     * @throws IllegalStateException while the engine reports no running job
+     */
     public FlinkJobs flinkJobs() {
-        return new FlinkJobs(flinkRestUrl);
+        return attached.flinkJobs(Duration.ofSeconds(3)).orElseThrow(() -> new IllegalStateException("the engine reports no running job"));
     }
-
 
     /** The stack's endpoints as readers use them: ClickHouse is the SQL gateway. */
     public StackEndpoints endpoints() {
         StackEndpoints e = stack.endpoints();
-        return new StackEndpoints(e.regions(), e.registry(), new StackEndpoints.ClickHouse(gateway.url(), e.clickhouse().user(),
+        return new StackEndpoints(e.regions(), e.registry(), new StackEndpoints.ClickHouse(gatewayUrl, e.clickhouse().user(),
                 e.clickhouse().password()), e.s3(), e.flink());
     }
 
     /** The SQL gateway's URL (ClickHouse's HTTP interface, one cut per query). */
     public String sqlGatewayUrl() {
-        return gateway.url();
+        return gatewayUrl;
     }
 
     /**
@@ -277,15 +268,19 @@ public final class LocalPipeline implements AutoCloseable {
             // the view appears with the first order
         }
         long captured = 0;
-        String state = null;
-        for (CaptureService capture : captures) {
-            var c = capture.status();
-            captured += c.records();
-            String s = c.state().name().toLowerCase();
-            state = state == null || s.equals("running") ? (state == null ? s : state) : state;
-            if (!s.equals("running")) {
-                state = s;
+        String state;
+        if (!engine.isAlive()) {
+            state = "stopped: the engine exited (" + engine.log() + ")";
+        } else {
+            List<EngineCapture> reported;
+            try {
+                reported = attached.captures(Duration.ofSeconds(3));
+            } catch (IllegalStateException noReport) {
+                reported = List.of();
             }
+            captured = reported.stream().mapToLong(EngineCapture::records).sum();
+            state = reported.size() < regions.size() ? "starting"
+                    : reported.stream().map(EngineCapture::state).filter(s -> !s.equals("running")).findFirst().orElse("running");
         }
         long transactions = workloads.values().stream().mapToLong(GlobalMartWorkload::transactions).sum();
         long orders = workloads.values().stream().mapToLong(GlobalMartWorkload::orders).sum();
@@ -357,26 +352,11 @@ public final class LocalPipeline implements AutoCloseable {
             for (Thread t : load) {
                 t.join(10_000);
             }
-            if (failover != null) {
-                failover.close();
-            } else {
-                job.cancel().get();
-            }
-        } catch (Exception e) {
-            // stopping anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        emptyTables.close();
-        captures.forEach(CaptureService::close);
-        gateway.close();
+        engine.close();
         stack.close();
-    }
-
-    /** Gives every captured table its view before its first row. */
-    private static io.driftwatch.engine.capture.EmptyTableWatch watchEmptyTables(List<CaptureSettings> captured, JobSettings job,
-                                                                               Consumer<String> progress) {
-        io.driftwatch.engine.process.ClickHouseSettings ch = job.clickhouse();
-        return io.driftwatch.engine.capture.EmptyTableWatch.start(captured, new ClickHouseHttp(ch.url(), ch.user(), ch.password()),
-                ch.database(), ch.regions(), job.merge() == null ? java.util.Set.of() : job.merge().tables(), Duration.ofSeconds(5), progress);
     }
 
     private static Connection connect(StackEndpoints.Postgres pg) throws Exception {

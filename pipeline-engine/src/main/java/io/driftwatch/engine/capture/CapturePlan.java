@@ -17,7 +17,8 @@ public final class CapturePlan {
             PipelineConfig.PostgresConfig pg = region.postgres();
             plan.add(new CaptureSettings(region.name(), pg.host(), pg.portOrDefault(), pg.database(), pg.user(),
                     ConfigLoader.password(pg, "regions[" + i + "]"), region.kafka().bootstrapServers(),
-                    ConfigLoader.registryUrl(config.registry()), config.capture(), ConfigLoader.kafkaSecurity(region.kafka(), "regions[" + i + "]")));
+                    ConfigLoader.registryUrl(config.registry()), region.snapshotMode() == null ? config.capture()
+                    : config.capture().withSnapshotMode(region.snapshotMode()), ConfigLoader.kafkaSecurity(region.kafka(), "regions[" + i + "]")));
         }
         return plan;
     }

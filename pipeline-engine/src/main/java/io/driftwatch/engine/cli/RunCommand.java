@@ -90,6 +90,10 @@ final class RunCommand implements Callable<Integer> {
             + "(0: any free port; default: none). With --config: the file's 'metrics' section.")
     Integer metricsPort;
 
+    @Option(names = "--owner-pid", hidden = true, defaultValue = "-1",
+            description = "Stop when this process ends (the demo that started this engine, even if it is killed).")
+    long ownerPid;
+
     @Option(names = "--verbose", description = "Also show the libraries' log lines here (they always go to the log file).")
     boolean verbose;
 
@@ -118,6 +122,9 @@ final class RunCommand implements Callable<Integer> {
             stackPipeline = demoPipeline;
             source.config = demoPipeline;
             refreshDemoPipeline(demoPipeline);
+        }
+        if (ownerPid > 0) {
+            watchOwner(out);
         }
         java.nio.file.Path log = io.driftwatch.engine.logging.TerminalLog.route(logFile(), verbose);
         out.println("log: " + log);
@@ -364,6 +371,24 @@ final class RunCommand implements Callable<Integer> {
             host = "unknown-host";
         }
         return host + "/" + ProcessHandle.current().pid();
+    }
+
+    /** An engine the demo started lives as long as the demo: when it ends, even by SIGKILL, this one stops cleanly. */
+    private void watchOwner(PrintWriter out) {
+        Thread watcher = new Thread(() -> {
+            while (ProcessHandle.of(ownerPid).map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            out.println("the process that started this engine (pid " + ownerPid + ") has ended; stopping");
+            out.flush();
+            System.exit(0);
+        }, "driftwatch-owner-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private String topicPrefix() {

@@ -111,7 +111,16 @@ public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry
         }
     }
 
-    public record RegionConfig(String name, PostgresConfig postgres, KafkaConfig kafka) {}
+    /**
+     * @param snapshotMode this region's own Debezium snapshot mode, overriding {@code capture.snapshotMode}: e.g.
+     *                     {@code no_data} for a region whose rows started as a copy of another's (the other region's
+     *                     snapshot carries them); absent: the capture section's
+     */
+    public record RegionConfig(String name, PostgresConfig postgres, KafkaConfig kafka, String snapshotMode) {
+        public RegionConfig(String name, PostgresConfig postgres, KafkaConfig kafka) {
+            this(name, postgres, kafka, null);
+        }
+    }
 
     /**
      * Where a region's PostgreSQL is. The password never appears in the file itself: it is read
@@ -174,6 +183,11 @@ public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry
             pollIntervalMs = Objects.requireNonNullElse(pollIntervalMs, 10L);
             snapshotMode = Objects.requireNonNullElse(snapshotMode, "initial");
             topicPartitions = Objects.requireNonNullElse(topicPartitions, 1);
+        }
+
+        /** The same capture with another snapshot mode. */
+        public CaptureConfig withSnapshotMode(String mode) {
+            return new CaptureConfig(topicPrefix, schemas, outboxTable, heartbeatIntervalMs, pollIntervalMs, mode, topicPartitions);
         }
 
         public static CaptureConfig defaults() {

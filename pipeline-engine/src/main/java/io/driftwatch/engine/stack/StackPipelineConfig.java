@@ -60,11 +60,14 @@ public final class StackPipelineConfig {
         for (String region : e.regionNames()) {
             StackEndpoints.RegionEndpoints r = e.region(region);
             StackEndpoints.Postgres pg = r.postgres();
+            // The demo's regions (the merging pipeline) start as copies of the primary: its snapshot carries their
+            // common rows, and the others stream their own changes from then on.
+            String snapshotMode = merge != null && !region.equals(e.regionNames().get(0)) ? "no_data" : null;
             regions.add(new PipelineConfig.RegionConfig(region,
                     new PipelineConfig.PostgresConfig(pg.host(), pg.port(), pg.database(), pg.user(), null,
                             secret(secrets, "postgres-" + region, pg.password()).toString()),
                     users == null ? new PipelineConfig.KafkaConfig(r.kafka().bootstrapServers())
-                            : new PipelineConfig.KafkaConfig(users.tlsBootstrap().get(region), security)));
+                            : new PipelineConfig.KafkaConfig(users.tlsBootstrap().get(region), security), snapshotMode));
         }
         PipelineConfig.ClickHouseConfig clickhouse = new PipelineConfig.ClickHouseConfig(e.clickhouse().url(), e.clickhouse().user(), null,
                 secret(secrets, "clickhouse", e.clickhouse().password()).toString(), "dw_" + topicPrefix,

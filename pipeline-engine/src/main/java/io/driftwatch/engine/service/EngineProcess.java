@@ -1,0 +1,87 @@
+package io.driftwatch.engine.service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code driftwatch run --config FILE} as a child process of this JVM: the engine the demo starts,
+ * the same one an operator runs on a server. It runs on this JVM's Java and class path, writes
+ * its output to a log file, and stops when this JVM ends — by {@link #close} (SIGTERM: capture,
+ * the controller and the job stop cleanly) or, should this JVM be killed, on its own
+ * ({@code --owner-pid}).
+ */
+public final class EngineProcess implements AutoCloseable {
+    private static final String MAIN = "io.driftwatch.engine.cli.DriftwatchCli";
+    private final Process process;
+    private final Path log;
+
+    private EngineProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code run --config config --status-interval 2}; its output goes to {@code log}. */
+    public static EngineProcess start(Path config, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String dist = System.getProperty("driftwatch.dist");
+        if (dist != null) {
+            command.add("-Ddriftwatch.dist=" + dist);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, "run", "--config", config.toString(),
+                "--status-interval", "2", "--owner-pid", Long.toString(ProcessHandle.current().pid())));
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // Flink's S3 filesystem must not look for cloud instance metadata.
+        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        return new EngineProcess(builder.start(), log);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** The last {@code lines} lines the engine printed, for an error that says why it stopped. */
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(" + log + " cannot be read: " + e.getMessage() + ")";
+        }
+    }
+
+    /** SIGTERM, as Ctrl-C: the engine stops capture, the controller and the job; SIGKILL after {@code grace}. */
+    public void stop(Duration grace) {
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(60));
+    }
+}
