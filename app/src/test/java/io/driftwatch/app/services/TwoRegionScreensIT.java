@@ -122,7 +122,7 @@ class TwoRegionScreensIT {
                     && c.table().equals("public.stock_levels") && c.sides().size() == 2), () -> conflicts.statusProperty().get());
             await(Duration.ofMinutes(1), () -> schemas.subjects().contains("globalmart.public.orders-value"), () -> schemas.subjects().toString());
         }
-        // Pipeline: throughput from the pipeline's own systems; no engine reports here (the pipeline runs in this JVM), which is said.
+        // Pipeline: throughput from the pipeline's own systems, the job as the demo's engine (its own process) reports it.
         io.driftwatch.app.pipeline.PipelineViewModel pipelineModel = new io.driftwatch.app.pipeline.PipelineViewModel();
         io.driftwatch.engine.api.ConfiguredEndpoints configured = io.driftwatch.engine.api.ConfiguredEndpoints.read(config);
         pipelineModel.attached(configured, configured.probe(Duration.ofSeconds(2)));
@@ -130,8 +130,10 @@ class TwoRegionScreensIT {
             await(Duration.ofMinutes(1), () -> pipelineModel.tiles().stream().filter(t -> t.stage() == io.driftwatch.app.pipeline.Stage.POSTGRES
                     || t.stage() == io.driftwatch.app.pipeline.Stage.CLICKHOUSE).filter(t -> t.health() == io.driftwatch.app.pipeline.Health.OK)
                     .count() == 4, () -> pipelineModel.tiles().toString());
-            await(Duration.ofSeconds(30), () -> pipelineModel.processingProperty().get().contains("run --config running?"),
-                    () -> pipelineModel.processingProperty().get());
+            await(Duration.ofSeconds(30), () -> pipelineModel.processingProperty().get().contains("running:")
+                    && pipelineModel.processingProperty().get().contains("commit→visible p50"), () -> pipelineModel.processingProperty().get());
+            assertThat(attached.captures(Duration.ofSeconds(5))).extracting(io.driftwatch.engine.api.EngineCapture::state).containsOnly("running")
+                    .hasSize(2);
         }
         // Inventory: the stock views, read with the config's ClickHouse user.
         io.driftwatch.engine.api.StackEndpoints.ClickHouse ch = attached.endpoints().clickhouse();

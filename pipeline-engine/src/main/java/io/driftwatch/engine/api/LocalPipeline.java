@@ -87,8 +87,13 @@ public final class LocalPipeline implements AutoCloseable {
             StackEndpoints e = stack.endpoints();
             List<String> names = e.regionNames();
             Path config = dir.resolve(CONFIG_FILE);
+            // On a secured stack the engine reaches Kafka with SCRAM over TLS and the registry with its login, and a console attaches
+            // with its own least-privilege users (the config's console section).
+            Optional<io.driftwatch.engine.stack.StackUsers> users = io.driftwatch.engine.stack.StackUsers.of(dir);
+            users.ifPresent(u -> io.driftwatch.engine.stack.StackUsers.grantConsole(e, PREFIX, true));
             java.nio.file.Files.writeString(config, io.driftwatch.engine.stack.StackPipelineConfig.yaml(
-                    io.driftwatch.engine.stack.StackPipelineConfig.of(e, dir, PREFIX, names.size() > 1 ? MERGE : null, "public.outbox")));
+                    io.driftwatch.engine.stack.StackPipelineConfig.of(e, dir, PREFIX, names.size() > 1 ? MERGE : null, "public.outbox",
+                            users.orElse(null))));
             Map<String, GlobalMartWorkload> workloads = new LinkedHashMap<>();
             for (String region : names) {
                 GlobalMartWorkload workload = new GlobalMartWorkload(region, seed);
@@ -98,7 +103,8 @@ public final class LocalPipeline implements AutoCloseable {
                 }
                 workloads.put(region, workload);
             }
-            engine = io.driftwatch.engine.service.EngineProcess.start(config, dir.resolve("engine.log"));
+            engine = io.driftwatch.engine.service.EngineProcess.start(config, dir.resolve("engine.log"),
+                    dir.resolve(io.driftwatch.engine.logging.TerminalLog.FILE_NAME));
             progress.accept("engine running as its own process (pid " + engine.pid() + "): driftwatch run --config " + config
                     + "; its lines go to " + engine.log());
             for (String region : names) {

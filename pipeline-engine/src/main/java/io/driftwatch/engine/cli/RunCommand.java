@@ -90,6 +90,10 @@ final class RunCommand implements Callable<Integer> {
             + "(0: any free port; default: none). With --config: the file's 'metrics' section.")
     Integer metricsPort;
 
+    @Option(names = "--log", paramLabel = "FILE", description = "Where the libraries' log lines go (default: the stack directory's "
+            + "driftwatch.log with --local, ~/.driftwatch/run-NAME.log with --config NAME.yaml).")
+    Path logOption;
+
     @Option(names = "--owner-pid", hidden = true, defaultValue = "-1",
             description = "Stop when this process ends (the demo that started this engine, even if it is killed).")
     long ownerPid;
@@ -509,6 +513,9 @@ final class RunCommand implements Callable<Integer> {
 
     /** The stack directory's log with --local; with --config, one per config file under ~/.driftwatch. */
     private Path logFile() {
+        if (logOption != null) {
+            return logOption.toAbsolutePath();
+        }
         if (source.config == null || stackPipeline != null) {
             return stack.resolve().resolve(io.driftwatch.engine.logging.TerminalLog.FILE_NAME);
         }

@@ -45,6 +45,10 @@ final class StackCommand {
                 + "TaskManagers with 2 slots each, checkpointing to the S3-compatible store) to submit the job to with 'driftwatch job'.")
         boolean flinkCluster;
 
+        @Option(names = "--secure", description = "Kafka with SCRAM over TLS and ACLs, a registry login, and least-privilege users for "
+                + "consoles (docs/CONFIG.md, \"console\"); a stack once secured stays so.")
+        boolean secure;
+
         @Option(names = "--foreground", description = "Run the stack in this process until interrupted (Ctrl-C stops it).")
         boolean foreground;
 
@@ -63,7 +67,7 @@ final class StackCommand {
             if (foreground) {
                 return runForeground(out, err);
             }
-            StackManifest manifest = new DetachedStack(dir.resolve()).up(regions, flinkCluster, line -> err.println(line));
+            StackManifest manifest = new DetachedStack(dir.resolve()).up(regions, flinkCluster, secure, line -> err.println(line));
             out.println(json ? StackManifest.toJson(manifest.endpoints()) : Printing.endpoints(manifest.endpoints()));
             out.flush();
             return 0;
@@ -73,7 +77,8 @@ final class StackCommand {
             if (ownerPid > 0) {
                 watchOwner();
             }
-            LocalStack stack = LocalStack.start(StackConfig.of(dir.resolve(), regions).withFlinkCluster(flinkCluster), line -> {
+            StackConfig config = StackConfig.of(dir.resolve(), regions).withFlinkCluster(flinkCluster);
+            LocalStack stack = LocalStack.start(secure ? config.withSecurity(true) : config, line -> {
                 err.println(line);
                 err.flush();
             });
@@ -155,8 +160,12 @@ final class StackCommand {
 
         @Override
         public Integer call() {
+            // A secured stack: the engine's listeners and users, the console section, and the console's ACLs for this prefix.
+            java.util.Optional<io.driftwatch.engine.stack.StackUsers> users = io.driftwatch.engine.stack.StackUsers.of(stack.resolve());
+            users.ifPresent(u -> io.driftwatch.engine.stack.StackUsers.grantConsole(stack.endpoints(), prefix, true));
             io.driftwatch.engine.config.PipelineConfig config = io.driftwatch.engine.stack.StackPipelineConfig.of(stack.endpoints(),
-                    stack.resolve(), prefix, demo ? io.driftwatch.engine.api.LocalPipeline.MERGE : null, demo ? "public.outbox" : null);
+                    stack.resolve(), prefix, demo ? io.driftwatch.engine.api.LocalPipeline.MERGE : null, demo ? "public.outbox" : null,
+                    users.orElse(null));
             spec.commandLine().getOut().print(io.driftwatch.engine.stack.StackPipelineConfig.yaml(config));
             spec.commandLine().getOut().flush();
             return 0;

@@ -26,15 +26,18 @@ public final class EngineProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code run --config config --status-interval 2}; its output goes to {@code log}. */
-    public static EngineProcess start(Path config, Path log) throws IOException {
+    /**
+     * Starts {@code run --config config --status-interval 2}; what it prints goes to {@code log}, its
+     * libraries' log lines to {@code libraryLog}.
+     */
+    public static EngineProcess start(Path config, Path log, Path libraryLog) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         String dist = System.getProperty("driftwatch.dist");
         if (dist != null) {
             command.add("-Ddriftwatch.dist=" + dist);
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, "run", "--config", config.toString(),
-                "--status-interval", "2", "--owner-pid", Long.toString(ProcessHandle.current().pid())));
+                "--status-interval", "2", "--log", libraryLog.toString(), "--owner-pid", Long.toString(ProcessHandle.current().pid())));
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -50,6 +50,11 @@ public final class DetachedStack {
 
     /** As {@link #up(int, Consumer)}; with {@code flinkCluster} the stack also runs a standalone Flink session cluster. */
     public StackManifest up(int regions, boolean flinkCluster, Consumer<String> progress) throws IOException {
+        return up(regions, flinkCluster, false, progress);
+    }
+
+    /** As {@link #up(int, boolean, Consumer)}; with {@code secure}, Kafka with SCRAM over TLS and ACLs, and the stack's users. */
+    public StackManifest up(int regions, boolean flinkCluster, boolean secure, Consumer<String> progress) throws IOException {
         Optional<StackManifest> existing = manifest();
         if (existing.isPresent() && Signals.isAlive(existing.get().ownerPid())) {
             if (existing.get().state() == StackManifest.State.READY) {
@@ -72,6 +77,9 @@ public final class DetachedStack {
                 "--owner-pid", Long.toString(ProcessHandle.current().pid())));
         if (flinkCluster) {
             command.add("--flink-cluster");
+        }
+        if (secure) {
+            command.add("--secure");
         }
         Process daemon = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -118,7 +118,7 @@ public final class LocalStack implements AutoCloseable {
             StackBinaries bin = config.binaries();
 
             StackUsers.Passwords pass = secrets.users();
-            TlsKeys tls = config.secure() ? TlsKeys.ensure(dir.resolve("tls"), pass.tlsKey(), pass.truststore()) : null;
+            TlsKeys tls = config.secure() ? TlsKeys.ensure(StackUsers.tlsDir(dir), pass.tlsKey(), pass.truststore()) : null;
             Map<String, StackEndpoints.RegionEndpoints> regions = new LinkedHashMap<>();
             Map<String, String> tlsBootstrap = new LinkedHashMap<>();
             for (String region : config.regions()) {
@@ -274,24 +274,7 @@ public final class LocalStack implements AutoCloseable {
         if (users == null) {
             throw new StackException("the stack in " + config.dir() + " is not secured: its Kafka authorizes nothing (start it with --secure)");
         }
-        for (String region : endpoints.regionNames()) {
-            var acls = commands ? io.driftwatch.engine.access.ConsoleGrants.kafka(StackUsers.CONSOLE_KAFKA_USER, topicPrefix, region, endpoints.regionNames())
-                    : io.driftwatch.engine.access.ConsoleGrants.kafkaReadOnly(StackUsers.CONSOLE_KAFKA_USER, topicPrefix, region, endpoints.regionNames());
-            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
-                    org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.region(region).kafka().bootstrapServers()))) {
-                if (!commands) {
-                    admin.deleteAcls(io.driftwatch.engine.access.ConsoleGrants.kafka(StackUsers.CONSOLE_KAFKA_USER, topicPrefix, region,
-                            endpoints.regionNames()).stream().filter(a -> !acls.contains(a)).map(org.apache.kafka.common.acl.AclBinding::toFilter)
-                            .toList()).all().get();
-                }
-                admin.createAcls(acls).all().get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new StackException("kafka-" + region + " refused the console's ACLs: " + e.getCause().getMessage(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackException("interrupted while granting the console's ACLs", e);
-            }
-        }
+        StackUsers.grantConsole(endpoints, topicPrefix, commands);
     }
 
     public Path dir() {

@@ -34,8 +34,10 @@ public record StackConfig(Path dir, List<String> regions, StackBinaries binaries
         return new StackConfig(dir, regions, binaries, startTimeout, flinkCluster, on);
     }
 
+    /** A stack once secured stays secured: its brokers' users and ACLs would otherwise be open to anyone on its plaintext port. */
     public static StackConfig of(Path dir, int regionCount) {
-        return new StackConfig(dir, Regions.first(regionCount), StackBinaries.discover(), Duration.ofMinutes(3));
+        return new StackConfig(dir, Regions.first(regionCount), StackBinaries.discover(), Duration.ofMinutes(3))
+                .withSecurity(StackUsers.securedIn(dir.toAbsolutePath().normalize()));
     }
 
     /**

@@ -19,6 +19,21 @@ class ServerConfigTest {
     }
 
     @Test
+    void aSecuredBrokerAuthorizesByAclWithTheStacksOwnToolsAndTheEngineAsSuperUsers() {
+        StackBinaries bin = new StackBinaries(Path.of("java"), "cp", Path.of("/pg"), Path.of("/ch"), Path.of("/r.jar"));
+        KafkaServer.SecureListeners secure = new KafkaServer.SecureListeners(9094, 9095, 9096, Path.of("/s/tls/broker.p12"), "k3y",
+                java.util.List.of("driftwatch"), java.util.Map.of("driftwatch", "a", "dw_console", "b"));
+        String props = new KafkaServer("us-east-1", Path.of("/s/kafka"), 9092, 9093, bin, new Probes(), secure).serverProperties();
+        assertThat(props).contains("authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "super.users=User:ANONYMOUS;User:driftwatch", "SASL_SSL://127.0.0.1:9095");
+        assertThat(props).as("SCRAM passwords go through the admin API, never the properties").doesNotContain("dw_console");
+        assertThat(secure.toString()).doesNotContain("k3y");
+        String open = new KafkaServer("us-east-1", Path.of("/s/kafka"), 9092, 9093, bin, new Probes(),
+                new KafkaServer.SecureListeners(9094, 9095, 9096, Path.of("/s/tls/broker.p12"), "k3y")).serverProperties();
+        assertThat(open).as("authentication without authorization").doesNotContain("authorizer.class.name");
+    }
+
+    @Test
     void clickhouseStoresOnlyTheHashOfItsPassword() {
         assertThat(ClickHouseServer.sha256Hex("password"))
                 .isEqualTo("5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8");
