@@ -207,6 +207,11 @@ public final class LocalPipeline implements AutoCloseable {
                 : Optional.of(attached.regionControl(System.getProperty("user.name", "operator"), "asked from the demo's console"));
     }
 
+    /** The engine's process id (for profiling it). */
+    public long enginePid() {
+        return engine.pid();
+    }
+
     /** The pipeline as its engine reports it: status, alerts, commands. */
     public AttachedPipeline attached() {
         return attached;

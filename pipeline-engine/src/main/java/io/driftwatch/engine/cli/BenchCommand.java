@@ -10,6 +10,7 @@ import io.driftwatch.engine.cluster.JobJar;
 import io.driftwatch.engine.bench.FaultBenchmark;
 import io.driftwatch.engine.bench.SoakBenchmark;
 import io.driftwatch.engine.bench.PipelineBenchmark;
+import io.driftwatch.engine.bench.ProfileBenchmark;
 import io.driftwatch.engine.stack.LocalStack;
 import io.driftwatch.engine.stack.StackConfig;
 import java.io.IOException;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Parameters;
         description = "Run a benchmark suite against a fresh local stack, print its figures and write them, with the "
                 + "machine's description, to docs/BENCHMARKS.md (faults and soak: docs/RELIABILITY.md). Suites: capture, pipeline, "
                 + "failover (a region's Kafka dies under load), cluster (the job on a standalone Flink cluster at several parallelisms), "
-                + "faults, soak (and merge, which the launcher runs with JMH).")
+                + "faults, soak, profile (each component's CPU and memory, idle and under load, and the engine's hottest frames; "
+                + "and merge, which the launcher runs with JMH).")
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SUITE", description = "The suite to run: capture, pipeline, failover, cluster, faults or soak.")
@@ -53,8 +55,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "faults: how long each fault lasts; failover: how long the primary's broker stays down (default: ${DEFAULT-VALUE}).")
     int outage;
 
-    @Option(names = "--load", defaultValue = "100", description = "faults, soak: transactions per second of the load (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--load", defaultValue = "100", description = "faults, soak, profile: transactions per second of the load (profile: in "
+            + "the primary region, half as many in the other; default: ${DEFAULT-VALUE}).")
     int load;
+
+    @Option(names = "--idle-seconds", defaultValue = "30", description = "profile: seconds measured without traffic (default: ${DEFAULT-VALUE}).")
+    int idleSeconds;
 
     @Option(names = "--backlog", defaultValue = "1000000", description = "capture: row changes in the drained backlog (default: ${DEFAULT-VALUE}).")
     int backlog;
@@ -62,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "1000", description = "capture: transactions per second for the latency run (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--seconds", defaultValue = "25", description = "capture, pipeline: length of each latency run in seconds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "25", description = "capture, pipeline: length of each latency run in seconds; profile: of the load (default: ${DEFAULT-VALUE}).")
     int seconds;
 
     @Option(names = "--rates", split = ",", defaultValue = "100,1000,5000",
@@ -93,8 +99,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("capture", "pipeline", "failover", "cluster", "faults", "soak").contains(suite)) {
-            throw new IllegalArgumentException("unknown suite '" + suite + "'; known suites: capture, pipeline, failover, cluster, faults, soak (merge: through ./driftwatch)");
+        if (!List.of("capture", "pipeline", "failover", "cluster", "faults", "soak", "profile").contains(suite)) {
+            throw new IllegalArgumentException("unknown suite '" + suite + "'; known suites: capture, pipeline, failover, cluster, faults, soak, "
+                    + "profile (merge: through ./driftwatch)");
         }
         Path report = this.report != null ? this.report
                 : Path.of(suite.equals("faults") || suite.equals("soak") ? "docs/RELIABILITY.md" : "docs/BENCHMARKS.md");
@@ -104,6 +111,13 @@ final class BenchCommand implements Callable<Integer> {
         out.println("starting a fresh local stack in " + stackDir);
         // Faults: the second region is the target of MirrorMaker 2's flow, which one drill kills.
         int regions = suite.equals("failover") || suite.equals("faults") ? 2 : 1;
+        if (suite.equals("profile")) {
+            // The demo's whole pipeline, its engine as its own process: LocalPipeline starts the stack itself.
+            String body = new ProfileBenchmark(stackDir, out, load, Duration.ofSeconds(idleSeconds), Duration.ofSeconds(seconds)).run();
+            new BenchmarkReport(report).write("profile", "Cost profile: the two-region demo pipeline, component by component", body);
+            out.println("figures written to " + report.toAbsolutePath());
+            return 0;
+        }
         try (LocalStack stack = LocalStack.start(StackConfig.of(stackDir, regions).withFlinkCluster(suite.equals("cluster")), line -> out.println("  " + line))) {
             if (suite.equals("failover")) {
                 String body = new FailoverBenchmark(stack, out, regionRate, Duration.ofSeconds(outage), Duration.ofSeconds(detection)).run();
