@@ -38,6 +38,12 @@ public record ProcessTreeUsage(double cpuSeconds, long residentBytes) {
         return new ProcessTreeUsage(ticks / TICKS_PER_SECOND, pages * PAGE);
     }
 
+    /** The usage of {@code pid} alone: for a process whose children are measured on their own (the bench's JVM starts the stack). */
+    public static ProcessTreeUsage own(long pid) {
+        ProcStat s = read(Path.of("/proc", Long.toString(pid), "stat"));
+        return s == null ? new ProcessTreeUsage(0, 0) : new ProcessTreeUsage(s.ownTicks() / TICKS_PER_SECOND, s.residentPages() * PAGE);
+    }
+
     /** CPU seconds per thread name of one process (threads alive now), for splitting a JVM's time among its parts. */
     public static java.util.Map<String, Double> threads(long pid) {
         java.util.Map<String, Double> byName = new java.util.TreeMap<>();

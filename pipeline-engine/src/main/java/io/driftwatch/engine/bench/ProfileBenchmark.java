@@ -83,7 +83,8 @@ public final class ProfileBenchmark {
             }
         }
         usage.put("engine (capture + job)", ProcessTreeUsage.of(pipeline.enginePid()));
-        usage.put("writer (this JVM)", ProcessTreeUsage.of(ProcessHandle.current().pid()));
+        // The bench's JVM is the parent of every server and of the engine: its own time only (GlobalMart's writer, the stack's supervisor).
+        usage.put("writer (this JVM)", ProcessTreeUsage.own(ProcessHandle.current().pid()));
         return usage;
     }
 
@@ -111,19 +112,33 @@ public final class ProfileBenchmark {
                         + "p99 %.0f ms (%,d transactions). Idle: %d s without traffic after the warm-up's backlog drained.%n%n",
                 transactions, seconds, transactions / seconds, latency.p50Millis(), latency.p99Millis(), latency.transactions(), idle.toSeconds()));
 
-        Map<String, Double> parts = new TreeMap<>();
-        threadsAfter.forEach((thread, cpu) -> parts.merge(part(thread), cpu - threadsBefore.getOrDefault(thread, 0.0), Double::sum));
-        double engineCpu = parts.values().stream().mapToDouble(Double::doubleValue).sum();
-        b.append("The engine's CPU under load by part (its threads' CPU time from /proc; threads named by the JVM):\n\n");
+        Map<String, Double> threadCpu = new TreeMap<>();
+        threadsAfter.forEach((thread, cpu) -> threadCpu.put(thread, cpu - threadsBefore.getOrDefault(thread, 0.0)));
+        double engineCpu = threadCpu.values().stream().mapToDouble(Double::doubleValue).sum();
+        double jvmCpu = threadCpu.entrySet().stream().filter(e -> jvmThread(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
+        Samples samples = samples(jfr);
+        int javaSamples = samples.byPart().values().stream().mapToInt(m -> m.values().stream().mapToInt(Integer::intValue).sum()).sum();
+        b.append(String.format("The engine's CPU under load: %.1f s, of which the JVM's own threads (garbage collection, JIT compilers) "
+                + "%.1f s (%.0f %%); the Java threads' %.1f s split by where JFR's execution samples landed (a sample counts for capture "
+                + "when its stack runs Debezium or Driftwatch's capture, for the job when it runs Flink):%n%n", engineCpu, jvmCpu,
+                100 * jvmCpu / Math.max(1e-9, engineCpu), engineCpu - jvmCpu));
         List<List<String>> split = new ArrayList<>();
-        parts.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.reverseOrder())).forEach(e -> split.add(List.of(e.getKey(),
-                String.format("%.1f", e.getValue()), String.format("%.0f %%", 100 * e.getValue() / Math.max(1e-9, engineCpu)))));
-        b.append(BenchmarkReport.table(List.of("part", "CPU s", "share"), split)).append('\n');
-
-        Map<String, Map<String, Integer>> frames = topFrames(jfr);
-        for (Map.Entry<String, Map<String, Integer>> part : frames.entrySet()) {
+        samples.byPart().entrySet().stream().sorted(Comparator.comparingInt((Map.Entry<String, Map<String, Integer>> e) ->
+                -e.getValue().values().stream().mapToInt(Integer::intValue).sum())).forEach(e -> {
+            int n = e.getValue().values().stream().mapToInt(Integer::intValue).sum();
+            double share = (double) n / Math.max(1, javaSamples);
+            split.add(List.of(e.getKey(), String.format("%,d", n), String.format("%.0f %%", 100 * share),
+                    String.format("%.1f", share * (engineCpu - jvmCpu)), String.format("%.1f", 1000 * share * (engineCpu - jvmCpu) / Math.max(1, transactions))));
+        });
+        b.append(BenchmarkReport.table(List.of("part", "samples", "share", "≈ CPU s", "≈ CPU s per 1,000 tx"), split)).append('\n');
+        if (!samples.otherThreads().isEmpty()) {
+            b.append("Threads of the samples counted as neither: ").append(samples.otherThreads().entrySet().stream()
+                    .sorted(Map.Entry.comparingByValue(Comparator.reverseOrder())).limit(6)
+                    .map(e -> "`" + e.getKey() + "` (" + e.getValue() + ")").reduce((x, y) -> x + ", " + y).orElse("")).append(".\n\n");
+        }
+        for (Map.Entry<String, Map<String, Integer>> part : samples.byPart().entrySet()) {
             int total = part.getValue().values().stream().mapToInt(Integer::intValue).sum();
-            b.append("Top frames of ").append(part.getKey()).append(" (JFR execution samples, ").append(String.format("%,d", total))
+            b.append("Top frames of the ").append(part.getKey()).append(" (JFR execution samples, ").append(String.format("%,d", total))
                     .append(" samples):\n\n");
             List<List<String>> top = new ArrayList<>();
             part.getValue().entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.reverseOrder())).limit(12)
@@ -136,8 +151,9 @@ public final class ProfileBenchmark {
                 GlobalMart's traffic from the bench's JVM), everything on this machine's cores. CPU is each component's user and
                 system time from `/proc`, for a server together with every process under it (PostgreSQL's backends, ClickHouse under
                 runuser); "cores" is CPU seconds per second of wall time. The frames are where JFR's execution samples of the engine
-                landed (the top frame of each sample), split by thread: capture's Debezium and producer threads, the Flink job's
-                task threads, and the rest. One run on a shared machine: compare figures within one run.
+                landed (the top frame of each sample), split by what the sample's stack runs: capture (Debezium, Driftwatch's capture),
+                the job (Flink), and the rest (the engine's status reader, admin clients, producer I/O threads). JFR keeps 64 frames of
+                a stack, so a deep sample of the job can count as the rest. One run on a shared machine: compare figures within one run.
                 """);
         return b.toString();
     }
@@ -148,40 +164,51 @@ public final class ProfileBenchmark {
         return a == null || b == null ? 0 : Math.max(0, a.cpuSeconds() - b.cpuSeconds());
     }
 
-    /** Which part of the engine a thread belongs to, by its name (the JVM gives native threads at most 15 characters). */
-    static String part(String thread) {
+    /** The JVM's own threads: garbage collection and the JIT compilers (Linux keeps 15 characters of a thread's name). */
+    static boolean jvmThread(String thread) {
         String t = thread.toLowerCase(java.util.Locale.ROOT);
-        if (t.startsWith("debezium") || t.contains("capture") || t.startsWith("kafka-producer") || t.contains("change-event")
-                || t.startsWith("blocking-snap")) {
-            return "capture";
+        return t.startsWith("gc thread") || t.startsWith("g1 ") || t.contains("compilerthre") || t.startsWith("vm ") || t.startsWith("c1 ")
+                || t.startsWith("c2 ");
+    }
+
+    /** Which part of the engine a sample's stack runs: capture (Debezium, Driftwatch's capture), the job (Flink), or neither. */
+    static String part(List<String> classesTopFirst) {
+        for (String type : classesTopFirst) {
+            if (type.startsWith("io.debezium.") || type.startsWith("io.driftwatch.engine.capture.")) {
+                return "capture";
+            }
         }
-        if (t.contains("->") || t.startsWith("source") || t.startsWith("sink") || t.startsWith("flink") || t.contains("checkpoint")
-                || t.contains("mailbox") || t.contains("assembl") || t.contains("merge")) {
-            return "job";
-        }
-        if (t.startsWith("gc thread") || t.startsWith("g1 ") || t.contains("compilerthre") || t.startsWith("vm ") || t.startsWith("c1 ")
-                || t.startsWith("c2 ")) {
-            return "JVM (GC, JIT)";
+        for (String type : classesTopFirst) {
+            if (type.startsWith("org.apache.flink.")) {
+                return "job";
+            }
         }
         return "other";
     }
 
-    /** Execution samples' top frames, per part of the engine. */
-    private static Map<String, Map<String, Integer>> topFrames(Path jfr) throws Exception {
+    /** The execution samples' top frames per part, and the threads of the samples that are neither capture's nor the job's. */
+    record Samples(Map<String, Map<String, Integer>> byPart, Map<String, Integer> otherThreads) {}
+
+    private static Samples samples(Path jfr) throws Exception {
         Map<String, Map<String, Integer>> byPart = new TreeMap<>();
+        Map<String, Integer> otherThreads = new TreeMap<>();
         if (!Files.exists(jfr)) {
-            return byPart;
+            return new Samples(byPart, otherThreads);
         }
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty()) {
                 continue;
             }
-            RecordedFrame top = e.getStackTrace().getFrames().get(0);
-            String thread = e.getThread("sampledThread") == null ? "" : e.getThread("sampledThread").getJavaName();
+            List<RecordedFrame> frames = e.getStackTrace().getFrames();
+            String part = part(frames.stream().map(f -> f.getMethod().getType().getName()).toList());
+            RecordedFrame top = frames.get(0);
             String frame = top.getMethod().getType().getName().replaceFirst("^.*\\.(?=[^.]+\\.[^.]+$)", "") + "." + top.getMethod().getName();
-            byPart.computeIfAbsent("the " + part(thread == null ? "" : thread), k -> new TreeMap<>()).merge(frame, 1, Integer::sum);
+            byPart.computeIfAbsent(part, k -> new TreeMap<>()).merge(frame, 1, Integer::sum);
+            if (part.equals("other") && e.getThread("sampledThread") != null) {
+                otherThreads.merge(String.valueOf(e.getThread("sampledThread").getJavaName()).replaceAll("\\d+", "N"), 1, Integer::sum);
+            }
         }
-        return byPart;
+        return new Samples(byPart, otherThreads);
     }
 
     private static void jcmd(long pid, String... command) throws Exception {

@@ -2,19 +2,29 @@ package io.driftwatch.engine.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProfileBenchmarkTest {
     @Test
-    void theEnginesThreadsAreToldApartByTheirNativeNames() {
+    void aSampleCountsForWhatItsStackRunsCaptureBeforeTheJob() {
+        assertThat(ProfileBenchmark.part(List.of("java.util.HashMap", "io.debezium.connector.postgresql.PostgresStreamingChangeEventSource")))
+                .isEqualTo("capture");
+        assertThat(ProfileBenchmark.part(List.of("java.util.HashMap", "io.driftwatch.engine.capture.ConnectAvroConverter",
+                "org.apache.kafka.connect.runtime.WorkerTask"))).isEqualTo("capture");
+        assertThat(ProfileBenchmark.part(List.of("java.io.BufferedOutputStream", "io.driftwatch.engine.txn.AssemblyFunction",
+                "org.apache.flink.streaming.runtime.tasks.StreamTask"))).isEqualTo("job");
+        assertThat(ProfileBenchmark.part(List.of("sun.security.provider.MD5", "org.apache.kafka.clients.producer.internals.Sender")))
+                .isEqualTo("other");
+    }
+
+    @Test
+    void theJvmsOwnThreadsAreToldApartByTheirNativeNames() {
         // Linux keeps 15 characters of a thread's name.
-        assertThat(ProfileBenchmark.part("debezium-postgr")).isEqualTo("capture");
-        assertThat(ProfileBenchmark.part("kafka-producer-")).isEqualTo("capture");
-        assertThat(ProfileBenchmark.part("decode -> END m")).isEqualTo("job");
-        assertThat(ProfileBenchmark.part("Source Data Fet")).isEqualTo("job");
-        assertThat(ProfileBenchmark.part("Flink Netty Ser")).isEqualTo("job");
-        assertThat(ProfileBenchmark.part("GC Thread#0")).isEqualTo("JVM (GC, JIT)");
-        assertThat(ProfileBenchmark.part("C2 CompilerThre")).isEqualTo("JVM (GC, JIT)");
-        assertThat(ProfileBenchmark.part("OkHttp TaskRunn")).isEqualTo("other");
+        assertThat(ProfileBenchmark.jvmThread("GC Thread#0")).isTrue();
+        assertThat(ProfileBenchmark.jvmThread("C2 CompilerThre")).isTrue();
+        assertThat(ProfileBenchmark.jvmThread("G1 Conc#0")).isTrue();
+        assertThat(ProfileBenchmark.jvmThread("decode -> END m")).isFalse();
+        assertThat(ProfileBenchmark.jvmThread("debezium-postgr")).isFalse();
     }
 }
