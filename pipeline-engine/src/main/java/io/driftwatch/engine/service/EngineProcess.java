@@ -1,13 +1,13 @@
 package io.driftwatch.engine.service;
 
+import io.driftwatch.engine.stack.ChildProcess;
+import io.driftwatch.engine.stack.Signal;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code driftwatch run --config FILE} as a child process of this JVM: the engine the demo starts,
@@ -18,12 +18,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EngineProcess implements AutoCloseable {
     private static final String MAIN = "io.driftwatch.engine.cli.DriftwatchCli";
-    private final Process process;
-    private final Path log;
+    private final ChildProcess process;
 
-    private EngineProcess(Process process, Path log) {
+    private EngineProcess(ChildProcess process) {
         this.process = process;
-        this.log = log;
     }
 
     /**
@@ -43,7 +41,7 @@ public final class EngineProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // Flink's S3 filesystem must not look for cloud instance metadata.
         builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        return new EngineProcess(builder.start(), log);
+        return new EngineProcess(new ChildProcess("engine", builder.start(), log));
     }
 
     public long pid() {
@@ -55,32 +53,17 @@ public final class EngineProcess implements AutoCloseable {
     }
 
     public Path log() {
-        return log;
+        return process.log();
     }
 
     /** The last {@code lines} lines the engine printed, for an error that says why it stopped. */
     public String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(" + log + " cannot be read: " + e.getMessage() + ")";
-        }
+        return process.tail(lines);
     }
 
     /** SIGTERM, as Ctrl-C: the engine stops capture, the controller and the job; SIGKILL after {@code grace}. */
     public void stop(Duration grace) {
-        process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.stop(Signal.TERM, grace);
     }
 
     @Override

@@ -13,7 +13,7 @@ public final class ChildProcess {
     private final Process process;
     private final Path log;
 
-    ChildProcess(String name, Process process, Path log) {
+    public ChildProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
