@@ -100,7 +100,6 @@ final class VisibilityFunction extends KeyedProcessFunction<String, PipelineEven
             region.merges.computeIfAbsent(event.commitPosition, p -> new ArrayList<>()).add(key);
             return;
         }
-        Set<Long> pendingBefore = region.tracker.snapshot().pending().keySet();
         long after;
         if (event.kind == PipelineEvent.Kind.END) {
             if (event.commitPosition <= before) {
@@ -123,11 +122,9 @@ final class VisibilityFunction extends KeyedProcessFunction<String, PipelineEven
         if (after <= before) {
             return;
         }
-        for (Long position : pendingBefore) {
-            if (position <= after) {
-                pending.remove(position);
-                written.remove(position);
-            }
+        for (Long position : region.tracker.passed()) {
+            pending.remove(position);
+            written.remove(position);
         }
         pending.remove(event.commitPosition);
         written.remove(event.commitPosition);

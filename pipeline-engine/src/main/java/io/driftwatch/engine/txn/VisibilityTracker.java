@@ -1,6 +1,8 @@
 package io.driftwatch.engine.txn;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,6 +18,7 @@ import java.util.TreeMap;
 public final class VisibilityTracker {
     private final TreeMap<Long, String> pending = new TreeMap<>();
     private final Set<Long> written = new HashSet<>();
+    private final List<Long> passed = new ArrayList<>();
     private long visible;
 
     public VisibilityTracker(long visible) {
@@ -44,12 +47,23 @@ public final class VisibilityTracker {
     }
 
     private long advance() {
+        passed.clear();
         while (!pending.isEmpty() && written.contains(pending.firstKey())) {
             long next = pending.pollFirstEntry().getKey();
             written.remove(next);
+            passed.add(next);
             visible = next;
         }
         return visible;
+    }
+
+    /**
+     * The positions the last {@link #ended} or {@link #written} made visible, oldest first: what
+     * an operator keeping this tracker's state removes from it, without copying the pending
+     * transactions (a backlog holds thousands of them).
+     */
+    public List<Long> passed() {
+        return List.copyOf(passed);
     }
 
     /** Transactions that ended but are not written yet, oldest first: what the view waits for. */

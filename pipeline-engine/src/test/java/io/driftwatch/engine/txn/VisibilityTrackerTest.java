@@ -27,6 +27,38 @@ class VisibilityTrackerTest {
     }
 
     @Test
+    void namesThePositionsEachAdvancePassedSoTheirStateCanBeDropped() {
+        VisibilityTracker tracker = new VisibilityTracker(0);
+        tracker.ended(100, "t1");
+        tracker.ended(200, "t2");
+        tracker.written(200);
+        assertThat(tracker.passed()).isEmpty();
+        tracker.written(100);
+        assertThat(tracker.passed()).containsExactly(100L, 200L);
+        tracker.ended(300, "t3");
+        assertThat(tracker.passed()).isEmpty();
+    }
+
+    @Property
+    void thePassedPositionsAreExactlyThePendingOnesAtOrBelowTheNewVisiblePosition(@ForAll @IntRange(min = 1, max = 40) int count,
+                                                                                   @ForAll long seed) {
+        Random random = new Random(seed);
+        List<Long> positions = new ArrayList<>();
+        for (long p = 1; p <= count; p++) {
+            positions.add(p * 10);
+        }
+        List<Long> writes = new ArrayList<>(positions);
+        Collections.shuffle(writes, random);
+        VisibilityTracker tracker = new VisibilityTracker(0);
+        positions.forEach(p -> tracker.ended(p, "t" + p));
+        for (long position : writes) {
+            java.util.Set<Long> pendingBefore = tracker.snapshot().pending().keySet();
+            long after = tracker.written(position);
+            assertThat(tracker.passed()).isEqualTo(pendingBefore.stream().filter(p -> p <= after).sorted().toList());
+        }
+    }
+
+    @Test
     void writesReportedBeforeTheirEndAreRemembered() {
         VisibilityTracker tracker = new VisibilityTracker(0);
         tracker.written(100);
