@@ -49,8 +49,10 @@ public final class ProfileBenchmark {
 
             out.printf("idle: %d s without traffic%n", idle.toSeconds());
             Map<String, ProcessTreeUsage> idleBefore = usage(pipeline);
+            Map<String, Double> idleThreadsBefore = ProcessTreeUsage.threads(pipeline.enginePid());
             Thread.sleep(idle.toMillis());
             Map<String, ProcessTreeUsage> idleAfter = usage(pipeline);
+            Map<String, Double> idleThreads = busiest(idleThreadsBefore, ProcessTreeUsage.threads(pipeline.enginePid()));
 
             Path jfr = dir.resolve("engine-load.jfr");
             jcmd(pipeline.enginePid(), "JFR.start", "name=profile", "settings=profile");
@@ -70,7 +72,8 @@ public final class ProfileBenchmark {
             jcmd(pipeline.enginePid(), "JFR.stop", "name=profile", "filename=" + jfr);
             out.printf("load done: %,d transactions in %.0f s; commit→visible p50 %.0f ms, p99 %.0f ms%n", transactions, seconds,
                     latency.p50Millis(), latency.p99Millis());
-            return report(idleBefore, idleAfter, loadBefore, loadAfter, transactions, seconds, latency, threadsBefore, threadsAfter, jfr);
+            return report(idleBefore, idleAfter, idleThreads, loadBefore, loadAfter, transactions, seconds, latency, threadsBefore,
+                    threadsAfter, jfr);
         }
     }
 
@@ -88,7 +91,7 @@ public final class ProfileBenchmark {
         return usage;
     }
 
-    private String report(Map<String, ProcessTreeUsage> idleBefore, Map<String, ProcessTreeUsage> idleAfter,
+    private String report(Map<String, ProcessTreeUsage> idleBefore, Map<String, ProcessTreeUsage> idleAfter, Map<String, Double> idleThreads,
                           Map<String, ProcessTreeUsage> loadBefore, Map<String, ProcessTreeUsage> loadAfter, long transactions, double seconds,
                           LatencySummary latency, Map<String, Double> threadsBefore, Map<String, Double> threadsAfter, Path jfr) throws Exception {
         StringBuilder b = new StringBuilder();
@@ -111,6 +114,18 @@ public final class ProfileBenchmark {
         b.append(String.format("%nLoad: %,d transactions in %.0f s (%.0f tx/s over both regions); commit→visible over the load p50 %.0f ms, "
                         + "p99 %.0f ms (%,d transactions). Idle: %d s without traffic after the warm-up's backlog drained.%n%n",
                 transactions, seconds, transactions / seconds, latency.p50Millis(), latency.p99Millis(), latency.transactions(), idle.toSeconds()));
+
+        b.append("The idle engine's busiest threads (CPU from `/proc`, threads of one name together, digits as N; Linux keeps 15 "
+                + "characters of a name):\n\n");
+        List<List<String>> idleRows = new ArrayList<>();
+        idleThreads.entrySet().stream().limit(10).forEach(e -> idleRows.add(List.of("`" + e.getKey() + "`",
+                String.format("%.3f", e.getValue() / idle.toSeconds()))));
+        b.append(BenchmarkReport.table(List.of("engine thread", "idle, cores"), idleRows)).append('\n');
+        b.append("Under load, its busiest threads:\n\n");
+        List<List<String>> loadRows = new ArrayList<>();
+        busiest(threadsBefore, threadsAfter).entrySet().stream().limit(12).forEach(e -> loadRows.add(List.of("`" + e.getKey() + "`",
+                String.format("%.2f", e.getValue() / seconds), String.format("%.1f", 1000 * e.getValue() / Math.max(1, transactions)))));
+        b.append(BenchmarkReport.table(List.of("engine thread", "cores under load", "CPU s per 1,000 tx"), loadRows)).append('\n');
 
         Map<String, Double> threadCpu = new TreeMap<>();
         threadsAfter.forEach((thread, cpu) -> threadCpu.put(thread, cpu - threadsBefore.getOrDefault(thread, 0.0)));
@@ -156,6 +171,15 @@ public final class ProfileBenchmark {
                 a stack, so a deep sample of the job can count as the rest. One run on a shared machine: compare figures within one run.
                 """);
         return b.toString();
+    }
+
+    /** CPU seconds per thread name between two readings, names with digits as N, busiest first. */
+    static Map<String, Double> busiest(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> used = new TreeMap<>();
+        after.forEach((thread, cpu) -> used.merge(thread.replaceAll("\\d+", "N"), Math.max(0, cpu - before.getOrDefault(thread, 0.0)), Double::sum));
+        Map<String, Double> sorted = new LinkedHashMap<>();
+        used.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.reverseOrder())).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     private static double delta(Map<String, ProcessTreeUsage> before, Map<String, ProcessTreeUsage> after, String name) {

@@ -180,7 +180,7 @@ public record PipelineConfig(List<RegionConfig> regions, RegistryConfig registry
             topicPrefix = Objects.requireNonNullElse(topicPrefix, "globalmart");
             schemas = schemas == null || schemas.isEmpty() ? List.of("public") : List.copyOf(schemas);
             heartbeatIntervalMs = Objects.requireNonNullElse(heartbeatIntervalMs, 5_000L);
-            pollIntervalMs = Objects.requireNonNullElse(pollIntervalMs, 10L);
+            pollIntervalMs = Objects.requireNonNullElse(pollIntervalMs, 25L);
             snapshotMode = Objects.requireNonNullElse(snapshotMode, "initial");
             topicPartitions = Objects.requireNonNullElse(topicPartitions, 1);
         }

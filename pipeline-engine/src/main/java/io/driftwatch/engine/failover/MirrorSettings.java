@@ -111,7 +111,9 @@ public final class MirrorSettings {
             // failed until restarted by hand).
             lines.add(region + ".producer.delivery.timeout.ms=2147483647");
             lines.add(region + ".producer.max.block.ms=2147483647");
-            lines.add(region + ".consumer.fetch.max.wait.ms=50");
+            // A fetch is answered as soon as a record is there; this bounds only an empty wait,
+            // which at 50 ms kept both brokers answering empty fetches while the pipeline idled.
+            lines.add(region + ".consumer.fetch.max.wait.ms=500");
         }
         lines.add("");
         return String.join("\n", lines);

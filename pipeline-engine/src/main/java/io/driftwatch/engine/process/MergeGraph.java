@@ -56,7 +56,7 @@ final class MergeGraph {
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new ResolutionDeserializer())
                 .setProperty("isolation.level", "read_committed")
-                .setProperty("fetch.max.wait.ms", "50")
+                .setProperty("fetch.max.wait.ms", "500") // bounds only an empty wait (PipelineJob.source)
                 .build();
         DataStream<PipelineEvent> decided = env.fromSource(resolutions, WatermarkStrategy.noWatermarks(), "resolutions")
                 .uid(s.sourcing() == null ? "source-resolutions" : "source-resolutions-via-" + home).setParallelism(1);

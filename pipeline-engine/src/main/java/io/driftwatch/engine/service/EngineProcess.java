@@ -18,6 +18,16 @@ import java.util.List;
  */
 public final class EngineProcess implements AutoCloseable {
     private static final String MAIN = "io.driftwatch.engine.cli.DriftwatchCli";
+    /**
+     * The demo's engine shares a workstation's cores with every server of the stack and lives for
+     * minutes. In that life C2's compilations were the engine's largest single cost (a third of
+     * its CPU under the demo's load, bench profile), and the code they produce pays off only in a
+     * long run: C1 alone compiles quickly and well enough for the demo's rates. A small heap with
+     * the serial collector keeps garbage collection off the other core. An engine on a server
+     * ({@code driftwatch run}) keeps the JVM's defaults; JAVA_OPTS sets its own.
+     */
+    static final List<String> WORKSTATION_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms256m", "-Xmx1536m");
+
     private final ChildProcess process;
 
     private EngineProcess(ChildProcess process) {
@@ -34,6 +44,7 @@ public final class EngineProcess implements AutoCloseable {
         if (dist != null) {
             command.add("-Ddriftwatch.dist=" + dist);
         }
+        command.addAll(WORKSTATION_JVM);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, "run", "--config", config.toString(),
                 "--status-interval", "2", "--log", libraryLog.toString(), "--owner-pid", Long.toString(ProcessHandle.current().pid())));
         Files.createDirectories(log.toAbsolutePath().getParent());

@@ -27,4 +27,12 @@ class ProfileBenchmarkTest {
         assertThat(ProfileBenchmark.jvmThread("decode -> END m")).isFalse();
         assertThat(ProfileBenchmark.jvmThread("debezium-postgr")).isFalse();
     }
+
+    @Test
+    void threadsOfOneNameAreAddedUpAndListedBusiestFirst() {
+        var busiest = ProfileBenchmark.busiest(java.util.Map.of("GC Thread#0", 1.0, "GC Thread#1", 2.0, "pipeline-reade", 5.0),
+                java.util.Map.of("GC Thread#0", 1.5, "GC Thread#1", 2.5, "pipeline-reade", 5.2, "kafka-producer", 0.3));
+        assertThat(busiest.keySet()).containsExactly("GC Thread#N", "kafka-producer", "pipeline-reade");
+        assertThat(busiest.get("GC Thread#N")).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
 }
