@@ -44,6 +44,8 @@ public final class CaptureService implements AutoCloseable {
     static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final CaptureSettings settings;
+    /** The slot's health is read every few seconds: over one kept connection, not a login each time. */
+    private final KeptConnection watchConnection;
     private final AtomicReference<CaptureState> state = new AtomicReference<>(CaptureState.NEW);
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicLong restarts = new AtomicLong();
@@ -58,6 +60,7 @@ public final class CaptureService implements AutoCloseable {
 
     public CaptureService(CaptureSettings settings) {
         this.settings = settings;
+        this.watchConnection = new KeptConnection(settings);
     }
 
     public String region() {
@@ -176,7 +179,7 @@ public final class CaptureService implements AutoCloseable {
      */
     private String slotStatus() {
         try {
-            return SourceDatabase.slot(settings).map(SourceDatabase.Slot::walStatus).orElse("absent");
+            return watchConnection.look(c -> SourceDatabase.slot(c, settings.slotName())).map(SourceDatabase.Slot::walStatus).orElse("absent");
         } catch (SQLException e) {
             return null;
         }
@@ -317,6 +320,7 @@ public final class CaptureService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         bridges.values().forEach(SchemaBridge::close);
+        watchConnection.close();
         state.set(CaptureState.STOPPED);
     }
 

@@ -30,6 +30,8 @@ public final class EmptyTableWatch implements AutoCloseable {
         return t;
     });
     private String lastError;
+    /** The catalog is read every status interval: over a kept connection per region, not a login each time. */
+    private final java.util.Map<CaptureSettings, KeptConnection> connections = new java.util.concurrent.ConcurrentHashMap<>();
 
     private EmptyTableWatch(List<CaptureSettings> regions, EmptyTableViews views, Consumer<String> say) {
         this.regions = List.copyOf(regions);
@@ -53,7 +55,7 @@ public final class EmptyTableWatch implements AutoCloseable {
         Exception failure = null;
         for (CaptureSettings region : regions) {
             try {
-                tables = SourceTables.read(region);
+                tables = connections.computeIfAbsent(region, KeptConnection::new).look(c -> SourceTables.read(region, c));
                 break;
             } catch (Exception e) {
                 failure = e;
@@ -81,5 +83,11 @@ public final class EmptyTableWatch implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connections.values().forEach(KeptConnection::close);
     }
 }

@@ -14,9 +14,16 @@ final class SourceDatabase {
 
     /** The region's slot, or empty when there is none. */
     static java.util.Optional<Slot> slot(CaptureSettings s) throws SQLException {
-        try (Connection c = connect(s); java.sql.PreparedStatement q = c.prepareStatement(
+        try (Connection c = connect(s)) {
+            return slot(c, s.slotName());
+        }
+    }
+
+    /** The slot named {@code slotName}, read over {@code c}. */
+    static java.util.Optional<Slot> slot(Connection c, String slotName) throws SQLException {
+        try (java.sql.PreparedStatement q = c.prepareStatement(
                 "SELECT wal_status, active, active_pid FROM pg_replication_slots WHERE slot_name = ?")) {
-            q.setString(1, s.slotName());
+            q.setString(1, slotName);
             try (java.sql.ResultSet rs = q.executeQuery()) {
                 return rs.next() ? java.util.Optional.of(new Slot(rs.getString("wal_status"), rs.getBoolean("active"), rs.getInt("active_pid")))
                         : java.util.Optional.empty();

@@ -43,6 +43,13 @@ public final class SourceTables {
     /** The tables {@code settings}' capture takes, as its source's catalog describes them now. */
     public static List<TableShape> read(CaptureSettings settings) throws SQLException {
         try (Connection c = SourceDatabase.connect(settings)) {
+            return read(settings, c);
+        }
+    }
+
+    /** {@link #read(CaptureSettings)} over a connection the caller keeps. */
+    static List<TableShape> read(CaptureSettings settings, Connection c) throws SQLException {
+        {
             Array schemas = c.createArrayOf("text", settings.capture().schemas().toArray());
             Map<String, List<String>> keys = new LinkedHashMap<>();
             try (PreparedStatement q = c.prepareStatement(KEYS)) {

@@ -27,8 +27,14 @@ import org.apache.flink.util.Collector;
  * Assembles source transactions (keyed by region and txid) and writes each complete one to the
  * views' rows tables; then reports it WRITTEN, which lets the visible position pass it.
  *
- * <p>A transaction's events wait in keyed state (RocksDB: on disk, so a very large transaction
- * does not have to fit in memory) until its END arrived and the per-table counts are met. Events
+ * <p>A transaction's events wait until its END arrived and the per-table counts are met. Most
+ * transactions are small and complete within milliseconds: they wait on the heap
+ * ({@link OpenTransaction}), and a checkpoint keeps those still open in operator state. One
+ * that grows past {@link #SPILL_ROWS} rows, or arrives while the heap holds {@link #HEAP_ROWS}
+ * rows already, moves to keyed state (RocksDB: on disk, so a very large transaction does not
+ * have to fit in memory) and completes there. Keeping every transaction in RocksDB cost a
+ * dozen state accesses per event and a checkpoint full of rows written and deleted since the
+ * last one (docs/VIEWS.md, "Assembly on the heap"). Events
  * re-sent after a capture restart are recognised (a row's changes arrive in WAL order) and counted once.
  * Within a transaction only the last change of each row is written: intermediate states of a
  * transaction are never visible anyway. Rows are written in batches (at most every
@@ -36,6 +42,7 @@ import org.apache.flink.util.Collector;
  * batch holding the transaction's rows was accepted.
  */
 final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent, PipelineEvent> implements CheckpointedFunction {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AssemblyFunction.class);
     private final ClickHouseSettings clickhouse;
     private final String registryUrl;
     private final long flushMillis;
@@ -51,6 +58,16 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     private transient WrittenReports reports;
     private transient ViewWriter writer;
     private transient boolean flushScheduled;
+    /** Open transactions on the heap, by key; their rows together. */
+    private transient Map<String, OpenTransaction> open;
+    private transient int heldRows;
+    /** The heap's open transactions at the last checkpoint (union: a rescaled job finds each where its key went). */
+    private transient org.apache.flink.api.common.state.ListState<PipelineEvent> openAtCheckpoint;
+
+    /** Rows of one transaction beyond which it moves to keyed state. */
+    static final int SPILL_ROWS = 5_000;
+    /** Rows all heap transactions together may hold; a transaction arriving beyond it starts in keyed state. */
+    static final int HEAP_ROWS = 50_000;
 
     AssemblyFunction(ClickHouseSettings clickhouse, String registryUrl, long flushMillis, int flushRows, java.util.Set<String> mergedTables) {
         this.clickhouse = clickhouse;
@@ -73,10 +90,64 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     @Override
     public void processElement(PipelineEvent event, Context ctx, Collector<PipelineEvent> out) throws Exception {
         reports.release(out);
+        String key = ctx.getCurrentKey();
+        OpenTransaction held = open.get(key);
+        if (held == null) {
+            if (inKeyedState()) {
+                assembleInState(event, ctx, out);
+                return;
+            }
+            held = new OpenTransaction();
+            open.put(key, held);
+        }
+        int before = held.size();
+        boolean news = event.kind == PipelineEvent.Kind.ROW ? held.add(event) : event.kind == PipelineEvent.Kind.END && held.end(event);
+        heldRows += held.size() - before;
+        if (news && held.ended()) {
+            TransactionProgress progress = held.progress();
+            if (progress.complete()) {
+                open.remove(key);
+                heldRows -= held.size();
+                write(key, progress.commitPosition(), ctx, event, held.rows(), out);
+            } else if (progress.overfull()) {
+                throw new IllegalStateException("transaction " + key + " has more events than its END declares: seen "
+                        + progress.seen() + ", declared " + progress.declared());
+            }
+        }
+        if (open.get(key) == held && (held.size() > SPILL_ROWS || heldRows > HEAP_ROWS)) {
+            spill(key, held);
+        }
+        if (writer.buffered() >= flushRows) {
+            flush(out);
+        }
+    }
+
+    /** Whether this key's transaction is in keyed state: spilled, or restored from a checkpoint taken before the heap held transactions. */
+    private boolean inKeyedState() throws Exception {
+        return seenCounts.value() != null || commitPosition.value() != null;
+    }
+
+    /** Moves a heap transaction to keyed state, where it completes. */
+    private void spill(String key, OpenTransaction held) throws Exception {
+        LOG.info("transaction {} holds {} rows ({} on the heap in all): it goes on assembling in keyed state", key, held.size(), heldRows);
+        for (PipelineEvent row : held.rows()) {
+            rows.put(OpenTransaction.rowId(row), row);
+        }
+        seenCounts.update(new HashMap<>(held.seen()));
+        if (held.ended()) {
+            declared.update(new HashMap<>(held.declared()));
+            commitPosition.update(held.endMarker().commitPosition);
+        }
+        open.remove(key);
+        heldRows -= held.size();
+    }
+
+    /** A transaction in keyed state: the same assembly, each step a state access. */
+    private void assembleInState(PipelineEvent event, Context ctx, Collector<PipelineEvent> out) throws Exception {
         if (event.kind == PipelineEvent.Kind.ROW) {
             // A row's changes arrive in WAL order (same key, same partition), so an event at or
             // before the row's latest is one seen already, re-sent by a restarted capture.
-            String rowId = event.table + "|" + event.rowKey;
+            String rowId = OpenTransaction.rowId(event);
             PipelineEvent previous = rows.get(rowId);
             if (previous != null && previous.lsn >= event.lsn) {
                 return;
@@ -95,12 +166,7 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
             if (commitPosition.value() != null) {
                 return; // a repeated END
             }
-            Map<String, Long> counts = new HashMap<>();
-            for (String entry : event.counts.isEmpty() ? new String[0] : event.counts.split(",")) {
-                int eq = entry.lastIndexOf('=');
-                counts.put(entry.substring(0, eq), Long.parseLong(entry.substring(eq + 1)));
-            }
-            declared.update(counts);
+            declared.update(OpenTransaction.declaredCounts(event.counts));
             commitPosition.update(event.commitPosition);
         }
         if (commitPosition.value() == null) {
@@ -113,7 +179,15 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
         }
         TransactionProgress progress = progress();
         if (progress.complete()) {
-            write(ctx.getCurrentKey(), progress.commitPosition(), ctx, event, out);
+            List<PipelineEvent> all = new ArrayList<>();
+            for (java.util.Iterator<Map.Entry<String, PipelineEvent>> it = rows.iterator(); it.hasNext(); ) {
+                all.add(it.next().getValue());
+                it.remove(); // emptied as it is read: one pass over the transaction's rows
+            }
+            seenCounts.clear();
+            declared.clear();
+            commitPosition.clear();
+            write(ctx.getCurrentKey(), progress.commitPosition(), ctx, event, all, out);
         } else if (progress.overfull()) {
             throw new IllegalStateException("transaction " + ctx.getCurrentKey() + " has more events than its END declares: seen "
                     + progress.seen() + ", declared " + progress.declared());
@@ -133,14 +207,13 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
         return new TransactionProgress(seenNow, declaredNow, position);
     }
 
-    private void write(String key, long position, Context ctx, PipelineEvent trigger, Collector<PipelineEvent> out) throws Exception {
+    private void write(String key, long position, Context ctx, PipelineEvent trigger, Iterable<PipelineEvent> transaction,
+                       Collector<PipelineEvent> out) {
         String region = key.substring(0, key.indexOf('|'));
         String txId = key.substring(key.indexOf('|') + 1);
         long sourceTs = trigger.sourceTsMs;
         List<PipelineEvent> toMerge = new ArrayList<>();
-        for (java.util.Iterator<Map.Entry<String, PipelineEvent>> it = rows.iterator(); it.hasNext(); ) {
-            PipelineEvent row = it.next().getValue();
-            it.remove(); // emptied as it is read: one pass over the transaction's rows
+        for (PipelineEvent row : transaction) {
             if (mergedTables.contains(row.table)) {
                 toMerge.add(row);
             } else {
@@ -161,9 +234,6 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
         written.commitPosition = position;
         written.sourceTsMs = sourceTs;
         reports.add(written);
-        seenCounts.clear();
-        declared.clear();
-        commitPosition.clear();
         if (!flushScheduled) {
             ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + flushMillis);
             flushScheduled = true;
@@ -187,10 +257,29 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         writer.flush();
         reports.snapshot();
+        List<PipelineEvent> held = new ArrayList<>();
+        open.values().forEach(t -> held.addAll(t.events()));
+        openAtCheckpoint.update(held);
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         reports = new WrittenReports(context, "unreported");
+        open = new HashMap<>();
+        heldRows = 0;
+        openAtCheckpoint = context.getOperatorStateStore().getUnionListState(
+                new org.apache.flink.api.common.state.ListStateDescriptor<>("open-transactions", TypeInformation.of(PipelineEvent.class)));
+        var task = getRuntimeContext().getTaskInfo();
+        for (PipelineEvent event : openAtCheckpoint.get()) {
+            // Union state: every subtask reads every open transaction and keeps those of its keys.
+            String key = event.transactionKey();
+            if (org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(key, task.getMaxNumberOfParallelSubtasks(),
+                    task.getNumberOfParallelSubtasks()) == task.getIndexOfThisSubtask()) {
+                OpenTransaction held = open.computeIfAbsent(key, k -> new OpenTransaction());
+                int before = held.size();
+                held.restore(event);
+                heldRows += held.size() - before;
+            }
+        }
     }
 }

@@ -29,7 +29,8 @@ public class PipelineEvent {
     public byte[] vv;
     public byte[] hlc;
     /** MERGE: the global merge sequence number (0 until the sequencer assigned it), how many merged
-     * rows its transaction holds, and a resolution's change (Java-serialized) instead of a row. */
+     * rows its transaction holds (ROW, while assembled: how many of its transaction's events the
+     * row's net change stands for), and a resolution's change (Java-serialized) instead of a row. */
     public long seq;
     public int parts;
     public byte[] change;

@@ -1,10 +1,6 @@
 package io.driftwatch.engine.sink;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.engine.registry.SchemaRegistryClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +18,6 @@ import org.apache.avro.Schema;
  * collapses; so a batch replayed after a crash does no harm.
  */
 public final class ViewWriter {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ClickHouseHttp clickhouse;
     private final SchemaRegistryClient registry;
@@ -32,6 +27,8 @@ public final class ViewWriter {
     private final Map<String, Integer> layoutSchema = new HashMap<>();
     private final Map<String, Map<String, String>> columns = new HashMap<>();
     private int buffered;
+    /** Source table → view name: the name's regular expression ran twice per row before. */
+    private final Map<String, String> views = new HashMap<>();
 
     public ViewWriter(ClickHouseHttp clickhouse, SchemaRegistryClient registry, String database, List<String> regions) {
         this.clickhouse = clickhouse;
@@ -50,23 +47,45 @@ public final class ViewWriter {
 
     public void add(VersionedRow row) {
         ensureLayout(row);
-        ObjectNode line;
-        try {
-            line = (ObjectNode) JSON.readTree(row.rowJson());
-        } catch (IOException e) {
-            throw new UncheckedIOException("row image of " + row.table() + " is not JSON", e);
-        }
-        line.put("_version", row.version());
-        line.put("_deleted", row.deleted() ? 1 : 0);
-        line.put("_region", row.region());
-        line.put("_txid", row.txId());
-        line.put("_lsn", row.lsn());
-        line.put("_source_ts", row.sourceTsMs());
-        if (row.keySchemaId() < 0) {
-            line.put("_row", row.rowKey());
-        }
-        buffer.computeIfAbsent(viewName(row.table()), t -> new ArrayList<>()).add(line.toString());
+        buffer.computeIfAbsent(views.computeIfAbsent(row.table(), ViewWriter::viewName), t -> new ArrayList<>()).add(line(row));
         buffered++;
+    }
+
+    /**
+     * The row's JSONEachRow line: its image with Driftwatch's columns appended. Appended as text:
+     * parsing the image into a tree and writing it out again cost more than the rest of the
+     * write (the image is JSON already, made by the decoder).
+     */
+    static String line(VersionedRow row) {
+        String image = row.rowJson().strip();
+        if (image.length() < 2 || image.charAt(0) != '{' || image.charAt(image.length() - 1) != '}') {
+            throw new IllegalArgumentException("row image of " + row.table() + " is not a JSON object: " + abbreviate(image));
+        }
+        StringBuilder line = new StringBuilder(image.length() + 192).append(image, 0, image.length() - 1);
+        if (!image.substring(1, image.length() - 1).isBlank()) {
+            line.append(',');
+        }
+        line.append("\"_version\":").append(row.version())
+                .append(",\"_deleted\":").append(row.deleted() ? 1 : 0)
+                .append(",\"_region\":");
+        quoted(line, row.region()).append(",\"_txid\":");
+        quoted(line, row.txId()).append(",\"_lsn\":").append(row.lsn())
+                .append(",\"_source_ts\":").append(row.sourceTsMs());
+        if (row.keySchemaId() < 0) {
+            quoted(line.append(",\"_row\":"), row.rowKey());
+        }
+        return line.append('}').toString();
+    }
+
+    private static StringBuilder quoted(StringBuilder line, String value) {
+        if (value == null) {
+            return line.append("null");
+        }
+        return line.append('"').append(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(value)).append('"');
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
     }
 
     public int buffered() {
@@ -83,7 +102,7 @@ public final class ViewWriter {
     }
 
     private void ensureLayout(VersionedRow row) {
-        String name = viewName(row.table());
+        String name = views.computeIfAbsent(row.table(), ViewWriter::viewName);
         Integer known = layoutSchema.get(name);
         if (known != null && known == row.valueSchemaId()) {
             return;

@@ -45,6 +45,24 @@ public final class OrderWorkload {
         }
     }
 
+    /**
+     * One order of {@code lines} lines (each 1 × 1.00, the order's total their sum) in one
+     * transaction: large enough that the assembly moves it from the heap to keyed state.
+     */
+    public void bulkOrder(int lines) throws Exception {
+        OrderMix mix = new OrderMix(prefix, 0);
+        long id = nextOrderId++;
+        try (Connection c = connect(pg)) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("INSERT INTO " + mix.ordersTable() + " VALUES (" + id + ", 'bulk', " + lines + ".00, 'bulk')");
+                s.execute("INSERT INTO " + mix.linesTable() + " SELECT " + id + ", g, 'SKU-BULK', 1, 1.00 FROM generate_series(1, " + lines + ") g");
+            }
+            c.commit();
+            committed.incrementAndGet();
+        }
+    }
+
     public static Connection connect(StackEndpoints.Postgres pg) throws Exception {
         Properties p = new Properties();
         p.setProperty("user", pg.user());

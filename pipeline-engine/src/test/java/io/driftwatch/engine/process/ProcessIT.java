@@ -40,7 +40,10 @@ class ProcessIT {
             JobClient job = PipelineJob.startLocal(jobSettings(endpoints, prefix, 2, JobSettings.Visibility.TRANSACTION), null);
             try (InvariantSampler sampler = new InvariantSampler(clickhouse, "dw_" + prefix, prefix)) {
                 awaitViewRows(clickhouse, prefix, 1, Duration.ofMinutes(2));
-                workload.run(400, 7, 8);
+                workload.run(200, 7, 8);
+                // Larger than a transaction the assembly keeps on the heap: it completes from keyed state.
+                workload.bulkOrder(AssemblyFunction.SPILL_ROWS + 1_000);
+                workload.run(200, 8, 8);
                 awaitVerified(pg, clickhouse, prefix, Duration.ofMinutes(2));
                 sampler.close();
                 assertThat(sampler.samples()).as("the sampler read the views").isGreaterThan(20);
