@@ -108,7 +108,9 @@ final class BenchCommand implements Callable<Integer> {
         Path stackDir = (dir != null ? dir : StackConfig.defaultDir().resolveSibling("bench-stack")).toAbsolutePath();
         wipe(stackDir);
         PrintStream out = System.out;
-        out.println("starting a fresh local stack in " + stackDir);
+        // The figures and the suite's progress on the terminal; the libraries' lines in the stack's log.
+        Path log = io.driftwatch.engine.logging.TerminalLog.route(stackDir.resolve(io.driftwatch.engine.logging.TerminalLog.FILE_NAME), false);
+        out.println("starting a fresh local stack in " + stackDir + " (library log: " + log + ")");
         // Faults: the second region is the target of MirrorMaker 2's flow, which one drill kills.
         int regions = suite.equals("failover") || suite.equals("faults") ? 2 : 1;
         if (suite.equals("profile")) {
