@@ -160,7 +160,7 @@ public final class CaptureBenchmark {
         Throughput throughput = new Throughput(warmup, total);
         CaptureSettings settings = settings("benchkafka");
         try (DebeziumToKafka engine = new DebeziumToKafka(settings)) {
-            engine.start(List.of("benchkafka.public." + TABLE, settings.transactionTopic()), settings.bootstrapServers());
+            engine.start("benchkafka.public." + TABLE, settings.transactionTopic(), settings.bootstrapServers());
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             while (!throughput.done() && System.nanoTime() < deadline) {
                 throughput.record(engine.published(), System.nanoTime());

@@ -3,8 +3,11 @@ package io.driftwatch.engine.bench;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.Json;
+import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;
 import io.driftwatch.engine.capture.DebeziumProperties;
+import io.driftwatch.engine.transport.TopicKind;
+import io.driftwatch.engine.transport.TopicManager;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,7 +43,7 @@ final class DebeziumToKafka implements AutoCloseable {
         p.setProperty("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
         p.setProperty("heartbeat.interval.ms", "0");
         p.remove("heartbeat.action.query");
-        producer = new KafkaProducer<>(producerSettings(settings.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(CaptureService.producerSettings(settings.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer());
         engine = DebeziumEngine.create(Json.class).using(p).notifying((records, committer) -> {
             List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
             for (ChangeEvent<String, String> event : records) {
@@ -66,33 +68,15 @@ final class DebeziumToKafka implements AutoCloseable {
         }).build();
     }
 
-    /** The producer settings of Driftwatch's capture (CaptureService), so only the work around them differs. */
-    private static Properties producerSettings(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-        return p;
-    }
 
-    /** Creates the topics it writes ({@code topics}: the brokers do not create topics on first use), then starts. */
-    void start(List<String> topics, String bootstrapServers) throws Exception {
-        Properties p = new Properties();
-        p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
-            for (String topic : topics) {
-                try {
-                    admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
+    /**
+     * Creates the topics it writes as capture creates its own (the brokers do not create topics on
+     * first use), then starts.
+     */
+    void start(String tableTopic, String transactionTopic, String bootstrapServers) {
+        try (TopicManager topics = new TopicManager(bootstrapServers, 1)) {
+            topics.ensure(tableTopic, TopicKind.TABLE);
+            topics.ensure(transactionTopic, TopicKind.TRANSACTIONS);
         }
         thread.execute(engine);
     }

@@ -252,8 +252,15 @@ public final class CaptureService implements AutoCloseable {
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
+        Properties p = producerSettings(settings.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "driftwatch-capture-" + settings.region());
+        return new KafkaProducer<>(settings.kafkaClient(p), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** How capture's producer sends: every record acknowledged by all replicas, idempotent, in batches of up to 2 ms. */
+    public static Properties producerSettings(String bootstrapServers) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
@@ -261,8 +268,7 @@ public final class CaptureService implements AutoCloseable {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "driftwatch-capture-" + settings.region());
-        return new KafkaProducer<>(settings.kafkaClient(p), new ByteArraySerializer(), new ByteArraySerializer());
+        return p;
     }
 
     /** Starts (once) the bridge that feeds {@code oldTopic} from {@code versionedTopic}. */

@@ -49,40 +49,38 @@ public final class SourceTables {
 
     /** {@link #read(CaptureSettings)} over a connection the caller keeps. */
     static List<TableShape> read(CaptureSettings settings, Connection c) throws SQLException {
-        {
-            Array schemas = c.createArrayOf("text", settings.capture().schemas().toArray());
-            Map<String, List<String>> keys = new LinkedHashMap<>();
-            try (PreparedStatement q = c.prepareStatement(KEYS)) {
-                q.setArray(1, schemas);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        keys.computeIfAbsent(rs.getString(1) + "." + rs.getString(2), t -> new ArrayList<>()).add(rs.getString(3));
-                    }
+        Array schemas = c.createArrayOf("text", settings.capture().schemas().toArray());
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        try (PreparedStatement q = c.prepareStatement(KEYS)) {
+            q.setArray(1, schemas);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    keys.computeIfAbsent(rs.getString(1) + "." + rs.getString(2), t -> new ArrayList<>()).add(rs.getString(3));
                 }
             }
-            Map<String, List<Schema.Field>> fields = new LinkedHashMap<>();
-            try (PreparedStatement q = c.prepareStatement(COLUMNS)) {
-                q.setArray(1, schemas);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        String table = rs.getString(1) + "." + rs.getString(2);
-                        List<Schema.Field> columns = fields.computeIfAbsent(table, t -> new ArrayList<>());
-                        String column = rs.getString(3);
-                        boolean required = rs.getBoolean(8) || keys.getOrDefault(table, List.of()).contains(column);
-                        CatalogTypes.of(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7))
-                                .ifPresent(type -> columns.add(new Schema.Field(column, required ? type : CatalogTypes.optional(type))));
-                    }
-                }
-            }
-            List<TableShape> tables = new ArrayList<>();
-            fields.forEach((table, columns) -> {
-                if (captured(settings, table) && !columns.isEmpty()) {
-                    tables.add(new TableShape(table, keys.getOrDefault(table, List.of()),
-                            Schema.createRecord(AvroNames.name(table.substring(table.indexOf('.') + 1)), null, "driftwatch.catalog", false, columns)));
-                }
-            });
-            return tables;
         }
+        Map<String, List<Schema.Field>> fields = new LinkedHashMap<>();
+        try (PreparedStatement q = c.prepareStatement(COLUMNS)) {
+            q.setArray(1, schemas);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String table = rs.getString(1) + "." + rs.getString(2);
+                    List<Schema.Field> columns = fields.computeIfAbsent(table, t -> new ArrayList<>());
+                    String column = rs.getString(3);
+                    boolean required = rs.getBoolean(8) || keys.getOrDefault(table, List.of()).contains(column);
+                    CatalogTypes.of(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7))
+                            .ifPresent(type -> columns.add(new Schema.Field(column, required ? type : CatalogTypes.optional(type))));
+                }
+            }
+        }
+        List<TableShape> tables = new ArrayList<>();
+        fields.forEach((table, columns) -> {
+            if (captured(settings, table) && !columns.isEmpty()) {
+                tables.add(new TableShape(table, keys.getOrDefault(table, List.of()),
+                        Schema.createRecord(AvroNames.name(table.substring(table.indexOf('.') + 1)), null, "driftwatch.catalog", false, columns)));
+            }
+        });
+        return tables;
     }
 
     private static boolean captured(CaptureSettings settings, String table) {

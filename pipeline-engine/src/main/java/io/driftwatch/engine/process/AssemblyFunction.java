@@ -4,7 +4,6 @@ import io.driftwatch.engine.registry.SchemaRegistryClient;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.sink.VersionedRow;
 import io.driftwatch.engine.sink.ViewWriter;
-import io.driftwatch.engine.txn.NetChange;
 import io.driftwatch.engine.txn.TransactionProgress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -110,8 +109,7 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
                 heldRows -= held.size();
                 write(key, progress.commitPosition(), ctx, event, held.rows(), out);
             } else if (progress.overfull()) {
-                throw new IllegalStateException("transaction " + key + " has more events than its END declares: seen "
-                        + progress.seen() + ", declared " + progress.declared());
+                throw overfull(key, progress);
             }
         }
         if (open.get(key) == held && (held.size() > SPILL_ROWS || heldRows > HEAP_ROWS)) {
@@ -120,6 +118,11 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
         if (writer.buffered() >= flushRows) {
             flush(out);
         }
+    }
+
+    private static IllegalStateException overfull(String key, TransactionProgress progress) {
+        return new IllegalStateException("transaction " + key + " has more events than its END declares: seen "
+                + progress.seen() + ", declared " + progress.declared());
     }
 
     /** Whether this key's transaction is in keyed state: spilled, or restored from a checkpoint taken before the heap held transactions. */
@@ -145,18 +148,9 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     /** A transaction in keyed state: the same assembly, each step a state access. */
     private void assembleInState(PipelineEvent event, Context ctx, Collector<PipelineEvent> out) throws Exception {
         if (event.kind == PipelineEvent.Kind.ROW) {
-            // A row's changes arrive in WAL order (same key, same partition), so an event at or
-            // before the row's latest is one seen already, re-sent by a restarted capture.
             String rowId = OpenTransaction.rowId(event);
-            PipelineEvent previous = rows.get(rowId);
-            if (previous != null && previous.lsn >= event.lsn) {
+            if (!OpenTransaction.follows(rows.get(rowId), event)) {
                 return;
-            }
-            if (previous != null) {
-                // Changed again in this transaction: one change for the whole (NetChange says why).
-                NetChange net = NetChange.fold(previous.op, previous.beforeJson, event.op);
-                event.op = net.op();
-                event.beforeJson = net.beforeJson();
             }
             rows.put(rowId, event);
             Map<String, Long> counts = seenCounts.value() == null ? new HashMap<>() : seenCounts.value();
@@ -189,8 +183,7 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
             commitPosition.clear();
             write(ctx.getCurrentKey(), progress.commitPosition(), ctx, event, all, out);
         } else if (progress.overfull()) {
-            throw new IllegalStateException("transaction " + ctx.getCurrentKey() + " has more events than its END declares: seen "
-                    + progress.seen() + ", declared " + progress.declared());
+            throw overfull(ctx.getCurrentKey(), progress);
         }
         if (writer.buffered() >= flushRows) {
             flush(out);

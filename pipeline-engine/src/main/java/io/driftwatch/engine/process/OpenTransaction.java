@@ -21,25 +21,34 @@ final class OpenTransaction {
     private Map<String, Long> declared;
     private PipelineEvent end;
 
-    /**
-     * Adds a row change; false when it is one seen already (a row's changes arrive in WAL order,
-     * so an event at or before the row's latest was re-sent by a restarted capture).
-     */
+    /** Adds a row change; false when it is one seen already ({@link #follows}). */
     boolean add(PipelineEvent event) {
         String rowId = rowId(event);
-        PipelineEvent previous = rows.get(rowId);
+        if (!follows(rows.get(rowId), event)) {
+            return false;
+        }
+        rows.put(rowId, event);
+        seen.merge(event.table, 1L, Long::sum);
+        return true;
+    }
+
+    /**
+     * Whether {@code event} is a new change of the row whose latest change in the transaction is
+     * {@code previous} (null: none yet), and if so folds {@code previous} into it: one net change
+     * for the whole transaction (NetChange says why), standing for both their events. False for
+     * an event at or before the row's latest: a row's changes arrive in WAL order, so it is one
+     * seen already, re-sent by a restarted capture. Shared by the heap and keyed-state assembly.
+     */
+    static boolean follows(PipelineEvent previous, PipelineEvent event) {
         if (previous != null && previous.lsn >= event.lsn) {
             return false;
         }
         if (previous != null) {
-            // Changed again in this transaction: one change for the whole (NetChange says why).
             NetChange net = NetChange.fold(previous.op, previous.beforeJson, event.op);
             event.op = net.op();
             event.beforeJson = net.beforeJson();
         }
         event.parts = previous == null ? 1 : previous.parts + 1;
-        rows.put(rowId, event);
-        seen.merge(event.table, 1L, Long::sum);
         return true;
     }
 

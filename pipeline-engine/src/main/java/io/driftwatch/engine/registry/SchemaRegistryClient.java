@@ -65,9 +65,10 @@ public final class SchemaRegistryClient {
      * @throws RegistryUnavailableException when the registry cannot be reached; retry later
      */
     public int register(String subject, Schema schema) {
-        // Capture registers every record's schemas; they are the converter's cached instances, and
-        // Avro caches a schema's hash, so this lookup costs no JSON. Writing the schema's text for
-        // each record cost a fifth of capture's CPU (docs/BENCHMARKS.md, cost profile).
+        // Capture registers every record's schemas; they are the converter's cached instances, so
+        // the instance finds its id without writing its JSON. Writing the schema's text for each
+        // record cost a fifth of capture's CPU (docs/BENCHMARKS.md, cost profile). By identity,
+        // not Avro's equality: that ignores documentation, which the registry's text keeps.
         Registration instance = new Registration(subject, schema);
         Integer known = byInstance.get(instance);
         if (known != null) {
@@ -91,8 +92,18 @@ public final class SchemaRegistryClient {
         return id;
     }
 
-    /** A subject and a schema as compared by Avro (equal schemas are one registration). */
-    private record Registration(String subject, Schema schema) {}
+    /** A subject and one schema instance: an instance registered once has its id. */
+    private record Registration(String subject, Schema schema) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Registration r && r.subject.equals(subject) && r.schema == schema;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * subject.hashCode() + System.identityHashCode(schema);
+        }
+    }
 
     /**
      * Two regions' captures register the same subject when they first see a table; the registry

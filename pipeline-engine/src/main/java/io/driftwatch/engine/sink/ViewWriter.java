@@ -46,8 +46,9 @@ public final class ViewWriter {
     }
 
     public void add(VersionedRow row) {
-        ensureLayout(row);
-        buffer.computeIfAbsent(views.computeIfAbsent(row.table(), ViewWriter::viewName), t -> new ArrayList<>()).add(line(row));
+        String name = views.computeIfAbsent(row.table(), ViewWriter::viewName);
+        ensureLayout(row, name);
+        buffer.computeIfAbsent(name, t -> new ArrayList<>()).add(line(row));
         buffered++;
     }
 
@@ -61,9 +62,13 @@ public final class ViewWriter {
         if (image.length() < 2 || image.charAt(0) != '{' || image.charAt(image.length() - 1) != '}') {
             throw new IllegalArgumentException("row image of " + row.table() + " is not a JSON object: " + abbreviate(image));
         }
+        int last = image.length() - 2; // the image's last character before its closing brace
+        while (last > 0 && Character.isWhitespace(image.charAt(last))) {
+            last--;
+        }
         StringBuilder line = new StringBuilder(image.length() + 192).append(image, 0, image.length() - 1);
-        if (!image.substring(1, image.length() - 1).isBlank()) {
-            line.append(',');
+        if (last > 0) {
+            line.append(','); // the image has fields of its own
         }
         line.append("\"_version\":").append(row.version())
                 .append(",\"_deleted\":").append(row.deleted() ? 1 : 0)
@@ -101,8 +106,7 @@ public final class ViewWriter {
         buffered = 0;
     }
 
-    private void ensureLayout(VersionedRow row) {
-        String name = views.computeIfAbsent(row.table(), ViewWriter::viewName);
+    private void ensureLayout(VersionedRow row, String name) {
         Integer known = layoutSchema.get(name);
         if (known != null && known == row.valueSchemaId()) {
             return;
