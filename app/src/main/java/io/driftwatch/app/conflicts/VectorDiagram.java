@@ -1,7 +1,7 @@
 package io.driftwatch.app.conflicts;
 
 import io.driftwatch.engine.api.ConflictDesk;
-import io.driftwatch.engine.api.Regions;
+import io.driftwatch.engine.naming.Regions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

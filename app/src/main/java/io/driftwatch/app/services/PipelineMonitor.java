@@ -7,7 +7,7 @@ import io.driftwatch.engine.api.LocalPipeline;
 import io.driftwatch.engine.api.FlinkJobs;
 import io.driftwatch.engine.api.LatencySummary;
 import io.driftwatch.engine.api.PipelineStatus;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

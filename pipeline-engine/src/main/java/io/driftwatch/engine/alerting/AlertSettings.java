@@ -2,6 +2,7 @@ package io.driftwatch.engine.alerting;
 
 import io.driftwatch.engine.alerts.AlertRules;
 import io.driftwatch.engine.alerts.Rule;
+import io.driftwatch.engine.config.ConfigException;
 import io.driftwatch.engine.config.ConfigLoader;
 import io.driftwatch.engine.config.PipelineConfig;
 import java.time.Duration;
@@ -13,7 +14,13 @@ import java.util.Map;
 /** The rules and webhooks of a config's {@code alerts} section, over the defaults, with webhook URLs resolved. */
 public record AlertSettings(Map<String, Rule> rules, List<Webhooks.Target> webhooks) {
 
+    /** @throws ConfigException naming the key, for a rule the engine does not know */
     public static AlertSettings of(PipelineConfig.AlertsConfig alerts) {
+        for (String name : alerts.rules().keySet()) {
+            if (!AlertRules.DEFAULTS.containsKey(name)) {
+                throw new ConfigException("unknown alert rule 'alerts.rules." + name + "'; known: " + String.join(", ", AlertRules.DEFAULTS.keySet()));
+            }
+        }
         Map<String, Rule> rules = new LinkedHashMap<>(AlertRules.DEFAULTS);
         alerts.rules().forEach((name, c) -> {
             if (c != null && Boolean.FALSE.equals(c.enabled())) {

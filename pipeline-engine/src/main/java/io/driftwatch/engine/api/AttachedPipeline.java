@@ -1,5 +1,6 @@
 package io.driftwatch.engine.api;
 
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.config.ConfigException;
 import io.driftwatch.engine.config.ConfigLoader;
 import io.driftwatch.engine.config.PipelineConfig;

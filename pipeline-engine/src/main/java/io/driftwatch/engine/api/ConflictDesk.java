@@ -1,5 +1,7 @@
 package io.driftwatch.engine.api;
 
+import io.driftwatch.engine.naming.PipelineNames;
+import io.driftwatch.engine.config.StackEndpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -78,7 +80,7 @@ public final class ConflictDesk implements AutoCloseable {
     public ConflictDesk(String clickhouseUrl, String user, String password, String database, StackEndpoints.Kafka kafka, String topicPrefix) {
         this.clickhouse = new ClickHouseHttp(clickhouseUrl, user, password);
         this.database = database;
-        this.resolutionsTopic = "driftwatch." + topicPrefix + ".resolutions";
+        this.resolutionsTopic = PipelineNames.resolutions(topicPrefix);
         Properties p = new Properties();
         p.putAll(kafka.clientProperties());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -88,7 +90,7 @@ public final class ConflictDesk implements AutoCloseable {
 
     /** For a local stack: its ClickHouse, and the Kafka of its first region. */
     public static ConflictDesk forLocalStack(StackEndpoints e, String topicPrefix) {
-        return forEndpoints(e, "dw_" + topicPrefix, topicPrefix);
+        return forEndpoints(e, PipelineNames.viewsDatabase(topicPrefix), topicPrefix);
     }
 
     /** For any pipeline's endpoints: its ClickHouse and views database, and the Kafka of its first region by name, with its security. */

@@ -1,5 +1,7 @@
 package io.driftwatch.engine.api;
 
+import io.driftwatch.engine.naming.PipelineNames;
+import io.driftwatch.engine.config.StackEndpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.engine.sink.ClickHouseHttp;
@@ -74,7 +76,7 @@ public final class InventoryReader {
 
     /** For a local stack: its ClickHouse, the views of {@code dw_<topicPrefix>}. */
     public static InventoryReader forLocalStack(StackEndpoints e, String topicPrefix) {
-        return new InventoryReader(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(), "dw_" + topicPrefix);
+        return new InventoryReader(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(), PipelineNames.viewsDatabase(topicPrefix));
     }
 
     /** Reads the views and the conflicts now. */

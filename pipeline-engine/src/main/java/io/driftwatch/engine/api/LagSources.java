@@ -1,5 +1,6 @@
 package io.driftwatch.engine.api;
 
+import io.driftwatch.engine.naming.PipelineNames;
 /**
  * What a lag probe looks at besides the servers: which topics the processing job reads, the
  * consumer group it commits its Kafka offsets under, and the ClickHouse database of its views.
@@ -12,12 +13,12 @@ public record LagSources(String topicPrefix, String consumerGroup, String viewDa
 
     /** The sources of the pipeline with {@code prefix}, named as the processing job names them. */
     public static LagSources forPipeline(String prefix) {
-        return new LagSources(prefix, io.driftwatch.engine.process.JobSettings.consumerGroup(prefix), "dw_" + prefix);
+        return new LagSources(prefix, PipelineNames.processGroup(prefix), PipelineNames.viewsDatabase(prefix));
     }
 
     /** The topic carrying the transaction BEGIN/END markers. */
     public String transactionTopic() {
-        return topicPrefix + ".transaction";
+        return PipelineNames.transactions(topicPrefix);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.driftwatch.engine.api;
 
+import io.driftwatch.engine.naming.PipelineNames;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.capture.CaptureSettings;
 import io.driftwatch.engine.demo.GlobalMartWorkload;
 import io.driftwatch.engine.sink.ClickHouseHttp;
@@ -34,7 +36,7 @@ public final class LocalPipeline implements AutoCloseable {
      * with it ({@code --config}).
      */
     public static final String CONFIG_FILE = "pipeline.yaml";
-    public static final String DATABASE = "dw_" + PREFIX;
+    public static final String DATABASE = PipelineNames.viewsDatabase(PREFIX);
 
     /**
      * The tables both regions change, and how: a product's price is critical (concurrent changes

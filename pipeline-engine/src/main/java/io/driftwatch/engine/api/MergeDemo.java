@@ -1,5 +1,7 @@
 package io.driftwatch.engine.api;
 
+import io.driftwatch.engine.naming.Regions;
+import io.driftwatch.engine.config.StackEndpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;

@@ -1,6 +1,6 @@
 package io.driftwatch.engine.api;
 
-import io.driftwatch.engine.registry.RegistryCatalog;
+import io.driftwatch.engine.subjects.RegistryCatalog;
 import io.driftwatch.engine.registry.SchemaRegistryClient;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.driftwatch.engine.api;
 
+import io.driftwatch.engine.config.StackEndpoints;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;
 import io.driftwatch.engine.capture.DebeziumProperties;

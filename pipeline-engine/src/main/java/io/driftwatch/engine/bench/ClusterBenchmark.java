@@ -1,6 +1,6 @@
 package io.driftwatch.engine.bench;
 
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.cluster.ClusterJobs;
 import io.driftwatch.engine.process.JobSettings;

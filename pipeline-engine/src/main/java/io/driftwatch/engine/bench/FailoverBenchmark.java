@@ -1,7 +1,7 @@
 package io.driftwatch.engine.bench;
 
 import io.driftwatch.engine.api.FailoverFigures;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;
 import io.driftwatch.engine.config.PipelineConfig;

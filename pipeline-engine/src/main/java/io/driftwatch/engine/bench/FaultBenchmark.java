@@ -7,7 +7,7 @@ import io.driftwatch.engine.fault.DrillPipeline;
 import io.driftwatch.engine.fault.DrillResult;
 import io.driftwatch.engine.fault.Fault;
 import io.driftwatch.engine.fault.Faults;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.stack.LocalStack;
 import io.driftwatch.engine.stack.Signal;
 import java.io.PrintStream;

@@ -1,11 +1,11 @@
 package io.driftwatch.engine.bench;
 
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;
 import io.driftwatch.engine.capture.TableState;
 import io.driftwatch.engine.config.PipelineConfig;
-import io.driftwatch.engine.process.CheckpointLocator;
+import io.driftwatch.engine.cluster.CheckpointLocator;
 import io.driftwatch.engine.process.JobSettings;
 import io.driftwatch.engine.process.PipelineJob;
 import io.driftwatch.engine.process.ProcessPlan;

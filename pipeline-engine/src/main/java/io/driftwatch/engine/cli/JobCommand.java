@@ -1,11 +1,11 @@
 package io.driftwatch.engine.cli;
 
 import io.driftwatch.engine.api.FlinkJobs;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.cluster.ClusterJobs;
 import io.driftwatch.engine.cluster.FlinkClusterClient;
 import io.driftwatch.engine.cluster.JobJar;
-import io.driftwatch.engine.process.CheckpointLocator;
+import io.driftwatch.engine.cluster.CheckpointLocator;
 import io.driftwatch.engine.process.JobSettings;
 import io.driftwatch.engine.process.ProcessPlan;
 import io.driftwatch.engine.stack.StackException;

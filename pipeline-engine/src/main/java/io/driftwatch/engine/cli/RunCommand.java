@@ -10,7 +10,7 @@ import io.driftwatch.engine.config.PipelineConfig;
 import io.driftwatch.engine.gateway.SqlGateway;
 import io.driftwatch.engine.metrics.EngineMetrics;
 import io.driftwatch.engine.process.ClickHouseSettings;
-import io.driftwatch.engine.process.CheckpointLocator;
+import io.driftwatch.engine.cluster.CheckpointLocator;
 import io.driftwatch.engine.process.JobSettings;
 import io.driftwatch.engine.process.PipelineJob;
 import io.driftwatch.engine.process.ProcessPlan;
@@ -201,7 +201,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private void refreshDemoPipeline(Path file) throws java.io.IOException {
         PipelineConfig left = new ConfigLoader().load(file);
-        io.driftwatch.engine.api.StackEndpoints now = localManifest().endpoints();
+        io.driftwatch.engine.config.StackEndpoints now = localManifest().endpoints();
         if (now.regionNames().size() < left.regions().size()) {
             throw new IllegalStateException("the demo's pipeline in " + file + " has " + left.regions().size() + " regions, the stack running in "
                     + stack.resolve() + " " + now.regionNames().size() + ": start it with 'driftwatch stack up --dir " + stack.resolve()
@@ -228,7 +228,7 @@ final class RunCommand implements Callable<Integer> {
             where = metricsPort == null ? null : new PipelineConfig.MetricsConfig("127.0.0.1", metricsPort);
         }
         io.driftwatch.engine.api.AttachedPipeline pipeline = pipeline(prefix);
-        io.driftwatch.engine.api.StackEndpoints endpoints = pipeline.endpoints();
+        io.driftwatch.engine.config.StackEndpoints endpoints = pipeline.endpoints();
         String database = pipeline.viewDatabase();
         if (where == null && alerts == null) {
             return null;
@@ -294,7 +294,7 @@ final class RunCommand implements Callable<Integer> {
     /** Carries out the commands operators write to the command topic, acknowledging each on the status topic. */
     private void startCommands(PrintWriter out, String prefix, StatusTopic.Publisher status, List<CaptureSettings> captured) {
         io.driftwatch.engine.api.AttachedPipeline pipeline = pipeline(prefix);
-        io.driftwatch.engine.api.StackEndpoints endpoints = pipeline.endpoints();
+        io.driftwatch.engine.config.StackEndpoints endpoints = pipeline.endpoints();
         String engine = engineId();
         java.util.function.Supplier<io.driftwatch.engine.api.ConflictDesk> desk = pipeline.hasViews() ? pipeline::conflictDesk : null;
         io.driftwatch.engine.service.CommandTopic.Handler commands = new io.driftwatch.engine.service.CommandTopic.Handler(endpoints, prefix,
@@ -464,7 +464,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private void startController(PrintWriter out, JobSettings job, String restore, PipelineConfig.FailoverConfig config) throws Exception {
         PipelineConfig pipelineConfig = new ConfigLoader().load(source.config);
-        io.driftwatch.engine.api.StackEndpoints endpoints = io.driftwatch.engine.service.PipelineEndpoints.of(pipelineConfig);
+        io.driftwatch.engine.config.StackEndpoints endpoints = io.driftwatch.engine.service.PipelineEndpoints.of(pipelineConfig);
         String primary = config.primaryOf(pipelineConfig.regions());
         java.util.Map<String, io.driftwatch.engine.failover.RegionSource> sources = new java.util.LinkedHashMap<>();
         for (CaptureSettings capture : CapturePlan.fromConfig(pipelineConfig)) {
@@ -534,7 +534,7 @@ final class RunCommand implements Callable<Integer> {
             }
             PipelineConfig config = new ConfigLoader().load(source.config);
             if (config.schemas() != null) {
-                io.driftwatch.engine.schema.SchemaLevels.apply(new io.driftwatch.engine.registry.SchemaRegistryClient(io.driftwatch.engine.config.ConfigLoader.registryUrl(config.registry())),
+                io.driftwatch.engine.subjects.SchemaLevels.apply(new io.driftwatch.engine.registry.SchemaRegistryClient(io.driftwatch.engine.config.ConfigLoader.registryUrl(config.registry())),
                         config.schemas(), spec.commandLine().getOut());
             }
             return CapturePlan.fromConfig(config);

@@ -1,6 +1,6 @@
 package io.driftwatch.engine.cli;
 
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.verify.ViewVerifier;
 import java.io.PrintWriter;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Where the build put the job jar ({@code driftwatch-engine-VERSION-job.jar}, next to the engine's {@code dist} directory). */
+/** Where the build put the job jar ({@code driftwatch-engine-core-VERSION-job.jar}, in the engine's {@code dist} directory). */
 public final class JobJar {
     private JobJar() {}
 
@@ -17,12 +17,12 @@ public final class JobJar {
         if (configured != null && !configured.isBlank()) {
             return require(Path.of(configured));
         }
-        Path target = StackBinaries.distDirectory().getParent();
+        Path target = StackBinaries.distDirectory();
         try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().matches("driftwatch-engine-.*-job\\.jar")).findFirst()
-                    .orElseThrow(() -> missing(target.resolve("driftwatch-engine-VERSION-job.jar")));
+            return files.filter(p -> p.getFileName().toString().matches("driftwatch-engine-core-.*-job\\.jar")).findFirst()
+                    .orElseThrow(() -> missing(target.resolve("driftwatch-engine-core-VERSION-job.jar")));
         } catch (IOException e) {
-            throw missing(target.resolve("driftwatch-engine-VERSION-job.jar"));
+            throw missing(target.resolve("driftwatch-engine-core-VERSION-job.jar"));
         }
     }
 

@@ -1,9 +1,10 @@
 package io.driftwatch.engine.failover;
 
+import io.driftwatch.engine.naming.PipelineNames;
 import io.driftwatch.engine.api.MirrorFlow;
 import io.driftwatch.engine.api.ReplicationLag;
 import io.driftwatch.engine.api.ReplicationProbe;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,7 +115,7 @@ public final class MirrorLagProbe implements ReplicationProbe {
                 }
                 ends.get(from).forEach((tp, original) -> {
                     if (measured(tp.topic()) && !isCopy(tp.topic())) {
-                        long[] copy = ends.get(to).get(new TopicPartition(MirrorSettings.remoteTopic(from, tp.topic()), tp.partition()));
+                        long[] copy = ends.get(to).get(new TopicPartition(PipelineNames.remoteTopic(from, tp.topic()), tp.partition()));
                         long copyEnd = copy == null ? 0 : copy[0];
                         long copyTs = copy == null ? -1 : copy[1];
                         long lagMillis = original[1] > copyTs && original[1] >= 0 ? (copyTs < 0 ? -1 : original[1] - copyTs) : 0;

@@ -1,5 +1,6 @@
 package io.driftwatch.engine.failover;
 
+import io.driftwatch.engine.naming.PipelineNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,6 @@ import java.util.Map;
  * group, and a failback only knows the other side's topics after a topic refresh.
  */
 public final class MirrorSettings {
-    /** The processing job's consumer groups: the only groups whose offsets are checkpointed. */
-    public static final String GROUPS = "driftwatch-process-.*";
     /**
      * Not mirrored: Kafka's and MirrorMaker's internals, and the engine's own per-cluster topics
      * (capture offsets, parked records, dead letters, conflicts) — except the operators'
@@ -31,11 +30,6 @@ public final class MirrorSettings {
             }
         }
         return true;
-    }
-
-    /** The name MirrorMaker 2 gives {@code topic} of {@code sourceRegion} in the other cluster. */
-    public static String remoteTopic(String sourceRegion, String topic) {
-        return sourceRegion + "." + topic;
     }
 
     /** The checkpoints topic, in {@code targetRegion}'s cluster, for the flow from {@code sourceRegion}. */
@@ -66,7 +60,7 @@ public final class MirrorSettings {
         lines.addAll(List.of(
                 "topics=.*",
                 "topics.exclude=" + EXCLUDED,
-                "groups=" + GROUPS,
+                "groups=" + PipelineNames.PROCESS_GROUPS,
                 "emit.checkpoints.enabled=true",
                 "emit.checkpoints.interval.seconds=1",
                 "emit.heartbeats.interval.seconds=1",

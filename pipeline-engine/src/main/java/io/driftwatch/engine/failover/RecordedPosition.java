@@ -1,5 +1,6 @@
 package io.driftwatch.engine.failover;
 
+import io.driftwatch.engine.naming.PipelineNames;
 /**
  * Where one source partition stood in a checkpoint of the processing job.
  *
@@ -13,6 +14,6 @@ public record RecordedPosition(String dataRegion, String clusterRegion, String t
 
     /** The partition's topic as named in {@code cluster}'s Kafka. */
     public String topicIn(String cluster) {
-        return cluster.equals(dataRegion) ? topic : MirrorSettings.remoteTopic(dataRegion, topic);
+        return cluster.equals(dataRegion) ? topic : PipelineNames.remoteTopic(dataRegion, topic);
     }
 }

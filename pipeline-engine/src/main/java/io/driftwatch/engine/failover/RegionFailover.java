@@ -1,9 +1,10 @@
 package io.driftwatch.engine.failover;
 
+import io.driftwatch.engine.naming.PipelineNames;
 import io.driftwatch.engine.api.FailoverFigures;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.lag.VisiblePositions;
-import io.driftwatch.engine.process.CheckpointLocator;
+import io.driftwatch.engine.cluster.CheckpointLocator;
 import io.driftwatch.engine.process.JobSettings;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.sink.ViewLayout;
@@ -113,7 +114,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
 
     @Override
     public List<String> regions() {
-        return settings.kafkaByRegion().keySet().stream().sorted(io.driftwatch.engine.api.Regions.PRIMARY_FIRST).toList();
+        return settings.kafkaByRegion().keySet().stream().sorted(io.driftwatch.engine.naming.Regions.PRIMARY_FIRST).toList();
     }
 
     @Override
@@ -513,7 +514,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
 
     private String transactionTopicOf(String region) {
         String topic = settings.transactionTopic();
-        return region.equals(activeRegion()) ? topic : MirrorSettings.remoteTopic(region, topic);
+        return region.equals(activeRegion()) ? topic : PipelineNames.remoteTopic(region, topic);
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.driftwatch.engine.fault;
 
+import io.driftwatch.engine.naming.PipelineNames;
 import io.driftwatch.engine.api.FlinkJobs;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;
 import io.driftwatch.engine.capture.CaptureStatus;
@@ -54,7 +55,7 @@ public final class DrillPipeline implements AutoCloseable {
         this.stack = stack;
         this.region = region;
         this.prefix = prefix;
-        this.database = "dw_" + prefix;
+        this.database = PipelineNames.viewsDatabase(prefix);
         this.progress = progress;
         this.disk = disk;
         StackEndpoints.ClickHouse ch = stack.endpoints().clickhouse();
@@ -72,7 +73,7 @@ public final class DrillPipeline implements AutoCloseable {
         ViewsDisk disk = ViewsDisk.none(stack.dir());
         if (diskBytes > 0) {
             try {
-                disk = ViewsDisk.mount(stack.dir().resolve("clickhouse"), "dw_" + prefix, diskBytes);
+                disk = ViewsDisk.mount(stack.dir().resolve("clickhouse"), PipelineNames.viewsDatabase(prefix), diskBytes);
             } catch (java.io.IOException e) {
                 progress.accept("no size-limited filesystem for the views (" + e.getMessage() + "); the disk-full drill cannot run here");
             }

@@ -1,6 +1,6 @@
 package io.driftwatch.engine.lag;
 
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

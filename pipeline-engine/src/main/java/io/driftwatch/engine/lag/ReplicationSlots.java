@@ -1,7 +1,7 @@
 package io.driftwatch.engine.lag;
 
 import io.driftwatch.engine.api.LagSnapshot.SlotLag;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

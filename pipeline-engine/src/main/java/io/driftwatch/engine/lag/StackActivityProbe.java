@@ -3,7 +3,7 @@ package io.driftwatch.engine.lag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.engine.api.ActivityProbe;
 import io.driftwatch.engine.api.ActivitySnapshot;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.sink.LatencyTable;
 import io.driftwatch.engine.sink.ViewLayout;

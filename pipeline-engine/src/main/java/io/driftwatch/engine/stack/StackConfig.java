@@ -1,6 +1,6 @@
 package io.driftwatch.engine.stack;
 
-import io.driftwatch.engine.api.Regions;
+import io.driftwatch.engine.naming.Regions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

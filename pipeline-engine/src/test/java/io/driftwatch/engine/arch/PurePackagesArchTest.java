@@ -4,7 +4,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -13,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * The heart of the engine, transaction assembly and causal merge, is pure: it takes values and
  * returns values, so it can be tested exhaustively and reasoned about without servers.
  */
-@AnalyzeClasses(packages = "io.driftwatch.engine", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.driftwatch.engine", importOptions = MainCodeOnly.class)
 class PurePackagesArchTest {
 
     private static final String[] IO_PACKAGES = {

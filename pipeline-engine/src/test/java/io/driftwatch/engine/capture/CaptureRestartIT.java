@@ -2,7 +2,7 @@ package io.driftwatch.engine.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.registry.SchemaRegistryClient;
 import io.driftwatch.engine.stack.ChildProcess;
 import io.driftwatch.engine.stack.LocalStack;

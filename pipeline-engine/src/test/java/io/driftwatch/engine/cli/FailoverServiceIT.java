@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.api.AttachedPipeline;
 import io.driftwatch.engine.api.FailoverFigures;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.service.CommandedRegions;
 import io.driftwatch.engine.service.EngineStatus;
 import io.driftwatch.engine.sink.ClickHouseHttp;

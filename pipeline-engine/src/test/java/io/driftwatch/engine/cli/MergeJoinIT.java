@@ -6,7 +6,7 @@ import static io.driftwatch.engine.cli.EngineProcesses.sql;
 import static io.driftwatch.engine.cli.EngineProcesses.stop;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.stack.LocalStackExtension;
 import io.driftwatch.engine.verify.ViewVerifier;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.registry.SchemaRegistryClient;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.stack.LocalStackExtension;

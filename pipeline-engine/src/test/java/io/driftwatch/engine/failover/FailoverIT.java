@@ -3,8 +3,8 @@ package io.driftwatch.engine.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.api.FailoverFigures;
-import io.driftwatch.engine.api.Regions;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.naming.Regions;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;
 import io.driftwatch.engine.config.PipelineConfig;

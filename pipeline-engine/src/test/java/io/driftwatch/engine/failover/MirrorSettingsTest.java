@@ -1,5 +1,6 @@
 package io.driftwatch.engine.failover;
 
+import io.driftwatch.engine.naming.PipelineNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
@@ -26,8 +27,8 @@ class MirrorSettingsTest {
         assertThat(p.getProperty("eu-west-1->us-east-1.enabled")).isEqualTo("true");
         assertThat(p.getProperty("us-east-1.bootstrap.servers")).isEqualTo("127.0.0.1:1");
         assertThat(p.getProperty("emit.checkpoints.interval.seconds")).isEqualTo("1");
-        assertThat(p.getProperty("groups")).isEqualTo(MirrorSettings.GROUPS);
-        assertThat("driftwatch-process-globalmart").matches(MirrorSettings.GROUPS);
+        assertThat(p.getProperty("groups")).isEqualTo(PipelineNames.PROCESS_GROUPS);
+        assertThat("driftwatch-process-globalmart").matches(PipelineNames.PROCESS_GROUPS);
         assertThat(p.getProperty("sync.group.offsets.enabled")).isEqualTo("false");
     }
 
@@ -81,7 +82,7 @@ class MirrorSettingsTest {
 
     @Test
     void namesFollowMirrorMakersDefaultReplicationPolicy() {
-        assertThat(MirrorSettings.remoteTopic("us-east-1", "globalmart.transaction")).isEqualTo("us-east-1.globalmart.transaction");
+        assertThat(PipelineNames.remoteTopic("us-east-1", "globalmart.transaction")).isEqualTo("us-east-1.globalmart.transaction");
         assertThat(MirrorSettings.checkpointsTopic("us-east-1")).isEqualTo("us-east-1.checkpoints.internal");
         assertThat(MirrorSettings.offsetSyncsTopic("eu-west-1")).isEqualTo("mm2-offset-syncs.eu-west-1.internal");
     }

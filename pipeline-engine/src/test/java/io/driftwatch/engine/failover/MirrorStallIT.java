@@ -1,10 +1,11 @@
 package io.driftwatch.engine.failover;
 
+import io.driftwatch.engine.naming.PipelineNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.api.MirrorFlow;
-import io.driftwatch.engine.api.Regions;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.naming.Regions;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.stack.LocalStack;
 import io.driftwatch.engine.stack.LocalStackExtension;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class MirrorStallIT {
     @Test
     void aFlowWhoseTargetRefusesWritesIsReportedStalledWithinTenSecondsAndRestarted(LocalStack stack) throws Exception {
         StackEndpoints e = stack.endpoints();
-        String copy = MirrorSettings.remoteTopic(SOURCE, TOPIC);
+        String copy = PipelineNames.remoteTopic(SOURCE, TOPIC);
         try (Admin source = admin(e, SOURCE); Admin target = admin(e, TARGET)) {
             source.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
             AtomicBoolean producing = new AtomicBoolean(true);

@@ -3,7 +3,7 @@ package io.driftwatch.engine.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.api.FlinkJobs;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.cluster.ClusterJobs;
 import io.driftwatch.engine.cluster.FlinkClusterClient;

@@ -1,9 +1,10 @@
 package io.driftwatch.engine.process;
 
+import io.driftwatch.engine.cluster.CheckpointLocator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.gateway.SqlGateway;
 import io.driftwatch.engine.sink.ClickHouseHttp;

@@ -1,6 +1,6 @@
 package io.driftwatch.engine.process;
 
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.demo.OrderMix;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,7 +2,7 @@ package io.driftwatch.engine.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.stack.LocalStackExtension;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.driftwatch.engine.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.cli.DriftwatchCli;
 import io.driftwatch.engine.registry.IncompatibleSchemaException;
 import io.driftwatch.engine.registry.SchemaRegistryClient;

@@ -2,7 +2,7 @@ package io.driftwatch.engine.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;
 import io.driftwatch.engine.config.PipelineConfig;

@@ -3,7 +3,7 @@ package io.driftwatch.engine.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.api.ServerStatus;
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

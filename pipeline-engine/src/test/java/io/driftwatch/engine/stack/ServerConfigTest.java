@@ -3,7 +3,7 @@ package io.driftwatch.engine.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.driftwatch.engine.api.Regions;
+import io.driftwatch.engine.naming.Regions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.driftwatch.engine.api;
+package io.driftwatch.engine.naming;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,8 @@
-package io.driftwatch.engine.schema;
+package io.driftwatch.engine.subjects;
 
 import io.driftwatch.engine.config.PipelineConfig;
 import io.driftwatch.engine.registry.SchemaRegistryClient;
+import io.driftwatch.engine.schema.CompatibilityLevel;
 import java.io.PrintWriter;
 
 /**

@@ -1,5 +1,6 @@
 package io.driftwatch.engine.process;
 
+import io.driftwatch.engine.naming.PipelineNames;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
@@ -52,7 +53,7 @@ final class MergeGraph {
                 .setProperties(s.kafkaClient(home))
                 .setBootstrapServers(s.kafkaByRegion().get(home))
                 .setTopicPattern(resolutionTopics(s))
-                .setGroupId("driftwatch-resolutions-" + s.topicPrefix())
+                .setGroupId(PipelineNames.resolutionsGroup(s.topicPrefix()))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new ResolutionDeserializer())
                 .setProperty("isolation.level", "read_committed")

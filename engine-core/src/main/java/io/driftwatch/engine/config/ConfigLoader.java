@@ -159,10 +159,6 @@ public final class ConfigLoader {
             }
         }
         for (var e : alerts.rules().entrySet()) {
-            if (!io.driftwatch.engine.alerts.AlertRules.DEFAULTS.containsKey(e.getKey())) {
-                throw new ConfigException(source + ": unknown alert rule 'alerts.rules." + e.getKey() + "'; known: "
-                        + String.join(", ", io.driftwatch.engine.alerts.AlertRules.DEFAULTS.keySet()));
-            }
             if (e.getValue() != null && e.getValue().forSeconds() != null && e.getValue().forSeconds() < 0) {
                 throw new ConfigException(source + ": 'alerts.rules." + e.getKey() + ".forSeconds' must not be negative");
             }

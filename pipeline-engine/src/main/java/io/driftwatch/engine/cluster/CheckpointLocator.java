@@ -1,6 +1,7 @@
-package io.driftwatch.engine.process;
+package io.driftwatch.engine.cluster;
 
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.process.JobSettings;
 import io.driftwatch.engine.stack.Probes;
 import java.io.IOException;
 import java.io.UncheckedIOException;

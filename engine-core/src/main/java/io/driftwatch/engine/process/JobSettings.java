@@ -1,5 +1,6 @@
 package io.driftwatch.engine.process;
 
+import io.driftwatch.engine.naming.PipelineNames;
 import java.time.Duration;
 import java.util.Map;
 
@@ -172,20 +173,20 @@ public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion,
     }
 
     public String conflictsTopic() {
-        return "driftwatch." + topicPrefix + ".conflicts";
+        return PipelineNames.conflicts(topicPrefix);
     }
 
     public String resolutionsTopic() {
-        return "driftwatch." + topicPrefix + ".resolutions";
+        return PipelineNames.resolutions(topicPrefix);
     }
 
     /** The consumer group the job's Kafka sources commit their offsets to at each checkpoint. */
     public static String consumerGroup(String topicPrefix) {
-        return "driftwatch-process-" + topicPrefix;
+        return PipelineNames.processGroup(topicPrefix);
     }
 
     public String transactionTopic() {
-        return topicPrefix + ".transaction";
+        return PipelineNames.transactions(topicPrefix);
     }
 
     public String deadLetterTopic() {
@@ -194,6 +195,6 @@ public record JobSettings(String topicPrefix, Map<String, String> kafkaByRegion,
 
     /** Where the job of the pipeline with {@code topicPrefix} writes what it cannot process, with the reason. */
     public static String deadLetterTopic(String topicPrefix) {
-        return "driftwatch." + topicPrefix + ".dead-letters";
+        return PipelineNames.deadLetters(topicPrefix);
     }
 }

@@ -1,9 +1,13 @@
-package io.driftwatch.engine.registry;
+package io.driftwatch.engine.subjects;
 
 import io.driftwatch.engine.api.SchemaCheck;
 import io.driftwatch.engine.api.SchemaRegistry;
 import io.driftwatch.engine.api.SubjectLevel;
 import io.driftwatch.engine.api.SubjectVersion;
+import io.driftwatch.engine.registry.CompatibilityVerdict;
+import io.driftwatch.engine.registry.RegistryException;
+import io.driftwatch.engine.registry.SchemaRegistryClient;
+import io.driftwatch.engine.registry.SchemaVersion;
 import io.driftwatch.engine.schema.CompatibilityChecker;
 import io.driftwatch.engine.schema.CompatibilityLevel;
 import io.driftwatch.engine.schema.CompatibilityReport;

@@ -1,8 +1,10 @@
-package io.driftwatch.engine.process;
+package io.driftwatch.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.engine.process.ClickHouseSettings;
+import io.driftwatch.engine.process.JobSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

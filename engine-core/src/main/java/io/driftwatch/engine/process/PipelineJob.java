@@ -1,5 +1,6 @@
 package io.driftwatch.engine.process;
 
+import io.driftwatch.engine.naming.PipelineNames;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +96,7 @@ public final class PipelineJob {
      */
     private static DataStream<CapturedRecord> source(StreamExecutionEnvironment env, JobSettings s, String region) {
         String cluster = s.clusterFor(region);
-        String remotePrefix = cluster.equals(region) ? "" : io.driftwatch.engine.failover.MirrorSettings.remoteTopic(region, "");
+        String remotePrefix = cluster.equals(region) ? "" : PipelineNames.remoteTopic(region, "");
         // Table topics only: not the outbox's per-aggregate topics, nor Debezium's topic for logical
         // decoding messages (pg_logical_emit_message), which are not table changes.
         Pattern topics = Pattern.compile(Pattern.quote(remotePrefix + s.topicPrefix()) + "\\.(?!outbox\\.|message$).+");

@@ -1,5 +1,6 @@
-package io.driftwatch.engine.api;
+package io.driftwatch.engine.config;
 
+import io.driftwatch.engine.naming.Regions;
 import java.util.List;
 import java.util.Map;
 

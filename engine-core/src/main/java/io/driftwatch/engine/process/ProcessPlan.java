@@ -1,6 +1,7 @@
 package io.driftwatch.engine.process;
 
-import io.driftwatch.engine.api.StackEndpoints;
+import io.driftwatch.engine.naming.PipelineNames;
+import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.config.ConfigException;
 import io.driftwatch.engine.config.ConfigLoader;
 import io.driftwatch.engine.config.PipelineConfig;
@@ -39,7 +40,7 @@ public final class ProcessPlan {
         PipelineConfig.ClickHouseConfig ch = p.clickhouse();
         ClickHouseSettings views = new ClickHouseSettings(ch.url(), ch.user(),
                 ConfigLoader.secret(ch.passwordEnv(), ch.passwordFile(), "processing.clickhouse.password"),
-                ch.database() != null ? ch.database() : "dw_" + prefix, List.copyOf(kafka.keySet()), ch.gateway() != null);
+                ch.database() != null ? ch.database() : PipelineNames.viewsDatabase(prefix), List.copyOf(kafka.keySet()), ch.gateway() != null);
         JobSettings.S3 s3 = p.s3() == null ? null : new JobSettings.S3(p.s3().endpoint(),
                 ConfigLoader.secret(p.s3().accessKeyEnv(), p.s3().accessKeyFile(), "processing.s3.accessKey"),
                 ConfigLoader.secret(p.s3().secretKeyEnv(), p.s3().secretKeyFile(), "processing.s3.secretKey"));
@@ -65,7 +66,7 @@ public final class ProcessPlan {
         Map<String, String> kafka = new LinkedHashMap<>();
         e.regionNames().forEach(r -> kafka.put(r, e.region(r).kafka().bootstrapServers()));
         return new JobSettings(prefix, kafka, e.registry().url(),
-                new ClickHouseSettings(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(), "dw_" + prefix, e.regionNames()),
+                new ClickHouseSettings(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(), PipelineNames.viewsDatabase(prefix), e.regionNames()),
                 parallelism, checkpointInterval, visibility, "s3p://" + e.s3().bucket() + "/" + prefix,
                 new JobSettings.S3(e.s3().endpoint(), e.s3().accessKey(), e.s3().secretKey()), restPort, Duration.ofMillis(50), outboxTable);
     }

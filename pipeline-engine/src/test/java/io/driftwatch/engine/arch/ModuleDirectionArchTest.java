@@ -1,0 +1,63 @@
+package io.driftwatch.engine.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The engine's modules depend in one direction (README.md, "Layout"): the core, which runs inside
+ * Flink and makes the job jar, knows nothing of the runtime that captures, operates and serves
+ * it, nor of the local stack and the development tools. Maven's module graph already refuses
+ * such an import at compile time; this rule names the packages on each side, so a package moved
+ * into the wrong module is caught by name.
+ */
+@AnalyzeClasses(packages = "io.driftwatch.engine", importOptions = MainCodeOnly.class)
+class ModuleDirectionArchTest {
+
+    static final String[] CORE = {
+        "io.driftwatch.engine.naming..", "io.driftwatch.engine.config..", "io.driftwatch.engine.transport..",
+        "io.driftwatch.engine.registry..", "io.driftwatch.engine.schema..", "io.driftwatch.engine.txn..",
+        "io.driftwatch.engine.merge..", "io.driftwatch.engine.merging..", "io.driftwatch.engine.sink..",
+        "io.driftwatch.engine.process.."
+    };
+
+    static final String[] OUTSIDE_CORE = {
+        "io.driftwatch.engine.access..", "io.driftwatch.engine.alerting..", "io.driftwatch.engine.alerts..",
+        "io.driftwatch.engine.api..", "io.driftwatch.engine.bench..", "io.driftwatch.engine.capture..",
+        "io.driftwatch.engine.cli..", "io.driftwatch.engine.cluster..", "io.driftwatch.engine.demo..",
+        "io.driftwatch.engine.failover..", "io.driftwatch.engine.fault..", "io.driftwatch.engine.gateway..",
+        "io.driftwatch.engine.lag..", "io.driftwatch.engine.logging..", "io.driftwatch.engine.metrics..",
+        "io.driftwatch.engine.service..", "io.driftwatch.engine.stack..", "io.driftwatch.engine.subjects..",
+        "io.driftwatch.engine.verify.."
+    };
+
+    @ArchTest
+    static final ArchRule coreDependsOnNothingOutsideIt = noClasses()
+            .that().resideInAnyPackage(CORE)
+            .should().dependOnClassesThat().resideInAnyPackage(OUTSIDE_CORE)
+            .allowEmptyShould(false)
+            .because("the job jar is built from the core alone");
+
+    /** A new package is placed on one side on purpose: otherwise the rule above would not see it. */
+    @ArchTest
+    static void everyEnginePackageIsOnOneSide(JavaClasses classes) {
+        Set<String> named = Stream.concat(Arrays.stream(CORE), Arrays.stream(OUTSIDE_CORE))
+                .map(p -> p.substring(0, p.length() - 2)).collect(Collectors.toSet());
+        Set<String> found = classes.stream().map(JavaClass::getPackageName)
+                .filter(p -> p.startsWith("io.driftwatch.engine."))
+                .map(p -> p.split("\\.")[3]).map(top -> "io.driftwatch.engine." + top)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(found).isNotEmpty();
+        assertThat(named).containsAll(found);
+    }
+}
