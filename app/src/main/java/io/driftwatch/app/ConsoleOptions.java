@@ -2,7 +2,7 @@ package io.driftwatch.app;
 
 import io.driftwatch.app.lag.LagThresholds;
 import io.driftwatch.app.shell.Screen;
-import io.driftwatch.engine.api.LocalStacks;
+import io.driftwatch.engine.stack.LocalStacks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

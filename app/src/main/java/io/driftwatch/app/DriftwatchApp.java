@@ -31,7 +31,7 @@ import io.driftwatch.engine.api.ConflictDesk;
 import io.driftwatch.engine.api.InventoryReader;
 import io.driftwatch.engine.api.LagProbe;
 import io.driftwatch.engine.api.LagSources;
-import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.demo.LocalPipeline;
 import io.driftwatch.engine.api.RegionControl;
 import io.driftwatch.engine.api.ReplicationProbe;
 import io.driftwatch.engine.config.StackEndpoints;

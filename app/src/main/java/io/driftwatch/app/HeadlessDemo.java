@@ -1,7 +1,7 @@
 package io.driftwatch.app;
 
 import io.driftwatch.engine.api.LatencySummary;
-import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.demo.LocalPipeline;
 import io.driftwatch.engine.api.PipelineStatus;
 import io.driftwatch.engine.api.ServerStatus;
 import io.driftwatch.engine.api.VerifyReport;

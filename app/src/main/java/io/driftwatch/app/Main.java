@@ -1,7 +1,7 @@
 package io.driftwatch.app;
 
 import io.driftwatch.engine.api.ConfiguredEndpoints;
-import io.driftwatch.engine.api.LocalStacks;
+import io.driftwatch.engine.stack.LocalStacks;
 import java.io.IOException;
 import java.nio.file.Path;
 import javafx.application.Application;

@@ -3,7 +3,7 @@ package io.driftwatch.app.services;
 import io.driftwatch.app.pipeline.PipelineViewModel;
 import io.driftwatch.engine.api.ActivityProbe;
 import io.driftwatch.engine.api.ActivitySnapshot;
-import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.demo.LocalPipeline;
 import io.driftwatch.engine.api.FlinkJobs;
 import io.driftwatch.engine.api.LatencySummary;
 import io.driftwatch.engine.api.PipelineStatus;

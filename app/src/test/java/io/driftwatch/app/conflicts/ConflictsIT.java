@@ -3,8 +3,8 @@ package io.driftwatch.app.conflicts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.api.ConflictDesk;
-import io.driftwatch.engine.api.LocalStacks;
-import io.driftwatch.engine.api.MergeDemo;
+import io.driftwatch.engine.stack.LocalStacks;
+import io.driftwatch.app.conflicts.MergeDemo;
 import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.api.StackHandle;
 import java.io.IOException;

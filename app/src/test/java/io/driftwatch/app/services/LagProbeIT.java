@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftwatch.engine.api.LagProbe;
 import io.driftwatch.engine.api.LagSnapshot;
 import io.driftwatch.engine.api.LagSources;
-import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.demo.LocalPipeline;
 import io.driftwatch.engine.config.StackEndpoints;
 import java.sql.Connection;
 import java.sql.DriverManager;

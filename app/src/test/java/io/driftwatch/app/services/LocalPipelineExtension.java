@@ -1,6 +1,6 @@
 package io.driftwatch.app.services;
 
-import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.demo.LocalPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.driftwatch.app.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.demo.LocalPipeline;
 import io.driftwatch.engine.api.SchemaCheck;
 import io.driftwatch.engine.api.SchemaRegistry;
 import io.driftwatch.engine.api.SubjectVersion;

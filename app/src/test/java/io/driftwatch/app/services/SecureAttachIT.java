@@ -20,7 +20,7 @@ import io.driftwatch.engine.api.EngineCapture;
 import io.driftwatch.engine.api.FailoverFigures;
 import io.driftwatch.engine.api.InventoryReader;
 import io.driftwatch.engine.api.LagProbe;
-import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.demo.LocalPipeline;
 import io.driftwatch.engine.api.RegionControl;
 import io.driftwatch.engine.api.ReplicationProbe;
 import io.driftwatch.engine.api.SchemaRegistry;

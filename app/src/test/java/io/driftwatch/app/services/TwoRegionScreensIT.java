@@ -18,7 +18,7 @@ import io.driftwatch.engine.api.InventoryReader;
 import io.driftwatch.engine.api.LagProbe;
 import io.driftwatch.engine.api.SchemaRegistry;
 import io.driftwatch.engine.stack.StackPipelineConfig;
-import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.demo.LocalPipeline;
 import io.driftwatch.engine.api.ReplicationProbe;
 import java.io.IOException;
 import java.nio.file.Files;

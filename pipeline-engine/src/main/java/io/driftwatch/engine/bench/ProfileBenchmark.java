@@ -1,7 +1,7 @@
 package io.driftwatch.engine.bench;
 
 import io.driftwatch.engine.api.LatencySummary;
-import io.driftwatch.engine.api.LocalPipeline;
+import io.driftwatch.engine.demo.LocalPipeline;
 import io.driftwatch.engine.api.ServerStatus;
 import java.io.PrintStream;
 import java.nio.file.Files;

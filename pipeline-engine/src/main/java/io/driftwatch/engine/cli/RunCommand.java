@@ -119,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path demoPipeline = source.local ? stack.resolve().resolve(io.driftwatch.engine.api.LocalPipeline.CONFIG_FILE) : null;
+        Path demoPipeline = source.local ? stack.resolve().resolve(io.driftwatch.engine.demo.LocalPipeline.CONFIG_FILE) : null;
         if (demoPipeline != null && topicPrefix == null && java.nio.file.Files.isRegularFile(demoPipeline)) {
             // The demo's pipeline owns this stack's topics, views and checkpoints: run that one, not a one-region variant
             // whose job graph and views would not fit what it left.

@@ -164,7 +164,7 @@ final class StackCommand {
             java.util.Optional<io.driftwatch.engine.stack.StackUsers> users = io.driftwatch.engine.stack.StackUsers.of(stack.resolve());
             users.ifPresent(u -> io.driftwatch.engine.stack.StackUsers.grantConsole(stack.endpoints(), prefix, true));
             io.driftwatch.engine.config.PipelineConfig config = io.driftwatch.engine.stack.StackPipelineConfig.of(stack.endpoints(),
-                    stack.resolve(), prefix, demo ? io.driftwatch.engine.api.LocalPipeline.MERGE : null, demo ? "public.outbox" : null,
+                    stack.resolve(), prefix, demo ? io.driftwatch.engine.demo.LocalPipeline.MERGE : null, demo ? "public.outbox" : null,
                     users.orElse(null));
             spec.commandLine().getOut().print(io.driftwatch.engine.stack.StackPipelineConfig.yaml(config));
             spec.commandLine().getOut().flush();

@@ -39,8 +39,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StackEndpoints e = stack.endpoints();
-        if (region == null && topicPrefix.equals(io.driftwatch.engine.api.LocalPipeline.PREFIX)
-                && java.nio.file.Files.isRegularFile(stack.resolve().resolve(io.driftwatch.engine.api.LocalPipeline.CONFIG_FILE))) {
+        if (region == null && topicPrefix.equals(io.driftwatch.engine.demo.LocalPipeline.PREFIX)
+                && java.nio.file.Files.isRegularFile(stack.resolve().resolve(io.driftwatch.engine.demo.LocalPipeline.CONFIG_FILE))) {
             return verifyDemo(e);
         }
         String source = region != null ? region : e.regionNames().get(0);
@@ -84,7 +84,7 @@ final class VerifyCommand implements Callable<Integer> {
                 }
             });
         }
-        io.driftwatch.engine.api.VerifyReport report = io.driftwatch.engine.api.LocalPipeline.verifier(
+        io.driftwatch.engine.api.VerifyReport report = io.driftwatch.engine.demo.LocalPipeline.verifier(
                 new ClickHouseHttp(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password()), e.regionNames().size()).verify(connections);
         PrintWriter out = spec.commandLine().getOut();
         out.println("the demo's pipeline (" + String.join(", ", e.regionNames()) + ")");

@@ -1,5 +1,7 @@
 package io.driftwatch.engine.stack;
 
+import io.driftwatch.engine.health.Probes;
+
 import io.driftwatch.engine.config.StackEndpoints;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

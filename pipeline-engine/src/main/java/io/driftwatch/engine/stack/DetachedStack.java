@@ -1,5 +1,7 @@
 package io.driftwatch.engine.stack;
 
+import io.driftwatch.engine.health.Probes;
+
 import io.driftwatch.engine.api.ServerStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,7 +72,7 @@ public final class DetachedStack {
         List<String> command = new ArrayList<>(List.of("setsid",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-                "-Ddriftwatch.dist=" + StackBinaries.distDirectory(),
+                "-Ddriftwatch.dist=" + io.driftwatch.engine.cluster.Distribution.directory(),
                 "-cp", System.getProperty("java.class.path"),
                 "io.driftwatch.engine.cli.DriftwatchCli", "stack", "up", "--foreground",
                 "--dir", dir.toString(), "--regions", Integer.toString(regions),

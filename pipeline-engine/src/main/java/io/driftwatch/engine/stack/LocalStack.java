@@ -1,5 +1,7 @@
 package io.driftwatch.engine.stack;
 
+import io.driftwatch.engine.health.Probes;
+
 import io.driftwatch.engine.failover.MirrorLagProbe;
 import io.driftwatch.engine.failover.MirrorSupervisor;
 import io.driftwatch.engine.api.ServerStatus;

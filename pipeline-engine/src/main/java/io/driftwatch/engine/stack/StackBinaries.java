@@ -1,5 +1,6 @@
 package io.driftwatch.engine.stack;
 
+import io.driftwatch.engine.cluster.Distribution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ public record StackBinaries(Path java, String classpath, Path postgresBin, Path 
 
     /** Discovers every binary from system properties, environment variables and standard locations. */
     public static StackBinaries discover() {
-        Path dist = distDirectory();
+        Path dist = Distribution.directory();
         return new StackBinaries(javaExecutable(), childClasspath(dist), findPostgresBin(), findClickhouseServer(),
                 dist.resolve("apicurio").resolve(APICURIO_RUNNER));
     }
@@ -39,14 +40,6 @@ public record StackBinaries(Path java, String classpath, Path postgresBin, Path 
         if (!Files.exists(path)) {
             throw new StackException(what + " not found at " + path + ". Fix: " + fix + ".");
         }
-    }
-
-    public static Path distDirectory() {
-        String configured = Optional.ofNullable(System.getProperty("driftwatch.dist")).orElse(System.getenv("DRIFTWATCH_DIST"));
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        return Path.of("pipeline-engine", "target", "dist").toAbsolutePath();
     }
 
     private static Path javaExecutable() {

@@ -12,14 +12,13 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The engine's modules depend in one direction (README.md, "Layout"): the core, which runs inside
  * Flink and makes the job jar, knows nothing of the runtime that captures, operates and serves
- * it, nor of the local stack and the development tools. Maven's module graph already refuses
- * such an import at compile time; this rule names the packages on each side, so a package moved
- * into the wrong module is caught by name.
+ * it; the runtime knows nothing of the local stack, the demo and the command line. Maven's module
+ * graph already refuses such an import at compile time; these rules name the packages of each
+ * module, so a package moved into the wrong module is caught by name.
  */
 @AnalyzeClasses(packages = "io.driftwatch.engine", importOptions = MainCodeOnly.class)
 class ModuleDirectionArchTest {
@@ -31,27 +30,41 @@ class ModuleDirectionArchTest {
         "io.driftwatch.engine.process.."
     };
 
-    static final String[] OUTSIDE_CORE = {
+    static final String[] RUNTIME = {
         "io.driftwatch.engine.access..", "io.driftwatch.engine.alerting..", "io.driftwatch.engine.alerts..",
-        "io.driftwatch.engine.api..", "io.driftwatch.engine.bench..", "io.driftwatch.engine.capture..",
-        "io.driftwatch.engine.cli..", "io.driftwatch.engine.cluster..", "io.driftwatch.engine.demo..",
-        "io.driftwatch.engine.failover..", "io.driftwatch.engine.fault..", "io.driftwatch.engine.gateway..",
+        "io.driftwatch.engine.api..", "io.driftwatch.engine.capture..", "io.driftwatch.engine.cluster..",
+        "io.driftwatch.engine.failover..", "io.driftwatch.engine.gateway..", "io.driftwatch.engine.health..",
         "io.driftwatch.engine.lag..", "io.driftwatch.engine.logging..", "io.driftwatch.engine.metrics..",
-        "io.driftwatch.engine.service..", "io.driftwatch.engine.stack..", "io.driftwatch.engine.subjects..",
-        "io.driftwatch.engine.verify.."
+        "io.driftwatch.engine.service..", "io.driftwatch.engine.subjects..", "io.driftwatch.engine.verify.."
+    };
+
+    static final String[] LOCAL = {
+        "io.driftwatch.engine.stack..", "io.driftwatch.engine.demo..", "io.driftwatch.engine.cli..",
+        "io.driftwatch.engine.bench..", "io.driftwatch.engine.fault.."
     };
 
     @ArchTest
     static final ArchRule coreDependsOnNothingOutsideIt = noClasses()
             .that().resideInAnyPackage(CORE)
-            .should().dependOnClassesThat().resideInAnyPackage(OUTSIDE_CORE)
+            .should().dependOnClassesThat().resideInAnyPackage(concat(RUNTIME, LOCAL))
             .allowEmptyShould(false)
             .because("the job jar is built from the core alone");
+
+    @ArchTest
+    static final ArchRule runtimeKnowsNothingOfTheLocalStack = noClasses()
+            .that().resideInAnyPackage(RUNTIME)
+            .should().dependOnClassesThat().resideInAnyPackage(LOCAL)
+            .allowEmptyShould(false)
+            .because("an engineer attached to a pipeline on other machines runs the runtime without any local server");
+
+    private static String[] concat(String[]... groups) {
+        return Arrays.stream(groups).flatMap(Arrays::stream).toArray(String[]::new);
+    }
 
     /** A new package is placed on one side on purpose: otherwise the rule above would not see it. */
     @ArchTest
     static void everyEnginePackageIsOnOneSide(JavaClasses classes) {
-        Set<String> named = Stream.concat(Arrays.stream(CORE), Arrays.stream(OUTSIDE_CORE))
+        Set<String> named = Arrays.stream(concat(CORE, RUNTIME, LOCAL))
                 .map(p -> p.substring(0, p.length() - 2)).collect(Collectors.toSet());
         Set<String> found = classes.stream().map(JavaClass::getPackageName)
                 .filter(p -> p.startsWith("io.driftwatch.engine."))

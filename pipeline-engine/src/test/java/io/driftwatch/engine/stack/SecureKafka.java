@@ -1,5 +1,7 @@
 package io.driftwatch.engine.stack;
 
+import io.driftwatch.engine.health.Probes;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -1,5 +1,7 @@
 package io.driftwatch.engine.stack;
 
+import io.driftwatch.engine.health.Probes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,5 @@
 package io.driftwatch.engine.cluster;
 
-import io.driftwatch.engine.stack.StackBinaries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,7 @@ public final class JobJar {
         if (configured != null && !configured.isBlank()) {
             return require(Path.of(configured));
         }
-        Path target = StackBinaries.distDirectory();
+        Path target = Distribution.directory();
         try (Stream<Path> files = Files.list(target)) {
             return files.filter(p -> p.getFileName().toString().matches("driftwatch-engine-core-.*-job\\.jar")).findFirst()
                     .orElseThrow(() -> missing(target.resolve("driftwatch-engine-core-VERSION-job.jar")));

@@ -1,10 +1,14 @@
-package io.driftwatch.engine.api;
+package io.driftwatch.engine.stack;
+
+import io.driftwatch.engine.api.MirrorFlow;
+import io.driftwatch.engine.api.StackHandle;
+import io.driftwatch.engine.api.ServerStatus;
 
 import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.failover.MirrorSupervisor;
 import io.driftwatch.engine.stack.DetachedStack;
 import io.driftwatch.engine.stack.LocalStack;
-import io.driftwatch.engine.stack.Probes;
+import io.driftwatch.engine.health.Probes;
 import io.driftwatch.engine.stack.StackConfig;
 import io.driftwatch.engine.stack.StackInspector;
 import io.driftwatch.engine.stack.StackManifest;

@@ -1,4 +1,14 @@
-package io.driftwatch.engine.api;
+package io.driftwatch.engine.demo;
+
+import io.driftwatch.engine.api.EngineCapture;
+import io.driftwatch.engine.api.FlinkJobs;
+import io.driftwatch.engine.api.LatencySummary;
+import io.driftwatch.engine.api.PipelineStatus;
+import io.driftwatch.engine.api.RegionControl;
+import io.driftwatch.engine.api.VerifyReport;
+import io.driftwatch.engine.stack.LocalStacks;
+import io.driftwatch.engine.api.StackHandle;
+import io.driftwatch.engine.api.AttachedPipeline;
 
 import io.driftwatch.engine.naming.PipelineNames;
 import io.driftwatch.engine.config.StackEndpoints;
@@ -53,7 +63,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     private final StackHandle stack;
     private final List<String> regions;
-    private final io.driftwatch.engine.service.EngineProcess engine;
+    private final io.driftwatch.engine.stack.EngineProcess engine;
     private final AttachedPipeline attached;
     private final Map<String, GlobalMartWorkload> workloads;
     private final ClickHouseHttp clickhouse;
@@ -63,7 +73,7 @@ public final class LocalPipeline implements AutoCloseable {
     private volatile Exception loadFailure;
     private final Map<String, String> trafficStopped = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private LocalPipeline(StackHandle stack, io.driftwatch.engine.service.EngineProcess engine, AttachedPipeline attached,
+    private LocalPipeline(StackHandle stack, io.driftwatch.engine.stack.EngineProcess engine, AttachedPipeline attached,
                           Map<String, GlobalMartWorkload> workloads, String gatewayUrl) {
         this.stack = stack;
         this.regions = stack.endpoints().regionNames();
@@ -84,7 +94,7 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(Path dir, int regions, long seed, Consumer<String> progress) throws Exception {
         StackHandle stack = stackIn(dir, regions, progress);
-        io.driftwatch.engine.service.EngineProcess engine = null;
+        io.driftwatch.engine.stack.EngineProcess engine = null;
         try {
             StackEndpoints e = stack.endpoints();
             List<String> names = e.regionNames();
@@ -105,7 +115,7 @@ public final class LocalPipeline implements AutoCloseable {
                 }
                 workloads.put(region, workload);
             }
-            engine = io.driftwatch.engine.service.EngineProcess.start(config, dir.resolve("engine.log"),
+            engine = io.driftwatch.engine.stack.EngineProcess.start(config, dir.resolve("engine.log"),
                     dir.resolve(io.driftwatch.engine.logging.TerminalLog.FILE_NAME));
             progress.accept("engine running as its own process (pid " + engine.pid() + "): driftwatch run --config " + config
                     + "; its lines go to " + engine.log());
@@ -135,7 +145,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** The engine's report once its job runs and its SQL gateway listens; fails with the engine's last lines if it exits. */
-    private static io.driftwatch.engine.service.EngineStatus awaitJob(AttachedPipeline attached, io.driftwatch.engine.service.EngineProcess engine,
+    private static io.driftwatch.engine.service.EngineStatus awaitJob(AttachedPipeline attached, io.driftwatch.engine.stack.EngineProcess engine,
                                                                       Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -157,7 +167,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private static void requireAlive(io.driftwatch.engine.service.EngineProcess engine) {
+    private static void requireAlive(io.driftwatch.engine.stack.EngineProcess engine) {
         if (!engine.isAlive()) {
             throw new IllegalStateException("the engine exited; its last lines (" + engine.log() + "):\n" + engine.tail(25));
         }
@@ -184,7 +194,7 @@ public final class LocalPipeline implements AutoCloseable {
         return stack;
     }
 
-    private static void awaitSlot(Connection c, String slot, io.driftwatch.engine.service.EngineProcess engine, Duration timeout) throws Exception {
+    private static void awaitSlot(Connection c, String slot, io.driftwatch.engine.stack.EngineProcess engine, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (java.sql.PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
             s.setString(1, slot);

@@ -2,7 +2,7 @@ package io.driftwatch.engine.cluster;
 
 import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.process.JobSettings;
-import io.driftwatch.engine.stack.Probes;
+import io.driftwatch.engine.health.Probes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.driftwatch.engine.stack;
+package io.driftwatch.engine.health;
 
 import io.driftwatch.engine.config.StackEndpoints;
 import java.io.IOException;
@@ -46,7 +46,7 @@ public final class Probes {
         }
     }
 
-    static Connection openPostgres(StackEndpoints.Postgres pg, String database) throws SQLException {
+    public static Connection openPostgres(StackEndpoints.Postgres pg, String database) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", pg.user());
         props.setProperty("password", pg.password());

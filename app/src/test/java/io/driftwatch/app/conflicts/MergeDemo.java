@@ -1,4 +1,4 @@
-package io.driftwatch.engine.api;
+package io.driftwatch.app.conflicts;
 
 import io.driftwatch.engine.naming.Regions;
 import io.driftwatch.engine.config.StackEndpoints;

@@ -1,4 +1,4 @@
-package io.driftwatch.engine.service;
+package io.driftwatch.engine.stack;
 
 import io.driftwatch.engine.stack.ChildProcess;
 import io.driftwatch.engine.stack.Signal;

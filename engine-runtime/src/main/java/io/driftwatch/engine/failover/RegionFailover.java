@@ -8,7 +8,7 @@ import io.driftwatch.engine.cluster.CheckpointLocator;
 import io.driftwatch.engine.process.JobSettings;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.sink.ViewLayout;
-import io.driftwatch.engine.stack.Probes;
+import io.driftwatch.engine.health.Probes;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
