@@ -34,7 +34,7 @@ import io.driftwatch.engine.api.LagSources;
 import io.driftwatch.engine.demo.LocalPipeline;
 import io.driftwatch.engine.api.RegionControl;
 import io.driftwatch.engine.api.ReplicationProbe;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.api.SchemaRegistry;
 import java.io.IOException;
 import java.io.InputStream;

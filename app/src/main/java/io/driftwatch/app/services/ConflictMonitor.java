@@ -4,7 +4,7 @@ import io.driftwatch.app.common.PeriodicProbe;
 import io.driftwatch.app.conflicts.ConflictSource;
 import io.driftwatch.app.conflicts.ConflictsViewModel;
 import io.driftwatch.engine.api.ConflictDesk;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;

@@ -4,7 +4,7 @@ import io.driftwatch.app.common.PeriodicProbe;
 import io.driftwatch.app.lag.LagViewModel;
 import io.driftwatch.engine.api.LagProbe;
 import io.driftwatch.engine.api.LagSnapshot;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -3,11 +3,11 @@ package io.driftwatch.app.services;
 import io.driftwatch.app.pipeline.PipelineViewModel;
 import io.driftwatch.engine.api.ActivityProbe;
 import io.driftwatch.engine.api.ActivitySnapshot;
-import io.driftwatch.engine.demo.LocalPipeline;
+import io.driftwatch.engine.api.DemoPipeline;
 import io.driftwatch.engine.api.FlinkJobs;
 import io.driftwatch.engine.api.LatencySummary;
 import io.driftwatch.engine.api.PipelineStatus;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +26,7 @@ import java.util.function.Function;
 public final class PipelineMonitor implements AutoCloseable {
     /** How the pipeline is started; the app passes LocalPipeline::start with its options. */
     public interface Starter {
-        LocalPipeline start(Consumer<String> progress) throws Exception;
+        DemoPipeline start(Consumer<String> progress) throws Exception;
     }
 
 
@@ -43,13 +43,13 @@ public final class PipelineMonitor implements AutoCloseable {
     private final Duration workload;
     private final List<Consumer<StackEndpoints>> started = new CopyOnWriteArrayList<>();
     private final Function<StackEndpoints, ActivityProbe> activity;
-    private final List<Consumer<LocalPipeline>> running = new CopyOnWriteArrayList<>();
-    private volatile LocalPipeline pipeline;
+    private final List<Consumer<DemoPipeline>> running = new CopyOnWriteArrayList<>();
+    private volatile DemoPipeline pipeline;
     private ActivityProbe activityProbe;
 
     /**
      * @param activity how the throughput counters are read; the app passes
-     *                 {@code e -> ActivityProbe.connect(e, LagSources.forPipeline(LocalPipeline.PREFIX))}
+     *                 {@code e -> ActivityProbe.connect(e, LagSources.forPipeline(DemoPipeline.PREFIX))}
      */
     public PipelineMonitor(Starter starter, Function<StackEndpoints, ActivityProbe> activity, int rate, Duration workload,
                            PipelineViewModel model, Consumer<Runnable> fx, Duration interval) {
@@ -74,7 +74,7 @@ public final class PipelineMonitor implements AutoCloseable {
      * Hands {@code listener} the running pipeline, for screens that act on it (the regions screen
      * moves processing), on the monitor's thread like {@link #whenStarted}; register before {@link #start()}.
      */
-    public void whenRunning(Consumer<LocalPipeline> listener) {
+    public void whenRunning(Consumer<DemoPipeline> listener) {
         running.add(listener);
     }
 
@@ -86,7 +86,7 @@ public final class PipelineMonitor implements AutoCloseable {
                 StackEndpoints endpoints = pipeline.endpoints();
                 activityProbe = activity.apply(endpoints);
                 started.forEach(listener -> listener.accept(endpoints));
-                LocalPipeline current = pipeline;
+                DemoPipeline current = pipeline;
                 running.forEach(listener -> listener.accept(current));
             } catch (Exception e) {
                 fx.accept(() -> model.failed(e.getMessage()));
@@ -97,7 +97,7 @@ public final class PipelineMonitor implements AutoCloseable {
     }
 
     private void probe() {
-        LocalPipeline current = pipeline;
+        DemoPipeline current = pipeline;
         if (current == null) {
             return;
         }
@@ -109,7 +109,7 @@ public final class PipelineMonitor implements AutoCloseable {
         }
     }
 
-    private void probe(LocalPipeline current) {
+    private void probe(DemoPipeline current) {
         Instant at = Instant.now();
         PipelineStatus status = current.status();
         fx.accept(() -> model.update(status, at));
@@ -137,7 +137,7 @@ public final class PipelineMonitor implements AutoCloseable {
         if (activityProbe != null) {
             activityProbe.close();
         }
-        LocalPipeline current = pipeline;
+        DemoPipeline current = pipeline;
         if (current != null) {
             current.close();
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftwatch.engine.api.ConflictDesk;
 import io.driftwatch.engine.stack.LocalStacks;
 import io.driftwatch.app.conflicts.MergeDemo;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.api.StackHandle;
 import java.io.IOException;
 import java.nio.file.Files;

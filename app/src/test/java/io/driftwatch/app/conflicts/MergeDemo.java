@@ -1,7 +1,7 @@
 package io.driftwatch.app.conflicts;
 
 import io.driftwatch.engine.naming.Regions;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.engine.capture.CaptureService;
 import io.driftwatch.engine.capture.CaptureSettings;
@@ -78,7 +78,7 @@ public final class MergeDemo implements AutoCloseable {
             progress.accept("capture running in " + regions);
             Map<String, Object> config = Map.of("tables", Map.of("public." + TABLE, Map.of("columns", Map.of(
                     "name", "lww", "price", "manual"))));
-            JobSettings settings = ProcessPlan.fromLocalStack(e, prefix, 1, Duration.ofSeconds(1), JobSettings.Visibility.TRANSACTION, 0, null)
+            JobSettings settings = io.driftwatch.engine.cluster.StackJobSettings.of(e, prefix, 1, Duration.ofSeconds(1), JobSettings.Visibility.TRANSACTION, 0, null)
                     .withMerge(ProcessPlan.awaitMergeSettings(config, e.registry().url(), prefix, Duration.ofMinutes(2)));
             job = PipelineJob.startLocal(settings, null);
             progress.accept("merging job running");

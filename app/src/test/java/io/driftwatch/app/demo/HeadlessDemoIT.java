@@ -114,9 +114,9 @@ class HeadlessDemoIT {
                         .contains("us-east-1 capture running").contains("eu-west-1 capture running");
 
                 // A table created without rows (in both regions, as GlobalMart's tables are) has its view, and views --json lists it.
-                io.driftwatch.engine.config.StackEndpoints endpoints = io.driftwatch.engine.stack.StackManifest.read(dir).orElseThrow().endpoints();
+                io.driftwatch.engine.api.StackEndpoints endpoints = io.driftwatch.engine.stack.StackManifest.read(dir).orElseThrow().endpoints();
                 for (String region : endpoints.regionNames()) {
-                    io.driftwatch.engine.config.StackEndpoints.Postgres pg = endpoints.region(region).postgres();
+                    io.driftwatch.engine.api.StackEndpoints.Postgres pg = endpoints.region(region).postgres();
                     Properties login = new Properties();
                     login.setProperty("user", pg.user());
                     login.setProperty("password", pg.password());

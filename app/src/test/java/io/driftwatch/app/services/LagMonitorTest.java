@@ -6,7 +6,7 @@ import io.driftwatch.app.lag.LagThresholds;
 import io.driftwatch.app.lag.LagViewModel;
 import io.driftwatch.engine.api.LagProbe;
 import io.driftwatch.engine.api.LagSnapshot;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

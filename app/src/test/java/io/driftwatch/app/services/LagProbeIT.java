@@ -6,7 +6,7 @@ import io.driftwatch.engine.api.LagProbe;
 import io.driftwatch.engine.api.LagSnapshot;
 import io.driftwatch.engine.api.LagSources;
 import io.driftwatch.engine.demo.LocalPipeline;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

@@ -24,7 +24,7 @@ import io.driftwatch.engine.demo.LocalPipeline;
 import io.driftwatch.engine.api.RegionControl;
 import io.driftwatch.engine.api.ReplicationProbe;
 import io.driftwatch.engine.api.SchemaRegistry;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.demo.GlobalMartWorkload;
 import io.driftwatch.engine.service.EngineStatus;
 import io.driftwatch.engine.sink.ClickHouseHttp;

@@ -136,7 +136,7 @@ class TwoRegionScreensIT {
                     .hasSize(2);
         }
         // Inventory: the stock views, read with the config's ClickHouse user.
-        io.driftwatch.engine.config.StackEndpoints.ClickHouse ch = attached.endpoints().clickhouse();
+        io.driftwatch.engine.api.StackEndpoints.ClickHouse ch = attached.endpoints().clickhouse();
         io.driftwatch.engine.api.InventoryReader.Snapshot stock = new io.driftwatch.engine.api.InventoryReader(ch.url(), ch.user(), ch.password(),
                 attached.viewDatabase()).read();
         assertThat(stock.stockVisible()).isTrue();

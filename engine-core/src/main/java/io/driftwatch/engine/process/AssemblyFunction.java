@@ -56,7 +56,6 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     private transient ValueState<Long> commitPosition;
     private transient WrittenReports reports;
     private transient ViewWriter writer;
-    private transient boolean flushScheduled;
     /** Open transactions on the heap, by key; their rows together. */
     private transient Map<String, OpenTransaction> open;
     private transient int heldRows;
@@ -116,7 +115,7 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
             spill(key, held);
         }
         if (writer.buffered() >= flushRows) {
-            flush(out);
+            reports.flush(out);
         }
     }
 
@@ -167,7 +166,7 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
             // Before its END a transaction cannot be complete: no need to read its counts (each
             // read is a RocksDB lookup per table).
             if (writer.buffered() >= flushRows) {
-                flush(out);
+                reports.flush(out);
             }
             return;
         }
@@ -186,7 +185,7 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
             throw overfull(ctx.getCurrentKey(), progress);
         }
         if (writer.buffered() >= flushRows) {
-            flush(out);
+            reports.flush(out);
         }
     }
 
@@ -226,29 +225,17 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
         PipelineEvent written = PipelineEvent.of(PipelineEvent.Kind.WRITTEN, region, txId);
         written.commitPosition = position;
         written.sourceTsMs = sourceTs;
-        reports.add(written);
-        if (!flushScheduled) {
-            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + flushMillis);
-            flushScheduled = true;
-        }
+        reports.add(written, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PipelineEvent> out) {
-        flushScheduled = false;
-        flush(out);
-    }
-
-    private void flush(Collector<PipelineEvent> out) {
-        writer.flush();
-        reports.batchWritten();
-        reports.release(out);
+        reports.timerFired(out);
     }
 
     /** Before a checkpoint: write what is buffered, and keep what is not yet reported in the checkpoint. */
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        writer.flush();
         reports.snapshot();
         List<PipelineEvent> held = new ArrayList<>();
         open.values().forEach(t -> held.addAll(t.events()));
@@ -257,7 +244,7 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        reports = new WrittenReports(context, "unreported");
+        reports = new WrittenReports(context, "unreported", () -> writer.flush(), flushMillis);
         open = new HashMap<>();
         heldRows = 0;
         openAtCheckpoint = context.getOperatorStateStore().getUnionListState(

@@ -2,6 +2,7 @@ package io.driftwatch.engine.process;
 
 import io.driftwatch.engine.merge.Change;
 import io.driftwatch.engine.merge.Conflict;
+import io.driftwatch.engine.merge.ConflictDelta;
 import io.driftwatch.engine.merge.MergeOutcome;
 import io.driftwatch.engine.merge.RowMerger;
 import io.driftwatch.engine.merge.RowState;
@@ -13,9 +14,7 @@ import io.driftwatch.engine.registry.SchemaRegistryClient;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.sink.MergedWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -50,7 +49,6 @@ final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, Pi
     private transient RowMerger merger;
     private transient MergedWriter writer;
     private transient WrittenReports reports;
-    private transient boolean flushScheduled;
 
     MergeFunction(ClickHouseSettings clickhouse, String registryUrl, MergeSettings merge, long flushMillis) {
         this.clickhouse = clickhouse;
@@ -92,11 +90,7 @@ final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, Pi
         }
         PipelineEvent merged = PipelineEvent.of(PipelineEvent.Kind.MERGED, event.region, event.txId);
         merged.seq = event.seq;
-        reports.add(merged);
-        if (!flushScheduled) {
-            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + flushMillis);
-            flushScheduled = true;
-        }
+        reports.add(merged, ctx.timerService());
     }
 
     private void merge(PipelineEvent event, Context ctx) throws Exception {
@@ -122,26 +116,17 @@ final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, Pi
         Set<String> columns = writer.columns(change.table(), valueSchema.value(), keySchema.value());
         writer.addRow(change.table(), MergedRecords.row(outcome.state(), event.seq, columns).toString());
 
-        Map<String, Conflict> previous = new LinkedHashMap<>();
+        List<Conflict> previous = List.of();
         if (conflicts.value() != null) {
             @SuppressWarnings("unchecked")
             List<Conflict> stored = StateBytes.read(conflicts.value(), ArrayList.class);
-            stored.forEach(c -> previous.put(c.id(), c));
+            previous = stored;
         }
-        Map<String, Conflict> now = new LinkedHashMap<>();
-        outcome.conflicts().forEach(c -> now.put(c.id(), c));
+        ConflictDelta delta = ConflictDelta.between(previous, outcome.conflicts());
         long at = System.currentTimeMillis();
-        for (Conflict c : now.values()) {
-            if (!previous.containsKey(c.id())) {
-                record(MergedRecords.conflict(c, MergedRecords.OPEN, event.seq, at).toString(), ctx);
-            }
-        }
-        for (Conflict c : previous.values()) {
-            if (!now.containsKey(c.id())) {
-                record(MergedRecords.conflict(c, MergedRecords.CLEARED, event.seq, at).toString(), ctx);
-            }
-        }
-        conflicts.update(StateBytes.write(new ArrayList<>(now.values())));
+        delta.opened().forEach(c -> record(MergedRecords.conflict(c, MergedRecords.OPEN, event.seq, at).toString(), ctx));
+        delta.cleared().forEach(c -> record(MergedRecords.conflict(c, MergedRecords.CLEARED, event.seq, at).toString(), ctx));
+        conflicts.update(StateBytes.write(new ArrayList<>(delta.open())));
     }
 
     private void record(String conflictJson, Context ctx) {
@@ -151,24 +136,16 @@ final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, Pi
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PipelineEvent> out) {
-        flushScheduled = false;
-        flush(out);
-    }
-
-    private void flush(Collector<PipelineEvent> out) {
-        writer.flush();
-        reports.batchWritten();
-        reports.release(out);
+        reports.timerFired(out);
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        writer.flush();
         reports.snapshot();
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        reports = new WrittenReports(context, "unreported-merged");
+        reports = new WrittenReports(context, "unreported-merged", () -> writer.flush(), flushMillis);
     }
 }

@@ -1,7 +1,6 @@
 package io.driftwatch.engine.process;
 
 import io.driftwatch.engine.naming.PipelineNames;
-import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.config.ConfigException;
 import io.driftwatch.engine.config.ConfigLoader;
 import io.driftwatch.engine.config.PipelineConfig;
@@ -58,17 +57,6 @@ public final class ProcessPlan {
             security.put(r.name(), ConfigLoader.kafkaSecurity(r.kafka(), "regions[" + i + "]"));
         }
         return security;
-    }
-
-    /** The job for every region of a local stack, checkpointing to its S3-compatible store. */
-    public static JobSettings fromLocalStack(StackEndpoints e, String prefix, int parallelism, Duration checkpointInterval,
-                                             JobSettings.Visibility visibility, int restPort, String outboxTable) {
-        Map<String, String> kafka = new LinkedHashMap<>();
-        e.regionNames().forEach(r -> kafka.put(r, e.region(r).kafka().bootstrapServers()));
-        return new JobSettings(prefix, kafka, e.registry().url(),
-                new ClickHouseSettings(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password(), PipelineNames.viewsDatabase(prefix), e.regionNames()),
-                parallelism, checkpointInterval, visibility, "s3p://" + e.s3().bucket() + "/" + prefix,
-                new JobSettings.S3(e.s3().endpoint(), e.s3().accessKey(), e.s3().secretKey()), restPort, Duration.ofMillis(50), outboxTable);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.driftwatch.engine.api;
 
-import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.lag.StackActivityProbe;
 import java.time.InstantSource;
 

@@ -1,6 +1,5 @@
 package io.driftwatch.engine.api;
 
-import io.driftwatch.engine.config.StackEndpoints;
 import io.driftwatch.engine.config.ConfigException;
 import io.driftwatch.engine.config.ConfigLoader;
 import io.driftwatch.engine.config.PipelineConfig;
@@ -193,7 +192,7 @@ public record AttachedPipeline(StackEndpoints endpoints, String topicPrefix, Str
     public java.util.Optional<FlinkJobs> flinkJobs(java.time.Duration timeout) {
         return engines(timeout).stream().filter(s -> s.job() != null && s.job().restUrl() != null && !"NONE".equals(s.job().state()))
                 .max(java.util.Comparator.comparingLong(io.driftwatch.engine.service.EngineStatus::heartbeatMs))
-                .map(s -> new FlinkJobs(s.job().restUrl()));
+                .map(s -> new io.driftwatch.engine.cluster.FlinkClusterClient(s.job().restUrl()));
     }
 
     /** Commit→visible of the transactions made visible in the last {@code window}, from the views' latency table. */

@@ -1,7 +1,6 @@
 package io.driftwatch.engine.api;
 
 import io.driftwatch.engine.naming.PipelineNames;
-import io.driftwatch.engine.config.StackEndpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

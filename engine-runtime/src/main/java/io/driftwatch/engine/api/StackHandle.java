@@ -1,6 +1,5 @@
 package io.driftwatch.engine.api;
 
-import io.driftwatch.engine.config.StackEndpoints;
 import java.nio.file.Path;
 import java.util.List;
 

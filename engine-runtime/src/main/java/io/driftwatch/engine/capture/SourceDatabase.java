@@ -1,5 +1,9 @@
 package io.driftwatch.engine.capture;
 
+import io.driftwatch.engine.api.StackEndpoints;
+
+import io.driftwatch.engine.postgres.PostgresConnections;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -32,10 +36,7 @@ final class SourceDatabase {
     }
 
     static Connection connect(CaptureSettings s) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", s.user());
-        props.setProperty("password", s.password());
-        props.setProperty("connectTimeout", "10");
-        return DriverManager.getConnection("jdbc:postgresql://" + s.pgHost() + ":" + s.pgPort() + "/" + s.database(), props);
+        return PostgresConnections.open(new StackEndpoints.Postgres(null, s.pgHost(), s.pgPort(), s.user(), s.password(), s.database()),
+                "driftwatch-capture");
     }
 }

@@ -1,6 +1,6 @@
 package io.driftwatch.engine.cluster;
 
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.process.JobSettings;
 import io.driftwatch.engine.health.Probes;
 import java.io.IOException;

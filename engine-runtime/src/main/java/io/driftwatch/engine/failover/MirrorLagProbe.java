@@ -4,7 +4,7 @@ import io.driftwatch.engine.naming.PipelineNames;
 import io.driftwatch.engine.api.MirrorFlow;
 import io.driftwatch.engine.api.ReplicationLag;
 import io.driftwatch.engine.api.ReplicationProbe;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

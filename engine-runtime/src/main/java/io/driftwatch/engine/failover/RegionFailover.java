@@ -1,8 +1,10 @@
 package io.driftwatch.engine.failover;
 
+import io.driftwatch.engine.postgres.PostgresConnections;
+
 import io.driftwatch.engine.naming.PipelineNames;
 import io.driftwatch.engine.api.FailoverFigures;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.lag.VisiblePositions;
 import io.driftwatch.engine.cluster.CheckpointLocator;
 import io.driftwatch.engine.process.JobSettings;
@@ -16,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,6 +61,8 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
     private final Consumer<String> progress;
     private final FailoverLog log;
     private final VisiblePositions visible;
+    /** Wall-clock times of failures, detections and arrivals; waits use the monotonic clock. */
+    private final Clock clock = Clock.systemUTC();
     private final Probes probes = new Probes();
     private volatile JobSettings settings;
     private volatile JobClient job;
@@ -154,7 +159,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
     /** Moves processing to {@code region} on an operator's command. */
     @Override
     public synchronized FailoverFigures failover(String region) throws Exception {
-        return move(region, "command", System.currentTimeMillis(), System.currentTimeMillis());
+        return move(region, "command", clock.millis(), clock.millis());
     }
 
     /** Moves processing back to the primary region on an operator's command, once its Kafka answers again. */
@@ -163,7 +168,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
         if (!healthy(primary)) {
             throw new IllegalStateException("the primary region " + primary + "'s Kafka does not answer yet; fail back once it does");
         }
-        return move(primary, "command", System.currentTimeMillis(), System.currentTimeMillis());
+        return move(primary, "command", clock.millis(), clock.millis());
     }
 
     /**
@@ -194,7 +199,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
                         watched = activeRegion();
                         detector = new FailureDetector(detectionTimeout.toMillis());
                     }
-                    long now = System.currentTimeMillis();
+                    long now = clock.millis();
                     if (detector.probed(healthy(watched), now)) {
                         String to = otherHealthyRegion(watched);
                         if (to == null) {
@@ -232,7 +237,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
     }
 
     private FailoverFigures move(String to, String trigger, long failedAt, long detectedAt) throws Exception {
-        movingSinceMs = System.currentTimeMillis();
+        movingSinceMs = clock.millis();
         try {
             return moveNow(to, trigger, failedAt, detectedAt);
         } finally {
@@ -242,13 +247,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
 
     private FailoverFigures moveNow(String to, String trigger, long failedAt, long detectedAt) throws Exception {
         String from = activeRegion();
-        if (from.equals(to)) {
-            throw new IllegalStateException("processing already runs in " + to);
-        }
-        if (!settings.kafkaByRegion().containsKey(to)) {
-            throw new IllegalArgumentException("unknown region '" + to + "'; known: " + settings.kafkaByRegion().keySet());
-        }
-        String kind = to.equals(primary) ? "failback" : "failover";
+        String kind = MovePlan.kind(from, to, primary, settings.kafkaByRegion().keySet());
         progress.accept(kind + " from " + from + " to " + to + " (" + trigger + ")");
         // A failed region's originals cannot be read: its share of the copies cannot be measured then.
         String incompleteCopies = trigger.equals("health") ? "not measured (" + from + "'s Kafka does not answer)" : incompleteCopies(to);
@@ -263,16 +262,11 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
         // Without a completed checkpoint the job starts afresh and reads everything again: slow, not wrong.
         String checkpoint = CheckpointLocator.latest(settings).orElse(null);
         List<RecordedPosition> positions = checkpoint == null ? List.of() : positionsOf(checkpoint);
-        List<Placement> plan = plan(positions, to);
-        Map<String, Map<String, Long>> offsets = new HashMap<>();
-        Map<String, Integer> methods = new TreeMap<>();
-        for (Placement p : plan) {
-            offsets.computeIfAbsent(p.dataRegion(), r -> new HashMap<>()).put(JobSettings.Sourcing.key(p.topic(), p.partition()), p.offset());
-            methods.merge(p.method().name(), 1, Integer::sum);
-        }
+        MovePlan plan = MovePlan.of(from, to, primary, settings.kafkaByRegion().keySet(), trigger, placements(positions, to));
+        Map<String, Integer> methods = plan.methods();
         progress.accept((checkpoint == null ? "no checkpoint completed yet: starting afresh" : "resuming from " + checkpoint)
-                + " with " + plan.size() + " partitions placed " + methods);
-        JobSettings next = settings.withSourcing(new JobSettings.Sourcing(to, offsets));
+                + " with " + plan.partitions() + " partitions placed " + methods);
+        JobSettings next = settings.withSourcing(new JobSettings.Sourcing(to, plan.offsets()));
         awaitRestPortFree(next.restPort());
         settings = next;
         job = starter.start(next, checkpoint);
@@ -355,7 +349,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
         return positions;
     }
 
-    private List<Placement> plan(List<RecordedPosition> positions, String to) {
+    private List<Placement> placements(List<RecordedPosition> positions, String to) {
         String group = JobSettings.consumerGroup(settings.topicPrefix());
         Map<String, NavigableMap<Long, Long>> checkpoints = new HashMap<>();
         Map<String, NavigableMap<Long, Long>> syncs;
@@ -405,7 +399,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
             Map<String, Long> now = visible.read();
             for (Map.Entry<String, Long> e : now.entrySet()) {
                 if (e.getValue() > before.getOrDefault(e.getKey(), 0L)) {
-                    return System.currentTimeMillis() - failedAt;
+                    return clock.millis() - failedAt;
                 }
             }
             Thread.sleep(50);
@@ -440,11 +434,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
     }
 
     private static Connection connect(StackEndpoints.Postgres pg) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("user", pg.user());
-        p.setProperty("password", pg.password());
-        p.setProperty("connectTimeout", "5");
-        return DriverManager.getConnection(pg.jdbcUrl(), p);
+        return PostgresConnections.open(pg, "driftwatch-failover");
     }
 
     /**
@@ -454,7 +444,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
      * there were and the duplicates absorbed.
      */
     private DuplicateCount duplicates() {
-        return new DuplicateCount("http://127.0.0.1:" + settings.restPort());
+        return new DuplicateCount(new io.driftwatch.engine.cluster.FlinkClusterClient("http://127.0.0.1:" + settings.restPort()));
     }
 
     private void awaitArrivalInBackground(FailoverFigures figures, Map<String, Long> visibleAt, Map<String, Long> sourceAt) {
@@ -488,7 +478,7 @@ public final class RegionFailover implements io.driftwatch.engine.api.RegionCont
                         // The duplicates of the job this move started, whether it still runs or a later move replaced it.
                         long duplicates = finalDuplicates.containsKey(movedJob) ? finalDuplicates.get(movedJob)
                                 : duplicates().of(movedJob, Duration.ofSeconds(30));
-                        current = current.arrived(pending, true, System.currentTimeMillis(), duplicates);
+                        current = current.arrived(pending, true, clock.millis(), duplicates);
                         log.record(current);
                         progress.accept(current.kind() + " to " + current.to() + ": all " + current.pendingTotal()
                                 + " transactions pending at the failure are visible; " + duplicates + " duplicates absorbed");

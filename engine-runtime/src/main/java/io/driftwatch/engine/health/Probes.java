@@ -1,6 +1,8 @@
 package io.driftwatch.engine.health;
 
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.postgres.PostgresConnections;
+
+import io.driftwatch.engine.api.StackEndpoints;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
@@ -38,7 +40,7 @@ public final class Probes {
             .connectTimeout(TIMEOUT).readTimeout(TIMEOUT).callTimeout(TIMEOUT).retryOnConnectionFailure(false).build();
 
     public boolean postgres(StackEndpoints.Postgres pg) {
-        try (Connection c = openPostgres(pg, pg.database()); Statement s = c.createStatement();
+        try (Connection c = PostgresConnections.probe(pg, "driftwatch-health", TIMEOUT); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT 1")) {
             return rs.next() && rs.getInt(1) == 1;
         } catch (SQLException e) {
@@ -46,14 +48,6 @@ public final class Probes {
         }
     }
 
-    public static Connection openPostgres(StackEndpoints.Postgres pg, String database) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", pg.user());
-        props.setProperty("password", pg.password());
-        props.setProperty("connectTimeout", "3");
-        props.setProperty("loginTimeout", "3");
-        return DriverManager.getConnection("jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + database, props);
-    }
 
     public boolean kafka(StackEndpoints.Kafka kafka) {
         Map<String, Object> config = new java.util.HashMap<>(kafka.clientProperties());

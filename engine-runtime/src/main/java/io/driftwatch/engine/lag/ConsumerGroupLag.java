@@ -1,6 +1,6 @@
 package io.driftwatch.engine.lag;
 
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.api.LagSnapshot.PartitionLag;
 import io.driftwatch.engine.api.LagSources;
 import java.util.ArrayList;

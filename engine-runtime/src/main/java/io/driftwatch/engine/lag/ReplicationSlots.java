@@ -1,7 +1,9 @@
 package io.driftwatch.engine.lag;
 
+import io.driftwatch.engine.postgres.PostgresConnections;
+
 import io.driftwatch.engine.api.LagSnapshot.SlotLag;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,7 +58,7 @@ final class ReplicationSlots implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            connection = ProbeConnections.open(pg, "driftwatch-lag-probe");
+            connection = PostgresConnections.probe(pg, "driftwatch-lag-probe");
         }
         return connection;
     }

@@ -1,9 +1,11 @@
 package io.driftwatch.engine.lag;
 
+import io.driftwatch.engine.postgres.PostgresConnections;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.engine.api.ActivityProbe;
 import io.driftwatch.engine.api.ActivitySnapshot;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.sink.LatencyTable;
 import io.driftwatch.engine.sink.ViewLayout;
@@ -76,7 +78,7 @@ public final class StackActivityProbe implements ActivityProbe {
     private ActivitySnapshot.Source source(String region, StackEndpoints.Postgres pg) throws SQLException {
         Connection c = connections.get(region);
         if (c == null) {
-            c = ProbeConnections.open(pg, "driftwatch-activity-probe");
+            c = PostgresConnections.probe(pg, "driftwatch-activity-probe");
             connections.put(region, c);
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SOURCE_QUERY)) {

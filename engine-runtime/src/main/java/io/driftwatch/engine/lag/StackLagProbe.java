@@ -3,7 +3,7 @@ package io.driftwatch.engine.lag;
 import io.driftwatch.engine.api.LagProbe;
 import io.driftwatch.engine.api.LagSnapshot;
 import io.driftwatch.engine.api.LagSources;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;

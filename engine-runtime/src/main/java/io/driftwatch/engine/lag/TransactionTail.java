@@ -25,10 +25,10 @@ final class TransactionTail implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final String topic;
-    private final io.driftwatch.engine.config.StackEndpoints.Kafka kafka;
+    private final io.driftwatch.engine.api.StackEndpoints.Kafka kafka;
     private KafkaConsumer<byte[], byte[]> consumer;
 
-    TransactionTail(String topic, io.driftwatch.engine.config.StackEndpoints.Kafka kafka) {
+    TransactionTail(String topic, io.driftwatch.engine.api.StackEndpoints.Kafka kafka) {
         this.topic = topic;
         this.kafka = kafka;
     }

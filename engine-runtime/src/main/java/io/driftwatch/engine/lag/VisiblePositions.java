@@ -1,7 +1,7 @@
 package io.driftwatch.engine.lag;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.sink.ViewCut;
 import io.driftwatch.engine.sink.ViewLayout;

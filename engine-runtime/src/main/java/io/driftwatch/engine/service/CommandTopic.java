@@ -1,6 +1,6 @@
 package io.driftwatch.engine.service;
 
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.transport.TopicKind;
 import io.driftwatch.engine.transport.TopicManager;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.driftwatch.engine.service;
 
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.config.ConfigLoader;
 import io.driftwatch.engine.config.PipelineConfig;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.driftwatch.engine.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.engine.api.LagSnapshot;
 import io.driftwatch.engine.api.LagSources;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.lag.StackLagProbe;
 import io.driftwatch.engine.registry.SchemaRegistryClient;
 import io.driftwatch.engine.sink.ClickHouseHttp;

@@ -47,10 +47,10 @@ public final class StatusTopic {
         private final Map<String, String> lastErrors = new java.util.concurrent.ConcurrentHashMap<>();
 
         /** Publishes to every region of {@code endpoints}, through its Kafka's security; the topic is created where missing. */
-        public Publisher(String topicPrefix, io.driftwatch.engine.config.StackEndpoints endpoints) {
+        public Publisher(String topicPrefix, io.driftwatch.engine.api.StackEndpoints endpoints) {
             this.topic = name(topicPrefix);
             endpoints.regionNames().forEach(region -> {
-                io.driftwatch.engine.config.StackEndpoints.Kafka kafka = endpoints.region(region).kafka();
+                io.driftwatch.engine.api.StackEndpoints.Kafka kafka = endpoints.region(region).kafka();
                 try (TopicManager topics = new TopicManager(kafka.bootstrapServers(), 1, kafka.security())) {
                     topics.ensure(topic, TopicKind.STATUS);
                 }

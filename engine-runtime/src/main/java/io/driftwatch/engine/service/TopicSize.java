@@ -1,6 +1,6 @@
 package io.driftwatch.engine.service;
 
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "driftwatch", mixinStandardHelpOptions = true, version = "driftwatch 0.1.0",
         description = "Operate change-data-capture pipelines: the local stack, the pipeline, its views.",
-        subcommands = {StackCommand.class, RunCommand.class, StatusCommand.class, CaptureCommand.class, ConflictsCommand.class, MoveCommand.Failover.class, MoveCommand.Failback.class, ViewsCommand.class, GrantsCommand.class, VerifyCommand.class, BenchCommand.class, SchemaCommand.class, JobCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StackCommand.class, RunCommand.class, StatusCommand.class, CaptureCommand.class, ConflictsCommand.class, MoveCommand.Failover.class, MoveCommand.Failback.class, ViewsCommand.class, GrantsCommand.class, VerifyCommand.class, SchemaCommand.class, JobCommand.class, CommandLine.HelpCommand.class})
 public final class DriftwatchCli {
 
     public static void main(String[] args) {

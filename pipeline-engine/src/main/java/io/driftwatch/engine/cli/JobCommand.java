@@ -1,7 +1,7 @@
 package io.driftwatch.engine.cli;
 
 import io.driftwatch.engine.api.FlinkJobs;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.cluster.ClusterJobs;
 import io.driftwatch.engine.cluster.FlinkClusterClient;
 import io.driftwatch.engine.cluster.JobJar;
@@ -46,7 +46,7 @@ final class JobCommand {
         }
 
         JobSettings settings(int parallelism, long checkpointInterval, JobSettings.Visibility visibility) {
-            return ProcessPlan.fromLocalStack(stack.endpoints(), topicPrefix, parallelism, Duration.ofMillis(checkpointInterval), visibility, 0, null);
+            return io.driftwatch.engine.cluster.StackJobSettings.of(stack.endpoints(), topicPrefix, parallelism, Duration.ofMillis(checkpointInterval), visibility, 0, null);
         }
 
         String runningJob(ClusterJobs jobs, JobSettings settings) {
@@ -154,7 +154,7 @@ final class JobCommand {
         public Integer call() {
             String url = target.flink(target.stack.endpoints()).restUrl();
             PrintWriter out = spec.commandLine().getOut();
-            for (FlinkJobs.Job job : new FlinkJobs(url).jobs()) {
+            for (FlinkJobs.Job job : new io.driftwatch.engine.cluster.FlinkClusterClient(url).jobs()) {
                 out.printf("%s  %-9s %s  checkpoints %d%n", job.id(), job.state(), job.name(), job.checkpoints().completed());
                 for (FlinkJobs.Vertex v : job.vertices()) {
                     out.printf("    %-60s parallelism %d%n", v.name(), v.parallelism());

@@ -1,6 +1,6 @@
 package io.driftwatch.engine.cli;
 
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.stack.StackConfig;
 import io.driftwatch.engine.stack.StackException;
 import io.driftwatch.engine.stack.StackManifest;

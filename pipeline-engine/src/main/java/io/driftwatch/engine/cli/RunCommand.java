@@ -201,7 +201,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private void refreshDemoPipeline(Path file) throws java.io.IOException {
         PipelineConfig left = new ConfigLoader().load(file);
-        io.driftwatch.engine.config.StackEndpoints now = localManifest().endpoints();
+        io.driftwatch.engine.api.StackEndpoints now = localManifest().endpoints();
         if (now.regionNames().size() < left.regions().size()) {
             throw new IllegalStateException("the demo's pipeline in " + file + " has " + left.regions().size() + " regions, the stack running in "
                     + stack.resolve() + " " + now.regionNames().size() + ": start it with 'driftwatch stack up --dir " + stack.resolve()
@@ -228,7 +228,7 @@ final class RunCommand implements Callable<Integer> {
             where = metricsPort == null ? null : new PipelineConfig.MetricsConfig("127.0.0.1", metricsPort);
         }
         io.driftwatch.engine.api.AttachedPipeline pipeline = pipeline(prefix);
-        io.driftwatch.engine.config.StackEndpoints endpoints = pipeline.endpoints();
+        io.driftwatch.engine.api.StackEndpoints endpoints = pipeline.endpoints();
         String database = pipeline.viewDatabase();
         if (where == null && alerts == null) {
             return null;
@@ -294,7 +294,7 @@ final class RunCommand implements Callable<Integer> {
     /** Carries out the commands operators write to the command topic, acknowledging each on the status topic. */
     private void startCommands(PrintWriter out, String prefix, StatusTopic.Publisher status, List<CaptureSettings> captured) {
         io.driftwatch.engine.api.AttachedPipeline pipeline = pipeline(prefix);
-        io.driftwatch.engine.config.StackEndpoints endpoints = pipeline.endpoints();
+        io.driftwatch.engine.api.StackEndpoints endpoints = pipeline.endpoints();
         String engine = engineId();
         java.util.function.Supplier<io.driftwatch.engine.api.ConflictDesk> desk = pipeline.hasViews() ? pipeline::conflictDesk : null;
         io.driftwatch.engine.service.CommandTopic.Handler commands = new io.driftwatch.engine.service.CommandTopic.Handler(endpoints, prefix,
@@ -356,7 +356,7 @@ final class RunCommand implements Callable<Integer> {
     /** The job's checkpoint figures from its Flink REST API, or null when it does not answer (the report goes out without them). */
     private EngineStatus.Checkpoints checkpoints(String rest, org.apache.flink.core.execution.JobClient job) {
         try {
-            io.driftwatch.engine.api.FlinkJobs flink = new io.driftwatch.engine.api.FlinkJobs(rest);
+            io.driftwatch.engine.api.FlinkJobs flink = new io.driftwatch.engine.cluster.FlinkClusterClient(rest);
             String id = job.getJobID().toHexString();
             io.driftwatch.engine.api.FlinkJobs.Checkpoints c = flink.checkpoints(id);
             return new EngineStatus.Checkpoints(c.completed(), c.failed(), c.lastCompletedAt() == null ? -1 : c.lastCompletedAt().toEpochMilli(),
@@ -420,7 +420,7 @@ final class RunCommand implements Callable<Integer> {
             }
             job = ProcessPlan.fromConfig(config, noCapture ? java.time.Duration.ZERO : java.time.Duration.ofMinutes(3));
         } else {
-            job = ProcessPlan.fromLocalStack(localManifest().endpoints(), topicPrefix == null ? "globalmart" : topicPrefix, parallelism,
+            job = io.driftwatch.engine.cluster.StackJobSettings.of(localManifest().endpoints(), topicPrefix == null ? "globalmart" : topicPrefix, parallelism,
                     java.time.Duration.ofMillis(checkpointInterval), visibility, restPort, null);
         }
         if (job.restPort() == 0) {
@@ -464,7 +464,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private void startController(PrintWriter out, JobSettings job, String restore, PipelineConfig.FailoverConfig config) throws Exception {
         PipelineConfig pipelineConfig = new ConfigLoader().load(source.config);
-        io.driftwatch.engine.config.StackEndpoints endpoints = io.driftwatch.engine.service.PipelineEndpoints.of(pipelineConfig);
+        io.driftwatch.engine.api.StackEndpoints endpoints = io.driftwatch.engine.service.PipelineEndpoints.of(pipelineConfig);
         String primary = config.primaryOf(pipelineConfig.regions());
         java.util.Map<String, io.driftwatch.engine.failover.RegionSource> sources = new java.util.LinkedHashMap<>();
         for (CaptureSettings capture : CapturePlan.fromConfig(pipelineConfig)) {

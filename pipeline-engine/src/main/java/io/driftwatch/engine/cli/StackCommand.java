@@ -2,7 +2,7 @@ package io.driftwatch.engine.cli;
 
 import io.driftwatch.engine.api.ByteSize;
 import io.driftwatch.engine.api.ServerStatus;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.stack.DetachedStack;
 import io.driftwatch.engine.stack.LocalStack;
 import io.driftwatch.engine.stack.Signals;

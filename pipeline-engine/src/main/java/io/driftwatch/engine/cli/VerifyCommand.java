@@ -1,6 +1,8 @@
 package io.driftwatch.engine.cli;
 
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.postgres.PostgresConnections;
+
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.sink.ClickHouseHttp;
 import io.driftwatch.engine.verify.ViewVerifier;
 import java.io.PrintWriter;
@@ -46,12 +48,9 @@ final class VerifyCommand implements Callable<Integer> {
         String source = region != null ? region : e.regionNames().get(0);
         StackEndpoints.Postgres pg = e.region(source).postgres();
         ViewVerifier verifier = new ViewVerifier(new ClickHouseHttp(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password()),
-                "dw_" + topicPrefix);
+                io.driftwatch.engine.naming.PipelineNames.viewsDatabase(topicPrefix));
         List<ViewVerifier.Result> results = new ArrayList<>();
-        Properties p = new Properties();
-        p.setProperty("user", pg.user());
-        p.setProperty("password", pg.password());
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), p)) {
+        try (Connection c = PostgresConnections.open(pg, "driftwatch-verify")) {
             for (String table : capturedTables(c)) {
                 results.add(verifier.verify(c, "public", table));
             }
@@ -74,11 +73,8 @@ final class VerifyCommand implements Callable<Integer> {
         for (String name : e.regionNames()) {
             StackEndpoints.Postgres pg = e.region(name).postgres();
             connections.add(() -> {
-                Properties p = new Properties();
-                p.setProperty("user", pg.user());
-                p.setProperty("password", pg.password());
                 try {
-                    return DriverManager.getConnection(pg.jdbcUrl(), p);
+                    return PostgresConnections.open(pg, "driftwatch-verify");
                 } catch (java.sql.SQLException failed) {
                     throw new IllegalStateException("cannot connect to " + name + "'s PostgreSQL: " + failed.getMessage(), failed);
                 }

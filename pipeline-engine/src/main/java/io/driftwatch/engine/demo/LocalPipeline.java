@@ -1,5 +1,9 @@
 package io.driftwatch.engine.demo;
 
+import io.driftwatch.engine.api.DemoPipeline;
+
+import io.driftwatch.engine.postgres.PostgresConnections;
+
 import io.driftwatch.engine.api.EngineCapture;
 import io.driftwatch.engine.api.FlinkJobs;
 import io.driftwatch.engine.api.LatencySummary;
@@ -11,7 +15,7 @@ import io.driftwatch.engine.api.StackHandle;
 import io.driftwatch.engine.api.AttachedPipeline;
 
 import io.driftwatch.engine.naming.PipelineNames;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.capture.CaptureSettings;
 import io.driftwatch.engine.demo.GlobalMartWorkload;
 import io.driftwatch.engine.sink.ClickHouseHttp;
@@ -38,7 +42,7 @@ import java.util.function.Consumer;
  * see {@link #regionControl()}), and the rows both regions change — products, customers,
  * promotions and sellable stock — are merged across regions by column policy.
  */
-public final class LocalPipeline implements AutoCloseable {
+public final class LocalPipeline implements DemoPipeline {
     public static final String PREFIX = "globalmart";
     /**
      * The demo's pipeline as a config file in the stack directory: {@code run --local} runs it and
@@ -214,6 +218,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** Which region processes, with failover and failback as commands to the engine; empty with one region. */
+    @Override
     public Optional<RegionControl> regionControl() {
         return regions.size() < 2 ? Optional.empty()
                 : Optional.of(attached.regionControl(System.getProperty("user.name", "operator"), "asked from the demo's console"));
@@ -225,6 +230,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** The pipeline as its engine reports it: status, alerts, commands. */
+    @Override
     public AttachedPipeline attached() {
         return attached;
     }
@@ -235,11 +241,13 @@ public final class LocalPipeline implements AutoCloseable {
      *
      * @throws IllegalStateException while the engine reports no running job
      */
+    @Override
     public FlinkJobs flinkJobs() {
         return attached.flinkJobs(Duration.ofSeconds(3)).orElseThrow(() -> new IllegalStateException("the engine reports no running job"));
     }
 
     /** The stack's endpoints as readers use them: ClickHouse is the SQL gateway. */
+    @Override
     public StackEndpoints endpoints() {
         StackEndpoints e = stack.endpoints();
         return new StackEndpoints(e.regions(), e.registry(), new StackEndpoints.ClickHouse(gatewayUrl, e.clickhouse().user(),
@@ -255,6 +263,7 @@ public final class LocalPipeline implements AutoCloseable {
      * Starts GlobalMart's traffic in the background: {@code ratePerSecond} transactions per second
      * in the primary region and half as many in each other region.
      */
+    @Override
     public void startWorkload(int ratePerSecond, Duration duration) {
         for (String region : regions) {
             int rate = region.equals(regions.get(0)) ? ratePerSecond : Math.max(1, ratePerSecond / 2);
@@ -273,6 +282,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** Waits for the workload to finish; rethrows its failure. */
+    @Override
     public void awaitWorkload(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Thread t : load) {
@@ -283,6 +293,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    @Override
     public PipelineStatus status() {
         long visible = -1;
         try {
@@ -317,6 +328,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** Commit-to-visible latency of the transactions that became visible in the last {@code window}. */
+    @Override
     public LatencySummary latency(Duration window) {
         try {
             io.driftwatch.engine.sink.LatencyTable.Summary recent = new io.driftwatch.engine.sink.LatencyTable(clickhouse, DATABASE)
@@ -328,6 +340,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** Waits until every table's view equals the source (or the timeout) and reports the comparison. */
+    @Override
     public VerifyReport verify(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         VerifyReport report;
@@ -383,9 +396,6 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private static Connection connect(StackEndpoints.Postgres pg) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("user", pg.user());
-        p.setProperty("password", pg.password());
-        return DriverManager.getConnection(pg.jdbcUrl(), p);
+        return PostgresConnections.open(pg, "driftwatch-demo");
     }
 }

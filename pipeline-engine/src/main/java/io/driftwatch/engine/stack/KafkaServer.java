@@ -2,7 +2,7 @@ package io.driftwatch.engine.stack;
 
 import io.driftwatch.engine.health.Probes;
 
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import io.driftwatch.engine.health.Probes;
 import io.driftwatch.engine.failover.MirrorLagProbe;
 import io.driftwatch.engine.failover.MirrorSupervisor;
 import io.driftwatch.engine.api.ServerStatus;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.cluster.FlinkClusterConfig;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -4,7 +4,7 @@ import io.driftwatch.engine.api.MirrorFlow;
 import io.driftwatch.engine.api.StackHandle;
 import io.driftwatch.engine.api.ServerStatus;
 
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.failover.MirrorSupervisor;
 import io.driftwatch.engine.stack.DetachedStack;
 import io.driftwatch.engine.stack.LocalStack;

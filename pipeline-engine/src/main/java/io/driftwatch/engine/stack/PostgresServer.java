@@ -1,8 +1,10 @@
 package io.driftwatch.engine.stack;
 
+import io.driftwatch.engine.postgres.PostgresConnections;
+
 import io.driftwatch.engine.health.Probes;
 
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +110,7 @@ final class PostgresServer implements ManagedServer {
 
     @Override
     public void afterReady() throws IOException {
-        try (Connection c = Probes.openPostgres(endpoint(), "postgres")) {
+        try (Connection c = PostgresConnections.open(endpoint(), "postgres", "driftwatch-stack")) {
             boolean exists;
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 ps.setString(1, DATABASE);

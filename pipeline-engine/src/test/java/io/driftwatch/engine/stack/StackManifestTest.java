@@ -3,7 +3,7 @@ package io.driftwatch.engine.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.driftwatch.engine.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.demo.LocalPipeline;
-import io.driftwatch.engine.config.StackEndpoints;
+import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.config.ConfigLoader;
 import io.driftwatch.engine.config.PipelineConfig;
 import io.driftwatch.engine.service.PipelineEndpoints;
