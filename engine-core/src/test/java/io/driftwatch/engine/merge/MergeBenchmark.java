@@ -19,12 +19,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The row is the GlobalMart inventory row with every policy, after a few dozen changes from
  * two regions; the incoming change is concurrent with the row and touches every column, the
- * expensive case. Run (after {@code test-compile}):
+ * expensive case. Run with {@code ./driftwatch bench merge}, or (after {@code test-compile}):
  * <pre>
- * java -cp "pipeline-engine/target/test-classes:pipeline-engine/target/classes:$(cat /tmp/cp.txt)" \
+ * java -cp "engine-core/target/test-classes:engine-core/target/classes:$(cat /tmp/cp.txt)" \
  *      org.openjdk.jmh.Main MergeBenchmark
  * </pre>
- * with {@code /tmp/cp.txt} from {@code mvn -pl pipeline-engine dependency:build-classpath
+ * with {@code /tmp/cp.txt} from {@code mvn -pl engine-core dependency:build-classpath
  * -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test}.
  */
 @State(Scope.Benchmark)

@@ -33,7 +33,7 @@ public final class JobJar {
     }
 
     private static IllegalStateException missing(Path jar) {
-        return new IllegalStateException("the job jar " + jar + " is missing; build it with 'mvn -pl pipeline-engine -am package' "
+        return new IllegalStateException("the job jar " + jar + " is missing; build it with 'mvn -pl pipeline-engine -am package' (engine-core builds it, the engine module copies it there) "
                 + "(./driftwatch does on first use) or set -Ddriftwatch.jobJar");
     }
 }
