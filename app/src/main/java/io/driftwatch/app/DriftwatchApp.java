@@ -1,5 +1,7 @@
 package io.driftwatch.app;
 
+import io.driftwatch.engine.api.PipelineClients;
+
 import io.driftwatch.app.conflicts.ConflictsView;
 import io.driftwatch.app.conflicts.ConflictsViewModel;
 import io.driftwatch.app.inventory.InventoryView;
@@ -59,6 +61,8 @@ import javafx.stage.Stage;
  * it attaches to the endpoints the file names and starts nothing.
  */
 public final class DriftwatchApp extends Application {
+    /** The engine's readers, as its runtime provides them. */
+    private final PipelineClients clients = PipelineClients.load();
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
     private static final Duration CONFLICTS_REREAD = Duration.ofSeconds(3);
     private static final Duration INVENTORY_REREAD = Duration.ofSeconds(3);
@@ -148,7 +152,7 @@ public final class DriftwatchApp extends Application {
             // The same readers as for the local pipeline, pointed at the config's servers with its credentials.
             AttachedPipeline attached = null;
             try {
-                attached = AttachedPipeline.read(options.config().get());
+                attached = clients.attach(options.config().get());
             } catch (IllegalArgumentException e) {
                 lag.failed(e.getMessage());
                 conflicts.failed(e.getMessage());
@@ -157,7 +161,7 @@ public final class DriftwatchApp extends Application {
                 regions.failed(e.getMessage());
             }
             AttachedPipeline target = attached;
-            LagMonitor lagMonitor = target == null ? null : new LagMonitor(e -> LagProbe.connect(e, target.lagSources()), lag,
+            LagMonitor lagMonitor = target == null ? null : new LagMonitor(e -> clients.lagProbe(e, target.lagSources()), lag,
                     Platform::runLater, PROBE_INTERVAL);
             // Decisions go to the pipeline's engine as commands: it resolves them with its own credentials.
             ConflictMonitor conflictMonitor = target == null ? null : new ConflictMonitor(
@@ -189,7 +193,7 @@ public final class DriftwatchApp extends Application {
                         : null;
                 regions.connect(control);
                 regionsMonitor.start(() -> new RegionsReader(() -> configured.probe(Duration.ofSeconds(2)), Optional.ofNullable(control),
-                        ReplicationProbe.connect(target.endpoints(), target.topicPrefix()), target.endpoints().regionNames()));
+                        clients.replicationProbe(target.endpoints(), target.topicPrefix()), target.endpoints().regionNames()));
                 regions.lastMoveProperty().addListener((obs, old, now) -> regionsMonitor.readNow());
                 if (inventoryMonitor != null) {
                     StackEndpoints.ClickHouse ch = target.endpoints().clickhouse();
@@ -209,7 +213,7 @@ public final class DriftwatchApp extends Application {
                     lag.failed(why);
                     conflicts.failed(why);
                 }
-                schemas.connect(SchemaRegistry.connect(target.endpoints().registry().url()));
+                schemas.connect(clients.schemaRegistry(target.endpoints().registry().url()));
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (lagMonitor != null) {
@@ -230,8 +234,8 @@ public final class DriftwatchApp extends Application {
             }, "driftwatch-stop"));
         } else {
             PipelineMonitor local = new PipelineMonitor(progress -> LocalPipeline.start(options.stackDir(), options.regions(), 42, progress),
-                    e -> ActivityProbe.connect(e, LagSources.forPipeline(LocalPipeline.PREFIX)), options.rate(), options.duration().orElse(Duration.ofDays(365)), pipeline, Platform::runLater, Duration.ofSeconds(2));
-            LagMonitor lagMonitor = new LagMonitor(e -> LagProbe.connect(e, LagSources.forPipeline(LocalPipeline.PREFIX)), lag,
+                    e -> clients.activityProbe(e, LagSources.forPipeline(LocalPipeline.PREFIX)), options.rate(), options.duration().orElse(Duration.ofDays(365)), pipeline, Platform::runLater, Duration.ofSeconds(2));
+            LagMonitor lagMonitor = new LagMonitor(e -> clients.lagProbe(e, LagSources.forPipeline(LocalPipeline.PREFIX)), lag,
                     Platform::runLater, PROBE_INTERVAL);
             ConflictMonitor conflictMonitor = new ConflictMonitor(e -> ConflictDesk.forLocalStack(e, LocalPipeline.PREFIX), conflicts,
                     Platform::runLater, CONFLICTS_REREAD);
@@ -250,13 +254,13 @@ public final class DriftwatchApp extends Application {
                 Optional<RegionControl> control = running.regionControl();
                 Platform.runLater(() -> regions.connect(control.orElse(null)));
                 regionsMonitor.start(() -> new RegionsReader(() -> running.status().servers(), control,
-                        ReplicationProbe.connect(running.endpoints(), LocalPipeline.PREFIX), running.endpoints().regionNames()));
+                        clients.replicationProbe(running.endpoints(), LocalPipeline.PREFIX), running.endpoints().regionNames()));
             });
             // A move changes the active region and adds figures: show them without waiting for the next reading.
             regions.lastMoveProperty().addListener((obs, old, now) -> regionsMonitor.readNow());
             local.whenStarted(lagMonitor::start);
             local.whenStarted(conflictMonitor::start);
-            local.whenStarted(e -> Platform.runLater(() -> schemas.connect(SchemaRegistry.connect(e.registry().url()))));
+            local.whenStarted(e -> Platform.runLater(() -> schemas.connect(clients.schemaRegistry(e.registry().url()))));
             local.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 lagMonitor.close();

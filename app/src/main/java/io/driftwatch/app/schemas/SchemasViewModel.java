@@ -161,7 +161,7 @@ public final class SchemasViewModel {
             diffTitle.set("");
             return;
         }
-        List<String> lines = SchemaRegistry.diff(a, b);
+        List<String> lines = b.changesSince(a);
         diff.setAll(lines);
         String between = "Version " + a.version() + " → version " + b.version();
         diffTitle.set(a.version() == b.version() ? (versions.size() == 1 ? "The only version: nothing to compare" : "The same version")

@@ -1,5 +1,7 @@
 package io.driftwatch.app.services;
 
+import io.driftwatch.engine.api.PipelineClients;
+
 import io.driftwatch.app.pipeline.PipelineViewModel;
 import io.driftwatch.engine.api.ActivityProbe;
 import io.driftwatch.engine.api.ActivitySnapshot;
@@ -52,7 +54,7 @@ public final class AttachedMonitor implements AutoCloseable {
         Instant at = Instant.now();
         try {
             if (activity == null) {
-                activity = ActivityProbe.connect(pipeline.endpoints(), pipeline.lagSources());
+                activity = PipelineClients.load().activityProbe(pipeline.endpoints(), pipeline.lagSources());
             }
             ActivitySnapshot counters = activity.read();
             fx.accept(() -> model.activity(counters));

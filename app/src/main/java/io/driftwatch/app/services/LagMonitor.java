@@ -1,5 +1,6 @@
 package io.driftwatch.app.services;
 
+
 import io.driftwatch.app.common.PeriodicProbe;
 import io.driftwatch.app.lag.LagViewModel;
 import io.driftwatch.engine.api.LagProbe;
@@ -25,7 +26,7 @@ public final class LagMonitor implements AutoCloseable {
 
     /**
      * @param connect how a probe reaches the servers; the app passes
-     *                {@code e -> LagProbe.connect(e, LagSources.forPipeline(LocalPipeline.PREFIX))}
+     *                {@code e -> clients.lagProbe(e, LagSources.forPipeline(LocalPipeline.PREFIX))}
      */
     public LagMonitor(Function<StackEndpoints, LagProbe> connect, LagViewModel model, Consumer<Runnable> fx, Duration interval) {
         this.schedule = new PeriodicProbe<>("driftwatch-lag-monitor", Duration.ZERO, interval);

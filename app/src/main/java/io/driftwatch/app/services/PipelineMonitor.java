@@ -1,5 +1,6 @@
 package io.driftwatch.app.services;
 
+
 import io.driftwatch.app.pipeline.PipelineViewModel;
 import io.driftwatch.engine.api.ActivityProbe;
 import io.driftwatch.engine.api.ActivitySnapshot;
@@ -49,7 +50,7 @@ public final class PipelineMonitor implements AutoCloseable {
 
     /**
      * @param activity how the throughput counters are read; the app passes
-     *                 {@code e -> ActivityProbe.connect(e, LagSources.forPipeline(DemoPipeline.PREFIX))}
+     *                 {@code e -> clients.activityProbe(e, LagSources.forPipeline(LocalPipeline.PREFIX))}
      */
     public PipelineMonitor(Starter starter, Function<StackEndpoints, ActivityProbe> activity, int rate, Duration workload,
                            PipelineViewModel model, Consumer<Runnable> fx, Duration interval) {

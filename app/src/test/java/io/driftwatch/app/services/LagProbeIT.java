@@ -1,5 +1,7 @@
 package io.driftwatch.app.services;
 
+import io.driftwatch.engine.api.PipelineClients;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.api.LagProbe;
@@ -37,7 +39,7 @@ class LagProbeIT {
 
     @Test
     void measuresEveryStageOfTheRunningPipelineAndSeesItCatchUpAfterTheTraffic(LocalPipeline pipeline) throws Exception {
-        try (LagProbe probe = LagProbe.connect(pipeline.endpoints(), LagSources.forPipeline(LocalPipeline.PREFIX))) {
+        try (LagProbe probe = PipelineClients.load().lagProbe(pipeline.endpoints(), LagSources.forPipeline(LocalPipeline.PREFIX))) {
             LagSnapshot running = await(probe, Duration.ofMinutes(2), s -> !s.slots().isEmpty()
                     && s.partitions().stream().anyMatch(p -> p.topic().equals("globalmart.public.orders") && p.committedOffset() > 0)
                     && s.visibility().stream().anyMatch(v -> v.visiblePosition() > 0));
@@ -80,7 +82,7 @@ class LagProbeIT {
     void aSlotNobodyReadsFallsBehindByTheWalWrittenSinceIt(LocalPipeline pipeline) throws Exception {
         StackEndpoints.Postgres pg = pipeline.endpoints().region(REGION).postgres();
         try (Connection c = connect(pg); Statement s = c.createStatement();
-             LagProbe probe = LagProbe.connect(pipeline.endpoints(), LagSources.forPipeline(LocalPipeline.PREFIX))) {
+             LagProbe probe = PipelineClients.load().lagProbe(pipeline.endpoints(), LagSources.forPipeline(LocalPipeline.PREFIX))) {
             s.execute("SELECT pg_create_logical_replication_slot('it_idle_slot', 'pgoutput')");
             try {
                 // WAL from a schema capture does not read (it captures public), so the pipeline is not disturbed.
@@ -119,7 +121,7 @@ class LagProbeIT {
                     new TopicPartition(topic, 0), new OffsetAndMetadata(10),
                     new TopicPartition(topic, 1), new OffsetAndMetadata(5))).all().get();
         }
-        try (LagProbe probe = LagProbe.connect(pipeline.endpoints(), new LagSources("itlag", "it-lag-group", "dw_itlag"))) {
+        try (LagProbe probe = PipelineClients.load().lagProbe(pipeline.endpoints(), new LagSources("itlag", "it-lag-group", "dw_itlag"))) {
             LagSnapshot snapshot = probe.probe();
             assertThat(snapshot.problems()).as("a pipeline without views or markers yet is not a problem").isEmpty();
             long upTo = System.currentTimeMillis() - produced;

@@ -1,5 +1,7 @@
 package io.driftwatch.app.services;
 
+import io.driftwatch.engine.api.PipelineClients;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.demo.LocalPipeline;
@@ -40,13 +42,13 @@ class SchemaRegistryIT {
         post(url + "/subjects/" + SUBJECT + "/versions", V1);
         post(url + "/subjects/" + SUBJECT + "/versions", V2);
 
-        SchemaRegistry registry = SchemaRegistry.connect(url);
+        SchemaRegistry registry = PipelineClients.load().schemaRegistry(url);
         assertThat(registry.subjects()).contains(SUBJECT).isSorted();
         List<SubjectVersion> versions = registry.versions(SUBJECT);
         assertThat(versions).extracting(SubjectVersion::version).containsExactly(1, 2);
         assertThat(versions.get(0).id()).isNotEqualTo(versions.get(1).id());
         assertThat(versions.get(1).schema()).contains("\"note\"").contains("\n");
-        assertThat(SchemaRegistry.diff(versions.get(0), versions.get(1))).containsExactly("+ field note: [\"null\",\"string\"] = null");
+        assertThat(versions.get(1).changesSince(versions.get(0))).containsExactly("+ field note: [\"null\",\"string\"] = null");
         assertThat(registry.level(SUBJECT).level()).isEqualTo("BACKWARD");
         assertThat(registry.level(SUBJECT).meaning()).contains("consumers upgraded to the new schema");
 
@@ -71,7 +73,7 @@ class SchemaRegistryIT {
 
     @Test
     void theCapturedTablesSubjectsAppearWithTheirFirstChanges(LocalPipeline pipeline) throws InterruptedException {
-        SchemaRegistry registry = SchemaRegistry.connect(pipeline.endpoints().registry().url());
+        SchemaRegistry registry = PipelineClients.load().schemaRegistry(pipeline.endpoints().registry().url());
         // Capture registers a table's subjects with its first change: orders come with the traffic.
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!registry.subjects().contains("globalmart.public.orders-value") && System.nanoTime() < deadline) {

@@ -1,5 +1,7 @@
 package io.driftwatch.app.services;
 
+import io.driftwatch.engine.api.PipelineClients;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,7 +117,7 @@ class SecureAttachIT {
                     java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).as("the console registers nothing").isEqualTo(403);
 
             run = engine(config, runLog);
-            AttachedPipeline attached = AttachedPipeline.read(config);
+            io.driftwatch.engine.service.ConfiguredPipeline attached = io.driftwatch.engine.service.ConfiguredPipeline.read(config);
             // The console's own users, not the pipeline's.
             assertThat(attached.endpoints().region(PRIMARY).kafka().security().username()).isEqualTo(StackUsers.CONSOLE_KAFKA_USER);
             assertThat(attached.endpoints().region(PRIMARY).kafka().security().protocol()).isEqualTo("SASL_SSL");
@@ -164,12 +166,12 @@ class SecureAttachIT {
             LagViewModel lag = new LagViewModel(LagThresholds.defaults(), Duration.ofMinutes(10));
             ConflictsViewModel conflicts = new ConflictsViewModel(moves, Runnable::run, "secure-operator");
             SchemasViewModel schemas = new SchemasViewModel(Runnable::run, Runnable::run);
-            try (LagMonitor lagMonitor = new LagMonitor(x -> LagProbe.connect(x, attached.lagSources()), lag, Runnable::run, Duration.ofSeconds(1));
+            try (LagMonitor lagMonitor = new LagMonitor(x -> PipelineClients.load().lagProbe(x, attached.lagSources()), lag, Runnable::run, Duration.ofSeconds(1));
                  ConflictMonitor conflictMonitor = new ConflictMonitor(x -> attached.conflictDesk(),
                          desk -> ConflictSource.viaCommands(attached, desk, Duration.ofSeconds(60)), conflicts, Runnable::run, Duration.ofSeconds(1))) {
                 lagMonitor.start(attached.endpoints());
                 conflictMonitor.start(attached.endpoints());
-                schemas.connect(SchemaRegistry.connect(attached.endpoints().registry().url()));
+                schemas.connect(PipelineClients.load().schemaRegistry(attached.endpoints().registry().url()));
                 await("the Lag screen's three stages in both regions", () -> lag.rows().stream().map(LagRow::stage).distinct().count() == 3
                         && lag.rows().stream().map(LagRow::region).distinct().count() == 2, Duration.ofMinutes(1),
                         () -> lag.statusProperty().get() + " " + lag.rows());
@@ -190,7 +192,7 @@ class SecureAttachIT {
                 RegionControl control = attached.regionControl("secure-operator", "moving on purpose");
                 regions.connect(control);
                 try (RegionsReader reader = new RegionsReader(() -> configured.probe(Duration.ofSeconds(2)), Optional.of(control),
-                        ReplicationProbe.connect(attached.endpoints(), PREFIX), e.regionNames())) {
+                        PipelineClients.load().replicationProbe(attached.endpoints(), PREFIX), e.regionNames())) {
                     await("the Regions screen showing " + PRIMARY + " active and both copies", () -> {
                         regions.update(reader.read());
                         return PRIMARY.equals(regions.activeProperty().get()) && regions.directions().size() == 2;
@@ -359,12 +361,12 @@ class SecureAttachIT {
         return new ObjectMapper().readTree(out.substring(out.indexOf('{')));
     }
 
-    private static String activeRegion(AttachedPipeline attached) {
+    private static String activeRegion(io.driftwatch.engine.service.ConfiguredPipeline attached) {
         EngineStatus s = controller(attached);
         return s == null ? null : s.activeRegion();
     }
 
-    private static EngineStatus controller(AttachedPipeline attached) {
+    private static EngineStatus controller(io.driftwatch.engine.service.ConfiguredPipeline attached) {
         try {
             return attached.engines(READ).stream().filter(s -> s.failover() != null).max(Comparator.comparingLong(EngineStatus::heartbeatMs))
                     .orElse(null);

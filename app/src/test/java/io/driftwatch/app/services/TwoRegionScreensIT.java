@@ -1,5 +1,7 @@
 package io.driftwatch.app.services;
 
+import io.driftwatch.engine.api.PipelineClients;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.app.inventory.InventoryViewModel;
@@ -53,7 +55,7 @@ class TwoRegionScreensIT {
             regions.connect(pipeline.regionControl().orElseThrow());
             InventoryViewModel inventory = new InventoryViewModel();
             try (RegionsReader regionsReader = new RegionsReader(() -> pipeline.status().servers(), pipeline.regionControl(),
-                    ReplicationProbe.connect(pipeline.endpoints(), LocalPipeline.PREFIX), pipeline.endpoints().regionNames())) {
+                    PipelineClients.load().replicationProbe(pipeline.endpoints(), LocalPipeline.PREFIX), pipeline.endpoints().regionNames())) {
                 InventoryReader inventoryReader = InventoryReader.forLocalStack(pipeline.endpoints(), LocalPipeline.PREFIX);
 
                 await(Duration.ofMinutes(2), () -> {
@@ -104,17 +106,17 @@ class TwoRegionScreensIT {
     private static void attachedScreensShow(LocalPipeline pipeline, Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("attach.yaml"), StackPipelineConfig.yaml(StackPipelineConfig.of(pipeline.endpoints(), dir,
                 LocalPipeline.PREFIX, LocalPipeline.MERGE, "public.outbox")));
-        AttachedPipeline attached = AttachedPipeline.read(config);
+        AttachedPipeline attached = io.driftwatch.engine.service.ConfiguredPipeline.read(config);
         assertThat(attached.hasViews()).isTrue();
         LagViewModel lag = new LagViewModel(LagThresholds.defaults(), Duration.ofMinutes(10));
         ConflictsViewModel conflicts = new ConflictsViewModel(Runnable::run, Runnable::run, "attach-it");
         SchemasViewModel schemas = new SchemasViewModel(Runnable::run, Runnable::run);
-        try (LagMonitor lagMonitor = new LagMonitor(e -> LagProbe.connect(e, attached.lagSources()), lag, Runnable::run, Duration.ofSeconds(1));
+        try (LagMonitor lagMonitor = new LagMonitor(e -> PipelineClients.load().lagProbe(e, attached.lagSources()), lag, Runnable::run, Duration.ofSeconds(1));
              ConflictMonitor conflictMonitor = new ConflictMonitor(e -> ConflictDesk.forEndpoints(e, attached.viewDatabase(),
                      attached.topicPrefix()), conflicts, Runnable::run, Duration.ofSeconds(1))) {
             lagMonitor.start(attached.endpoints());
             conflictMonitor.start(attached.endpoints());
-            schemas.connect(SchemaRegistry.connect(attached.endpoints().registry().url()));
+            schemas.connect(PipelineClients.load().schemaRegistry(attached.endpoints().registry().url()));
             await(Duration.ofMinutes(1), () -> java.util.Set.copyOf(lag.rows().stream().map(LagRow::stage).toList()).size() == 3
                     && lag.rows().stream().map(LagRow::region).distinct().count() == 2, () -> lag.statusProperty().get() + " " + lag.rows());
             // A conflict's id follows its content (a further sale makes a new one), so look for the kind, not the id.

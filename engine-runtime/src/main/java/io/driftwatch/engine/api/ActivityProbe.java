@@ -1,7 +1,5 @@
 package io.driftwatch.engine.api;
 
-import io.driftwatch.engine.lag.StackActivityProbe;
-import java.time.InstantSource;
 
 /**
  * Reads the counters the console turns into throughput at the pipeline's ends: PostgreSQL's
@@ -9,11 +7,6 @@ import java.time.InstantSource;
  * region. Works the same on the local stack and on real endpoints.
  */
 public interface ActivityProbe extends AutoCloseable {
-
-    /** A probe of the servers at {@code endpoints}; connections open lazily and reopen after failures. */
-    static ActivityProbe connect(StackEndpoints endpoints, LagSources sources) {
-        return new StackActivityProbe(endpoints, sources.viewDatabase(), InstantSource.system());
-    }
 
     /** Reads now. Blocking (one round trip per server), so never call it on a UI thread. */
     ActivitySnapshot read();

@@ -1,47 +1,38 @@
 package io.driftwatch.engine.api;
 
-import io.driftwatch.engine.config.ConfigException;
-import io.driftwatch.engine.config.ConfigLoader;
-import io.driftwatch.engine.config.PipelineConfig;
-import io.driftwatch.engine.service.PipelineEndpoints;
-import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * A pipeline running elsewhere, as the console reaches it: the servers its config names with the
- * credentials it references (resolved from their files or environment variables), its topic prefix
- * and its views database; and the commands the console gives its engine ({@code run}).
+ * A pipeline running elsewhere, as the console reaches it: its servers, topic prefix and views
+ * database; what its engines report (alerts, captures, the job's REST API); and the commands the
+ * console gives them (move processing, resolve a conflict, re-snapshot a region). Every reading
+ * and command is blocking: call it off the UI thread. {@link PipelineClients#attach} reads one
+ * from a config file.
  */
-public record AttachedPipeline(StackEndpoints endpoints, String topicPrefix, String viewDatabase, String failoverPrimary) {
+public interface AttachedPipeline {
 
-    /** A pipeline whose engine runs no failover controller. */
-    public AttachedPipeline(StackEndpoints endpoints, String topicPrefix, String viewDatabase) {
-        this(endpoints, topicPrefix, viewDatabase, null);
-    }
+    /** The engine's answer to a command. */
+    record Answer(boolean done, String engine, String message) {}
 
-    /**
-     * The pipeline as a workstation reaches it: with the users of the config's {@code console}
-     * section where it names them.
-     *
-     * @throws IllegalArgumentException naming the key and what to fix, for a config or secret that cannot be read
-     */
-    public static AttachedPipeline read(Path config) {
-        return read(config, true);
-    }
+    StackEndpoints endpoints();
 
-    /** @param asConsole with the {@code console} section's users (a workstation), or with the pipeline's own (its engine) */
-    public static AttachedPipeline read(Path config, boolean asConsole) {
-        try {
-            PipelineConfig pipeline = new ConfigLoader().load(config);
-            return new AttachedPipeline(asConsole ? PipelineEndpoints.forConsole(pipeline) : PipelineEndpoints.of(pipeline), pipeline.capture().topicPrefix(), PipelineEndpoints.viewDatabase(pipeline),
-                    pipeline.failover() == null ? null : pipeline.failover().primaryOf(pipeline.regions()));
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-    }
+    String topicPrefix();
+
+    String viewDatabase();
+
+    /** The primary region of the config's {@code failover} section, or null without one. */
+    String failoverPrimary();
 
     /** Whether the config has a {@code failover} section: its engine runs the failover controller, which moves processing. */
-    public boolean movesProcessing() {
-        return failoverPrimary != null;
+    default boolean movesProcessing() {
+        return failoverPrimary() != null;
+    }
+
+    /** Whether the config names the views' ClickHouse (its {@code processing} section): lag to the views and conflicts need it. */
+    default boolean hasViews() {
+        return endpoints().clickhouse() != null;
     }
 
     /**
@@ -50,165 +41,62 @@ public record AttachedPipeline(StackEndpoints endpoints, String topicPrefix, Str
      *
      * @throws IllegalArgumentException when the config has no {@code failover} section
      */
-    public RegionControl regionControl(String operator, String reason) {
-        return new io.driftwatch.engine.service.CommandedRegions(this, operator, reason);
-    }
+    RegionControl regionControl(String operator, String reason);
 
     /**
-     * Asks the pipeline's failover controller to move processing — to {@code region} (null: the
-     * other region), or with {@code failback} back to the primary — and waits for its answer, which
-     * comes once the views advance again in the new region. Blocking: call it off the UI thread.
+     * Asks the failover controller to move processing — to {@code region} (null: the other
+     * region), or with {@code failback} back to the primary — and waits for its answer, which comes
+     * once the views advance again in the new region.
      *
      * @throws IllegalStateException when no region's Kafka takes the command or no engine answers within {@code timeout}
      */
-    public Answer moveProcessing(boolean failback, String region, String operator, String reason, java.time.Duration timeout)
-            throws InterruptedException {
-        return ask(new io.driftwatch.engine.service.Command.MoveProcessing(java.util.UUID.randomUUID().toString(), operator,
-                System.currentTimeMillis(), failback, region, reason), timeout);
-    }
+    Answer moveProcessing(boolean failback, String region, String operator, String reason, Duration timeout) throws InterruptedException;
+
+    /** Why this workstation cannot give the pipeline's engine commands (its Kafka user may not write the command topic), or empty. */
+    Optional<String> commandRefusal(Duration timeout);
 
     /**
-     * The newest report of every engine of this pipeline that still reports (from the status topic
-     * of every region that answers). Blocking: call it off the UI thread.
-     *
-     * @throws IllegalStateException when no region's status topic can be read, or no engine reports
-     */
-    public java.util.List<io.driftwatch.engine.service.EngineStatus> engines(java.time.Duration timeout) {
-        java.util.Map<String, io.driftwatch.engine.service.EngineStatus> newest = new java.util.TreeMap<>();
-        java.util.List<String> failures = new java.util.ArrayList<>();
-        for (String region : endpoints.regionNames()) {
-            StackEndpoints.Kafka kafka = endpoints.region(region).kafka();
-            try {
-                io.driftwatch.engine.service.StatusTopic.read(kafka.bootstrapServers(), kafka.security(), topicPrefix, timeout).engines()
-                        .forEach((id, s) -> newest.merge(id, s, (a, b) -> a.heartbeatMs() >= b.heartbeatMs() ? a : b));
-            } catch (RuntimeException e) {
-                failures.add(region + ": " + e.getMessage());
-            }
-        }
-        if (!failures.isEmpty() && failures.size() == endpoints.regionNames().size()) {
-            throw new IllegalStateException("the engines' status could not be read: " + String.join("; ", failures));
-        }
-        long now = System.currentTimeMillis();
-        java.util.List<io.driftwatch.engine.service.EngineStatus> current = newest.values().stream().filter(s -> !s.stale(now)).toList();
-        if (current.isEmpty()) {
-            throw new IllegalStateException("no engine of " + topicPrefix + " reports on " + io.driftwatch.engine.service.StatusTopic.name(topicPrefix)
-                    + ": is ./driftwatch run --config running?");
-        }
-        return current;
-    }
-
-    /** Whether the config names the views' ClickHouse (its {@code processing} section): lag to the views and conflicts need it. */
-    public boolean hasViews() {
-        return endpoints.clickhouse() != null;
-    }
-
-    /**
-     * Why this workstation cannot give the pipeline's engine commands (its Kafka user may not write
-     * the command topic), or empty when it can. Blocking: call it off the UI thread.
-     */
-    public java.util.Optional<String> commandRefusal(java.time.Duration timeout) {
-        return io.driftwatch.engine.service.CommandAccess.refusal(endpoints, topicPrefix, timeout);
-    }
-
-    /** The engine's answer to a command. */
-    public record Answer(boolean done, String engine, String message) {}
-
-    /**
-     * Asks the pipeline's engine to resolve a conflict (a command on its command topic) and waits
-     * for its answer. Blocking: call it off the UI thread.
+     * Asks the engine to resolve a conflict and waits for its answer.
      *
      * @throws IllegalStateException when no region's Kafka takes the command or no engine answers within {@code timeout}
      */
-    public Answer resolve(String conflictId, ConflictDesk.Choice choice, String operator, String reason, java.time.Duration timeout)
-            throws InterruptedException {
-        io.driftwatch.engine.service.Command command = new io.driftwatch.engine.service.Command.ResolveConflict(
-                java.util.UUID.randomUUID().toString(), operator, System.currentTimeMillis(), conflictId,
-                choice instanceof ConflictDesk.Choice.KeepSide k ? Integer.valueOf(k.index()) : null,
-                choice instanceof ConflictDesk.Choice.EnterValue v ? v.value() : null, choice instanceof ConflictDesk.Choice.AcceptMerge, reason);
-        return ask(command, timeout);
-    }
+    Answer resolve(String conflictId, ConflictDesk.Choice choice, String operator, String reason, Duration timeout) throws InterruptedException;
 
     /**
-     * Asks the engine that captures {@code region} to re-snapshot it (its slot was lost), and waits
-     * for its answer. Blocking: call it off the UI thread.
+     * Asks the engine that captures {@code region} to re-snapshot it (its slot was lost) and waits for its answer.
      *
      * @throws IllegalStateException when no region's Kafka takes the command or no engine answers within {@code timeout}
      */
-    public Answer resnapshot(String region, String operator, String reason, java.time.Duration timeout) throws InterruptedException {
-        return ask(new io.driftwatch.engine.service.Command.Resnapshot(java.util.UUID.randomUUID().toString(), operator,
-                System.currentTimeMillis(), region, reason), timeout);
-    }
-
-    private Answer ask(io.driftwatch.engine.service.Command command, java.time.Duration timeout) throws InterruptedException {
-        io.driftwatch.engine.service.CommandTopic.send(endpoints, topicPrefix, command);
-        io.driftwatch.engine.service.Command.Ack ack = io.driftwatch.engine.service.CommandTopic.awaitAck(endpoints, topicPrefix, command.id(), timeout)
-                .orElseThrow(() -> new IllegalStateException("the engine did not answer within " + timeout.toSeconds()
-                        + " s: is driftwatch run --config running?"));
-        return new Answer(ack.done(), ack.engine(), ack.message());
-    }
+    Answer resnapshot(String region, String operator, String reason, Duration timeout) throws InterruptedException;
 
     /** The conflict desk of the pipeline's views (reading; resolutions go through {@link #resolve}). */
-    public ConflictDesk conflictDesk() {
-        return ConflictDesk.forEndpoints(endpoints, viewDatabase, topicPrefix);
-    }
+    ConflictDesk conflictDesk();
 
     /**
-     * The alerts firing in the pipeline's engines, from the newest report of each engine on the
-     * status topic of every region (engines silent for three intervals are left out: their alerts
-     * are not current). Blocking: call it off the UI thread.
+     * The alerts firing in the pipeline's engines (engines silent for three intervals are left out).
      *
      * @throws IllegalStateException when no region's status topic can be read, or no engine reports
      */
-    public java.util.List<EngineAlert> engineAlerts(java.time.Duration timeout) {
-        return engines(timeout).stream().flatMap(s -> s.alerts().stream()
-                .map(a -> new EngineAlert(s.engine(), a.rule(), a.subject(), a.summary(), a.sinceMs()))).toList();
-    }
+    List<EngineAlert> engineAlerts(Duration timeout);
 
     /**
-     * Each region's capture as the engines report it (the newest report per region; engines that
-     * do not capture a region are left out). Blocking: call it off the UI thread.
+     * Each region's capture as the engines report it (the newest report per region).
      *
      * @throws IllegalStateException when no region's status topic can be read, or no engine reports
      */
-    public java.util.List<EngineCapture> captures(java.time.Duration timeout) {
-        java.util.Map<String, EngineCapture> newest = new java.util.TreeMap<>();
-        for (io.driftwatch.engine.service.EngineStatus s : engines(timeout)) {
-            for (io.driftwatch.engine.service.EngineStatus.RegionCapture c : s.regions()) {
-                if (!"elsewhere".equals(c.state())) {
-                    newest.merge(c.region(), new EngineCapture(c.region(), c.state(), c.records(), c.lastError(), s.engine(), s.heartbeatMs()),
-                            (a, b) -> a.reportedMs() >= b.reportedMs() ? a : b);
-                }
-            }
-        }
-        return java.util.List.copyOf(newest.values());
-    }
+    List<EngineCapture> captures(Duration timeout);
 
     /**
-     * The processing job's Flink REST API at the address its engine reports (where {@code run}
-     * runs it), or empty while no engine reports a running job. Blocking: call it off the UI thread.
+     * The processing job's Flink REST API at the address its engine reports, or empty while no
+     * engine reports a running job.
      *
      * @throws IllegalStateException when no region's status topic can be read, or no engine reports
      */
-    public java.util.Optional<FlinkJobs> flinkJobs(java.time.Duration timeout) {
-        return engines(timeout).stream().filter(s -> s.job() != null && s.job().restUrl() != null && !"NONE".equals(s.job().state()))
-                .max(java.util.Comparator.comparingLong(io.driftwatch.engine.service.EngineStatus::heartbeatMs))
-                .map(s -> new io.driftwatch.engine.cluster.FlinkClusterClient(s.job().restUrl()));
-    }
+    Optional<FlinkJobs> flinkJobs(Duration timeout);
 
     /** Commit→visible of the transactions made visible in the last {@code window}, from the views' latency table. */
-    public LatencySummary latency(java.time.Duration window) {
-        StackEndpoints.ClickHouse ch = endpoints.clickhouse();
-        try {
-            io.driftwatch.engine.sink.LatencyTable.Summary recent = new io.driftwatch.engine.sink.LatencyTable(
-                    new io.driftwatch.engine.sink.ClickHouseHttp(ch.url(), ch.user(), ch.password()), viewDatabase)
-                    .visibleSince(System.currentTimeMillis() - window.toMillis());
-            return new LatencySummary(recent.transactions(), recent.p50(), recent.p99());
-        } catch (RuntimeException notYet) {
-            return new LatencySummary(0, Double.NaN, Double.NaN); // the job has not created its tables yet
-        }
-    }
+    LatencySummary latency(Duration window);
 
-    public LagSources lagSources() {
-        return new LagSources(topicPrefix, io.driftwatch.engine.process.JobSettings.consumerGroup(topicPrefix), viewDatabase);
-    }
+    /** Where lag is read: the topics, the job's consumer group and the views' database. */
+    LagSources lagSources();
 }

@@ -1,7 +1,5 @@
 package io.driftwatch.engine.api;
 
-import io.driftwatch.engine.lag.StackLagProbe;
-import java.time.InstantSource;
 
 /**
  * Measures every lag of a running pipeline from the servers themselves: PostgreSQL's
@@ -9,11 +7,6 @@ import java.time.InstantSource;
  * visible positions in ClickHouse. Works the same on the local stack and on real endpoints.
  */
 public interface LagProbe extends AutoCloseable {
-
-    /** A probe of the servers at {@code endpoints}; connections open lazily and reopen after failures. */
-    static LagProbe connect(StackEndpoints endpoints, LagSources sources) {
-        return new StackLagProbe(endpoints, sources, InstantSource.system());
-    }
 
     /**
      * Measures now. Blocking (a few round trips per server), so never call it on a UI thread.

@@ -1,15 +1,9 @@
 package io.driftwatch.engine.api;
 
-import io.driftwatch.engine.failover.MirrorLagProbe;
 import java.util.List;
 
 /** Measures MirrorMaker 2's replication lag per topic partition between every pair of regions. */
 public interface ReplicationProbe extends AutoCloseable {
-
-    /** A probe of the regions' Kafka clusters at {@code endpoints}, for the capture topics of {@code topicPrefix}. */
-    static ReplicationProbe connect(StackEndpoints endpoints, String topicPrefix) {
-        return new MirrorLagProbe(endpoints, topicPrefix);
-    }
 
     /**
      * Measures now: blocking, never on a UI thread. A cluster that does not answer leaves its

@@ -1,7 +1,5 @@
 package io.driftwatch.engine.api;
 
-import io.driftwatch.engine.subjects.RegistryCatalog;
-import io.driftwatch.engine.registry.SchemaRegistryClient;
 import java.util.List;
 
 /**
@@ -10,16 +8,6 @@ import java.util.List;
  * schema before it ships. Every call but {@link #diff} talks to the registry: never on a UI thread.
  */
 public interface SchemaRegistry {
-
-    /** The registry at {@code url}, e.g. {@code http://127.0.0.1:8081/apis/ccompat/v7}. */
-    static SchemaRegistry connect(String url) {
-        return new RegistryCatalog(new SchemaRegistryClient(url));
-    }
-
-    /** What changed from {@code older} to {@code newer}, one line per change ({@code + field note: string}). Pure. */
-    static List<String> diff(SubjectVersion older, SubjectVersion newer) {
-        return RegistryCatalog.diff(older.schema(), newer.schema());
-    }
 
     String url();
 

@@ -21,7 +21,7 @@ public final class CommandedRegions implements RegionControl {
     public static final Duration MOVE_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
-    private final AttachedPipeline pipeline;
+    private final ConfiguredPipeline pipeline;
     private final String operator;
     private final String reason;
 
@@ -29,7 +29,7 @@ public final class CommandedRegions implements RegionControl {
      * @param operator who moves processing, for the engine's log and the acknowledgement
      * @param reason   why, as the command carries it
      */
-    public CommandedRegions(AttachedPipeline pipeline, String operator, String reason) {
+    public CommandedRegions(ConfiguredPipeline pipeline, String operator, String reason) {
         if (!pipeline.movesProcessing()) {
             throw new IllegalArgumentException("the pipeline's config has no 'failover' section: its engine does not move processing");
         }

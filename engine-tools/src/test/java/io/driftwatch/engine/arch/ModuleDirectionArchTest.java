@@ -1,6 +1,7 @@
 package io.driftwatch.engine.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -33,7 +34,7 @@ class ModuleDirectionArchTest {
 
     static final String[] RUNTIME = {
         "io.driftwatch.engine.access..", "io.driftwatch.engine.alerting..", "io.driftwatch.engine.alerts..",
-        "io.driftwatch.engine.api..", "io.driftwatch.engine.capture..", "io.driftwatch.engine.cluster..",
+        "io.driftwatch.engine.api..", "io.driftwatch.engine.capture..", "io.driftwatch.engine.cluster..", "io.driftwatch.engine.facade..",
         "io.driftwatch.engine.failover..", "io.driftwatch.engine.gateway..", "io.driftwatch.engine.health..",
         "io.driftwatch.engine.lag..", "io.driftwatch.engine.logging..", "io.driftwatch.engine.metrics..",
         "io.driftwatch.engine.postgres..", "io.driftwatch.engine.service..", "io.driftwatch.engine.subjects..",
@@ -64,6 +65,13 @@ class ModuleDirectionArchTest {
             .should().dependOnClassesThat().resideInAnyPackage(TOOLS)
             .allowEmptyShould(false)
             .because("the installed app carries the local stack, the demo and the command line, not the benchmarks and drills");
+
+    @ArchTest
+    static final ArchRule enginePackagesAreFreeOfCycles = slices()
+            .matching("io.driftwatch.engine.(*)..")
+            .should().beFreeOfCycles()
+            .allowEmptyShould(false)
+            .because("two packages that need each other are one idea in two places, and cannot be moved apart into modules");
 
     private static String[] concat(String[]... groups) {
         return Arrays.stream(groups).flatMap(Arrays::stream).toArray(String[]::new);

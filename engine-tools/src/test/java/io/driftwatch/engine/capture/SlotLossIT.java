@@ -1,5 +1,7 @@
 package io.driftwatch.engine.capture;
 
+import io.driftwatch.engine.api.PipelineClients;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.api.StackEndpoints;
@@ -137,8 +139,8 @@ class SlotLossIT {
             assertThat(read(log)).contains("processing resumes from checkpoint");
 
             // The attached console's Lag screen sees the lost slot (and offers the re-snapshot).
-            io.driftwatch.engine.api.AttachedPipeline attached = io.driftwatch.engine.api.AttachedPipeline.read(config);
-            try (io.driftwatch.engine.api.LagProbe probe = io.driftwatch.engine.api.LagProbe.connect(attached.endpoints(), attached.lagSources())) {
+            io.driftwatch.engine.api.AttachedPipeline attached = io.driftwatch.engine.service.ConfiguredPipeline.read(config);
+            try (io.driftwatch.engine.api.LagProbe probe = PipelineClients.load().lagProbe(attached.endpoints(), attached.lagSources())) {
                 assertThat(probe.probe().slots()).filteredOn(slot -> slot.slot().equals("driftwatch_slotloss_us_east_1"))
                         .extracting(io.driftwatch.engine.api.LagSnapshot.SlotLag::walStatus).containsExactly("lost");
             }

@@ -52,7 +52,7 @@ class FailoverServiceIT {
         }
         Path config = Files.writeString(dir.resolve("pipeline.yaml"), config(e, dir));
         ClickHouseHttp clickhouse = new ClickHouseHttp(e.clickhouse().url(), e.clickhouse().user(), e.clickhouse().password());
-        AttachedPipeline attached = AttachedPipeline.read(config);
+        io.driftwatch.engine.service.ConfiguredPipeline attached = io.driftwatch.engine.service.ConfiguredPipeline.read(config);
         CommandedRegions regions = new CommandedRegions(attached, "it-operator", "moving on purpose");
         Map<String, Integer> inserted = new ConcurrentHashMap<>();
         AtomicBoolean traffic = new AtomicBoolean(true);
@@ -197,7 +197,7 @@ class FailoverServiceIT {
     }
 
     /** The newest report of an engine running the failover controller, or null while none reports one. */
-    private static EngineStatus controller(AttachedPipeline attached) {
+    private static EngineStatus controller(io.driftwatch.engine.service.ConfiguredPipeline attached) {
         try {
             return attached.engines(Duration.ofSeconds(5)).stream().filter(s -> s.failover() != null)
                     .max(java.util.Comparator.comparingLong(EngineStatus::heartbeatMs)).orElse(null);
@@ -206,7 +206,7 @@ class FailoverServiceIT {
         }
     }
 
-    private static String activeRegion(AttachedPipeline attached) {
+    private static String activeRegion(io.driftwatch.engine.service.ConfiguredPipeline attached) {
         EngineStatus s = controller(attached);
         return s == null ? null : s.activeRegion();
     }

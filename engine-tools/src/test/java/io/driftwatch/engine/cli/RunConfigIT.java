@@ -233,7 +233,7 @@ class RunConfigIT {
                 }
             }, Duration.ofSeconds(30), firstLog);
             // What the attached console's Lag screen lists as firing in the engine.
-            assertThat(io.driftwatch.engine.api.AttachedPipeline.read(config).engineAlerts(Duration.ofSeconds(10)))
+            assertThat(io.driftwatch.engine.service.ConfiguredPipeline.read(config).engineAlerts(Duration.ofSeconds(10)))
                     .extracting(io.driftwatch.engine.api.EngineAlert::rule, io.driftwatch.engine.api.EngineAlert::summary)
                     .contains(org.assertj.core.groups.Tuple.tuple("conflicts_open", "0 conflict(s) open"));
             assertThat(Files.readString(firstLog, StandardCharsets.UTF_8)).contains("ALERT firing conflicts_open: 0 conflict(s) open")
@@ -247,7 +247,7 @@ class RunConfigIT {
         assertThat(stopped.path("healthy").asBoolean()).isFalse();
         assertThat(stopped.at("/engines/0/stale").asBoolean()).isTrue();
         assertThat(stream(stopped.path("faults")).map(JsonNode::asText)).anyMatch(f -> f.contains("last reported"));
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> io.driftwatch.engine.api.AttachedPipeline.read(config)
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> io.driftwatch.engine.service.ConfiguredPipeline.read(config)
                 .engineAlerts(Duration.ofSeconds(10)))).as("no engine reports any more").hasMessageContaining("is ./driftwatch run --config running?");
         String firstOut = Files.readString(firstLog, StandardCharsets.UTF_8);
         assertThat(firstOut).contains("processing from the start").contains("visibility checkpoint")

@@ -1,5 +1,7 @@
 package io.driftwatch.engine.failover;
 
+import io.driftwatch.engine.api.PipelineClients;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.engine.api.FailoverFigures;
@@ -201,7 +203,7 @@ class FailoverIT {
 
     /** Once the load stopped, MirrorMaker's copies catch up: every capture partition's copy reaches its original's end. */
     private static List<io.driftwatch.engine.api.ReplicationLag> awaitReplicated(StackEndpoints e, Duration timeout) throws InterruptedException {
-        try (io.driftwatch.engine.api.ReplicationProbe probe = io.driftwatch.engine.api.ReplicationProbe.connect(e, PREFIX)) {
+        try (io.driftwatch.engine.api.ReplicationProbe probe = PipelineClients.load().replicationProbe(e, PREFIX)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             io.driftwatch.engine.api.ReplicationProbe.Result result = probe.probe();
             while (System.nanoTime() < deadline) {

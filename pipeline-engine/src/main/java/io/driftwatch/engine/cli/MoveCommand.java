@@ -40,7 +40,7 @@ final class MoveCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            AttachedPipeline pipeline = AttachedPipeline.read(config.config);
+            io.driftwatch.engine.service.ConfiguredPipeline pipeline = io.driftwatch.engine.service.ConfiguredPipeline.read(config.config);
             CommandedRegions regions = new CommandedRegions(pipeline, operator, reason);
             String active = regions.activeRegion();
             String to = failback() ? regions.primaryRegion() : region() != null ? region()

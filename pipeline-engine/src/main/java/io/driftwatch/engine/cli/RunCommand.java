@@ -405,9 +405,9 @@ final class RunCommand implements Callable<Integer> {
     /** The pipeline this engine runs: the config's servers (secrets resolved), or the local stack's. */
     private io.driftwatch.engine.api.AttachedPipeline pipeline(String prefix) {
         if (source.config != null) {
-            return io.driftwatch.engine.api.AttachedPipeline.read(source.config, false);
+            return io.driftwatch.engine.service.ConfiguredPipeline.read(source.config, false);
         }
-        return new io.driftwatch.engine.api.AttachedPipeline(localManifest().endpoints(), prefix, "dw_" + prefix);
+        return new io.driftwatch.engine.service.ConfiguredPipeline(localManifest().endpoints(), prefix, "dw_" + prefix);
     }
 
     private void startProcessing(PrintWriter out) throws Exception {

@@ -68,7 +68,7 @@ public final class LocalPipeline implements DemoPipeline {
     private final StackHandle stack;
     private final List<String> regions;
     private final io.driftwatch.engine.stack.EngineProcess engine;
-    private final AttachedPipeline attached;
+    private final io.driftwatch.engine.service.ConfiguredPipeline attached;
     private final Map<String, GlobalMartWorkload> workloads;
     private final ClickHouseHttp clickhouse;
     private final String gatewayUrl;
@@ -77,7 +77,7 @@ public final class LocalPipeline implements DemoPipeline {
     private volatile Exception loadFailure;
     private final Map<String, String> trafficStopped = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private LocalPipeline(StackHandle stack, io.driftwatch.engine.stack.EngineProcess engine, AttachedPipeline attached,
+    private LocalPipeline(StackHandle stack, io.driftwatch.engine.stack.EngineProcess engine, io.driftwatch.engine.service.ConfiguredPipeline attached,
                           Map<String, GlobalMartWorkload> workloads, String gatewayUrl) {
         this.stack = stack;
         this.regions = stack.endpoints().regionNames();
@@ -132,7 +132,7 @@ public final class LocalPipeline implements DemoPipeline {
                 }
                 progress.accept("capture running for " + region);
             }
-            AttachedPipeline attached = AttachedPipeline.read(config, false);
+            io.driftwatch.engine.service.ConfiguredPipeline attached = io.driftwatch.engine.service.ConfiguredPipeline.read(config, false);
             io.driftwatch.engine.service.EngineStatus running = awaitJob(attached, engine, Duration.ofMinutes(5));
             progress.accept("processing job running" + (running.activeRegion() == null ? "" : " in " + running.activeRegion())
                     + (running.job().restoredFrom() == null ? "" : " (resumed from " + running.job().restoredFrom() + ")")
@@ -149,7 +149,7 @@ public final class LocalPipeline implements DemoPipeline {
     }
 
     /** The engine's report once its job runs and its SQL gateway listens; fails with the engine's last lines if it exits. */
-    private static io.driftwatch.engine.service.EngineStatus awaitJob(AttachedPipeline attached, io.driftwatch.engine.stack.EngineProcess engine,
+    private static io.driftwatch.engine.service.EngineStatus awaitJob(io.driftwatch.engine.service.ConfiguredPipeline attached, io.driftwatch.engine.stack.EngineProcess engine,
                                                                       Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class SchemaRegistryDiffTest {
+class SubjectVersionTest {
     private static final String V1 = """
             {"type":"record","name":"Order","fields":[{"name":"id","type":"long"},{"name":"price","type":"int"}]}""";
     private static final String V2 = """
@@ -13,14 +13,14 @@ class SchemaRegistryDiffTest {
 
     @Test
     void theDiffBetweenTwoVersionsNamesEachChangedField() {
-        assertThat(SchemaRegistry.diff(new SubjectVersion("orders-value", 1, 7, V1), new SubjectVersion("orders-value", 2, 8, V2)))
+        assertThat(new SubjectVersion("orders-value", 2, 8, V2).changesSince(new SubjectVersion("orders-value", 1, 7, V1)))
                 .containsExactly("~ field price: int -> long", "+ field note: [\"null\",\"string\"] = null");
     }
 
     @Test
     void aVersionComparedWithItselfHasNoChanges() {
         SubjectVersion v = new SubjectVersion("orders-value", 1, 7, V1);
-        assertThat(SchemaRegistry.diff(v, v)).isEmpty();
+        assertThat(v.changesSince(v)).isEmpty();
     }
 
     @Test
