@@ -40,11 +40,10 @@ import org.apache.flink.util.Collector;
  * {@code flushMillis}, and always before a checkpoint), and WRITTEN is reported only after the
  * batch holding the transaction's rows was accepted.
  */
-final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent, PipelineEvent> implements CheckpointedFunction {
+final class AssemblyFunction extends BatchWritingFunction {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AssemblyFunction.class);
     private final ClickHouseSettings clickhouse;
     private final String registryUrl;
-    private final long flushMillis;
     private final int flushRows;
     private final java.util.Set<String> mergedTables;
 
@@ -54,7 +53,6 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     private transient ValueState<Map<String, Long>> seenCounts;
     private transient ValueState<Map<String, Long>> declared;
     private transient ValueState<Long> commitPosition;
-    private transient WrittenReports reports;
     private transient ViewWriter writer;
     /** Open transactions on the heap, by key; their rows together. */
     private transient Map<String, OpenTransaction> open;
@@ -68,9 +66,9 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     static final int HEAP_ROWS = 50_000;
 
     AssemblyFunction(ClickHouseSettings clickhouse, String registryUrl, long flushMillis, int flushRows, java.util.Set<String> mergedTables) {
+        super("unreported", flushMillis);
         this.clickhouse = clickhouse;
         this.registryUrl = registryUrl;
-        this.flushMillis = flushMillis;
         this.flushRows = flushRows;
         this.mergedTables = new java.util.TreeSet<>(mergedTables);
     }
@@ -229,14 +227,14 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PipelineEvent> out) {
-        reports.timerFired(out);
+    protected void writeBatch() {
+        writer.flush();
     }
 
     /** Before a checkpoint: write what is buffered, and keep what is not yet reported in the checkpoint. */
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        reports.snapshot();
+        super.snapshotState(context);
         List<PipelineEvent> held = new ArrayList<>();
         open.values().forEach(t -> held.addAll(t.events()));
         openAtCheckpoint.update(held);
@@ -244,7 +242,7 @@ final class AssemblyFunction extends KeyedProcessFunction<String, PipelineEvent,
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        reports = new WrittenReports(context, "unreported", () -> writer.flush(), flushMillis);
+        super.initializeState(context);
         open = new HashMap<>();
         heldRows = 0;
         openAtCheckpoint = context.getOperatorStateStore().getUnionListState(

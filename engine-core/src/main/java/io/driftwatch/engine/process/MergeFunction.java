@@ -20,9 +20,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -33,13 +30,12 @@ import org.apache.flink.util.OutputTag;
  * conflicts that appear or disappear. Reports MERGED for each row once its batch is written, so
  * the merge-visible number can pass its transaction. The merging itself is the merge library's.
  */
-final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, PipelineEvent> implements CheckpointedFunction {
+final class MergeFunction extends BatchWritingFunction {
     static final OutputTag<String> CONFLICTS = new OutputTag<>("conflicts", Types.STRING);
 
     private final ClickHouseSettings clickhouse;
     private final String registryUrl;
     private final MergeSettings merge;
-    private final long flushMillis;
 
     private transient ValueState<byte[]> state;
     private transient ValueState<byte[]> conflicts;
@@ -48,13 +44,12 @@ final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, Pi
     private transient ChangeBuilder changes;
     private transient RowMerger merger;
     private transient MergedWriter writer;
-    private transient WrittenReports reports;
 
     MergeFunction(ClickHouseSettings clickhouse, String registryUrl, MergeSettings merge, long flushMillis) {
+        super("unreported-merged", flushMillis);
         this.clickhouse = clickhouse;
         this.registryUrl = registryUrl;
         this.merge = merge;
-        this.flushMillis = flushMillis;
     }
 
     @Override
@@ -135,17 +130,7 @@ final class MergeFunction extends KeyedProcessFunction<String, PipelineEvent, Pi
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PipelineEvent> out) {
-        reports.timerFired(out);
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        reports.snapshot();
-    }
-
-    @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        reports = new WrittenReports(context, "unreported-merged", () -> writer.flush(), flushMillis);
+    protected void writeBatch() {
+        writer.flush();
     }
 }
