@@ -5,9 +5,7 @@ import io.driftwatch.engine.api.StackEndpoints;
 import io.driftwatch.engine.postgres.PostgresConnections;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 
 /** A JDBC connection to a region's source database, as its capture's settings name it, and its replication slot as PostgreSQL sees it. */
 final class SourceDatabase {

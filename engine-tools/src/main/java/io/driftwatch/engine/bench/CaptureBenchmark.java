@@ -16,7 +16,6 @@ import io.driftwatch.engine.registry.SchemaRegistryClient;
 import io.driftwatch.engine.transport.AvroCodec;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;

@@ -4,13 +4,11 @@ import io.driftwatch.engine.postgres.PostgresConnections;
 
 import io.driftwatch.engine.api.StackEndpoints;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
